@@ -1,0 +1,46 @@
+using Microsoft.Extensions.Logging;
+
+namespace SociaalPlein.Data.Database;
+
+/// <summary>
+/// Decides which PostgreSQL the app uses: the configured server when a connection string is set,
+/// otherwise (development only) the embedded local cluster under <c>.data/postgres/</c>.
+/// </summary>
+public sealed class DatabaseStartup : IAsyncDisposable
+{
+    public const string DatabaseName = "sociaalplein";
+
+    LocalPostgres? _local;
+
+    /// <summary>The connection string in use, known once <see cref="StartAsync"/> ran.</summary>
+    public string ConnectionString { get; private set; } = "";
+
+    public bool UsesLocalCluster => _local is not null;
+
+    public async Task StartAsync(string? configured, string localHome, bool localAllowed, ILogger log, CancellationToken ct)
+    {
+        if (!string.IsNullOrWhiteSpace(configured))
+        {
+            ConnectionString = configured;
+        }
+        else if (localAllowed)
+        {
+            _local = await LocalPostgres.StartAsync(localHome, durable: true, m => log.LogInformation("{Message}", m), ct);
+            await _local.EnsureDatabaseAsync(DatabaseName, ct);
+            ConnectionString = _local.ConnectionString(DatabaseName);
+            log.LogInformation("Using the local PostgreSQL cluster in {Folder} on port {Port}", localHome, _local.Port);
+        }
+        else
+        {
+            throw new InvalidOperationException(
+                "No database configured. Set the connection string ConnectionStrings__SociaalPlein " +
+                "(the local embedded cluster is for Development only).");
+        }
+        await Migrations.ApplyAsync(ConnectionString, log, ct);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_local is not null) await _local.DisposeAsync();
+    }
+}

@@ -1,0 +1,277 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+using System.Security.Cryptography;
+using Npgsql;
+
+namespace SociaalPlein.Data.Database;
+
+/// <summary>
+/// A private PostgreSQL cluster started from the machine's own binaries: the embedded default for
+/// <c>dotnet run</c> (data kept under <c>.data/postgres/</c>) and for <c>dotnet test</c> (a temporary folder).
+/// It listens on 127.0.0.1 only, with a generated password, and never touches the machine's own clusters.
+/// </summary>
+public sealed class LocalPostgres : IAsyncDisposable
+{
+    const string SuperUser = "sociaalplein";
+
+    readonly PostgresBinaries _bin;
+    readonly string _clusterDir;
+    readonly string _password;
+    readonly bool _startedHere;
+
+    public int Port { get; }
+
+    LocalPostgres(PostgresBinaries bin, string clusterDir, string password, int port, bool startedHere)
+    {
+        _bin = bin;
+        _clusterDir = clusterDir;
+        _password = password;
+        Port = port;
+        _startedHere = startedHere;
+    }
+
+    public string ConnectionString(string database) => new NpgsqlConnectionStringBuilder
+    {
+        Host = "127.0.0.1",
+        Port = Port,
+        Username = SuperUser,
+        Password = _password,
+        Database = database,
+    }.ConnectionString;
+
+    /// <summary>
+    /// Starts (initialising on first use) the cluster kept in <paramref name="home"/>, or attaches to it
+    /// when a previous run left it running. <paramref name="durable"/> false trades crash safety for speed (tests).
+    /// </summary>
+    public static async Task<LocalPostgres> StartAsync(string home, bool durable, Action<string> log, CancellationToken ct = default)
+    {
+        var bin = PostgresBinaries.Find();
+        home = Path.GetFullPath(home);
+        var clusterDir = Path.Combine(home, "cluster");
+        var passwordFile = Path.Combine(home, "password");
+        Directory.CreateDirectory(home);
+        var runAs = ClusterUser.ForCurrentProcess(log);
+        runAs.MakeReachable(home);
+
+        if (!File.Exists(Path.Combine(clusterDir, "PG_VERSION")))
+        {
+            log($"Creating a local PostgreSQL cluster in {clusterDir} …");
+            await InitialiseAsync(bin, runAs, home, clusterDir, passwordFile, durable, ct);
+        }
+        var password = (await File.ReadAllTextAsync(passwordFile, ct)).Trim();
+
+        if (RunningPort(clusterDir) is int runningPort && await AnswersAsync(runningPort, password, ct))
+            return new LocalPostgres(bin, clusterDir, password, runningPort, startedHere: false);
+
+        var port = FreePort();
+        var logFile = Path.Combine(clusterDir, "server.log");
+        await runAs.RunAsync(bin.PgCtl, ct, "start", "--wait", "--timeout=60", "-D", clusterDir, "-l", logFile, "-o", $"-p {port}");
+        return new LocalPostgres(bin, clusterDir, password, port, startedHere: true);
+    }
+
+    static async Task InitialiseAsync(PostgresBinaries bin, ClusterUser runAs, string home, string clusterDir,
+        string passwordFile, bool durable, CancellationToken ct)
+    {
+        var password = Convert.ToHexString(RandomNumberGenerator.GetBytes(18)).ToLowerInvariant();
+        // initdb reads the password from a file it must be able to open as the cluster's user.
+        var pwFile = Path.Combine(home, $"initdb-{Guid.NewGuid():N}.tmp");
+        await File.WriteAllTextAsync(pwFile, password, ct);
+        runAs.Own(pwFile);
+        try
+        {
+            if (Directory.Exists(clusterDir)) Directory.Delete(clusterDir, recursive: true); // a half-made earlier attempt
+            Directory.CreateDirectory(clusterDir);
+            runAs.Own(clusterDir);
+            // nl collation (ICU), so names sort as a Dutch reader expects ("IJsselmonde", "Özdemir").
+            await runAs.RunAsync(bin.InitDb, ct, "-D", clusterDir, "-U", SuperUser, "--pwfile", pwFile,
+                "--auth=scram-sha-256", "--encoding=UTF8", "--locale=C.UTF-8", "--locale-provider=icu", "--icu-locale=nl",
+                "--no-instructions");
+        }
+        finally
+        {
+            File.Delete(pwFile);
+        }
+
+        var settings = new List<string>
+        {
+            "listen_addresses = '127.0.0.1'",
+            "unix_socket_directories = ''",
+            "max_connections = 200",
+            "shared_buffers = 256MB",
+            "timezone = 'UTC'",
+        };
+        // A throw-away test cluster need not survive a power cut; skipping fsync makes CREATE DATABASE fast.
+        if (!durable) settings.AddRange(["fsync = off", "synchronous_commit = off", "full_page_writes = off"]);
+        await File.AppendAllLinesAsync(Path.Combine(clusterDir, "postgresql.conf"), ["", "# Sociaal Plein local cluster", .. settings], ct);
+
+        await File.WriteAllTextAsync(passwordFile, password, ct);
+        if (!OperatingSystem.IsWindows()) File.SetUnixFileMode(passwordFile, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+    }
+
+    /// <summary>The port of a postmaster that a previous run left behind (line 4 of postmaster.pid).</summary>
+    static int? RunningPort(string clusterDir)
+    {
+        var pidFile = Path.Combine(clusterDir, "postmaster.pid");
+        try
+        {
+            var lines = File.ReadAllLines(pidFile);
+            return lines.Length > 3 && int.TryParse(lines[3], out var port) ? port : null;
+        }
+        catch (IOException) { return null; }
+        catch (UnauthorizedAccessException) { return null; }
+    }
+
+    static async Task<bool> AnswersAsync(int port, string password, CancellationToken ct)
+    {
+        var cs = new NpgsqlConnectionStringBuilder
+        {
+            Host = "127.0.0.1", Port = port, Username = SuperUser, Password = password, Database = "postgres", Timeout = 3,
+        }.ConnectionString;
+        try
+        {
+            await using var conn = new NpgsqlConnection(cs);
+            await conn.OpenAsync(ct);
+            return true;
+        }
+        catch (Exception e) when (e is NpgsqlException or TimeoutException)
+        {
+            return false;
+        }
+    }
+
+    static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    /// <summary>Creates the database unless it exists (CREATE DATABASE has no IF NOT EXISTS).</summary>
+    public async Task EnsureDatabaseAsync(string name, CancellationToken ct = default)
+    {
+        await using var conn = new NpgsqlConnection(ConnectionString("postgres"));
+        await conn.OpenAsync(ct);
+        await using var exists = new NpgsqlCommand("SELECT 1 FROM pg_database WHERE datname = @name", conn);
+        exists.Parameters.AddWithValue("name", name);
+        if (await exists.ExecuteScalarAsync(ct) is not null) return;
+        // An identifier cannot be a parameter; quote it as PostgreSQL does.
+        await using var create = new NpgsqlCommand($"CREATE DATABASE {QuoteIdentifier(name)}", conn);
+        await create.ExecuteNonQueryAsync(ct);
+    }
+
+    public static string QuoteIdentifier(string name) => "\"" + name.Replace("\"", "\"\"") + "\"";
+
+    /// <summary>Stops the server if this process started it; a cluster found running is left running.</summary>
+    public async ValueTask DisposeAsync()
+    {
+        if (!_startedHere) return;
+        NpgsqlConnection.ClearAllPools();
+        var runAs = ClusterUser.ForCurrentProcess(_ => { });
+        await runAs.RunAsync(_bin.PgCtl, CancellationToken.None, "stop", "--wait", "-m", "fast", "-D", _clusterDir);
+    }
+}
+
+/// <summary>Where initdb and pg_ctl are: on PATH, or under /usr/lib/postgresql/*/bin (Debian).</summary>
+sealed record PostgresBinaries(string InitDb, string PgCtl)
+{
+    public static PostgresBinaries Find()
+    {
+        var candidates = (Environment.GetEnvironmentVariable("PATH") ?? "")
+            .Split(':', StringSplitOptions.RemoveEmptyEntries)
+            .Concat(Directory.Exists("/usr/lib/postgresql")
+                ? Directory.GetDirectories("/usr/lib/postgresql").OrderByDescending(VersionOf).Select(d => Path.Combine(d, "bin"))
+                : []);
+        foreach (var dir in candidates)
+        {
+            var initdb = Path.Combine(dir, "initdb");
+            var pgctl = Path.Combine(dir, "pg_ctl");
+            if (File.Exists(initdb) && File.Exists(pgctl)) return new PostgresBinaries(initdb, pgctl);
+        }
+        throw new LocalPostgresException(
+            "PostgreSQL was not found: neither initdb/pg_ctl on PATH nor /usr/lib/postgresql/*/bin exists.\n" +
+            "Install it (Debian/Ubuntu: sudo apt-get install postgresql postgresql-contrib), " +
+            "or point the app at a server with ConnectionStrings__SociaalPlein.");
+    }
+
+    static int VersionOf(string dir) => int.TryParse(Path.GetFileName(dir), out var v) ? v : 0;
+}
+
+/// <summary>
+/// The account the cluster runs as. initdb and postgres refuse to run as root, so a root process
+/// (as on our CI machines) runs them as the <c>postgres</c> system user.
+/// </summary>
+sealed class ClusterUser
+{
+    readonly string? _systemUser;
+    readonly Action<string> _log;
+
+    ClusterUser(string? systemUser, Action<string> log) => (_systemUser, _log) = (systemUser, log);
+
+    public static ClusterUser ForCurrentProcess(Action<string> log)
+    {
+        if (Environment.UserName != "root") return new ClusterUser(null, log);
+        if (!File.ReadLines("/etc/passwd").Any(l => l.StartsWith("postgres:", StringComparison.Ordinal)))
+            throw new LocalPostgresException(
+                "Running as root, PostgreSQL needs a 'postgres' system user to run as, and there is none. " +
+                "Install the server package (apt-get install postgresql), which creates it, or run as another user.");
+        return new ClusterUser("postgres", log);
+    }
+
+    /// <summary>Hands a file or folder to the cluster's user (only needed when we are root).</summary>
+    public void Own(string path)
+    {
+        if (_systemUser is null) return;
+        Run("chown", "-R", $"{_systemUser}:{_systemUser}", path);
+    }
+
+    /// <summary>
+    /// The postgres user must be able to walk down to the data folder; a clone in a private temporary
+    /// folder (mode 700, as mktemp makes) would stop it. Grants search permission only (o+x), never read.
+    /// </summary>
+    public void MakeReachable(string folder)
+    {
+        if (_systemUser is null || OperatingSystem.IsWindows()) return;
+        for (var dir = new DirectoryInfo(folder); dir is not null; dir = dir.Parent)
+        {
+            var mode = File.GetUnixFileMode(dir.FullName);
+            if (mode.HasFlag(UnixFileMode.OtherExecute)) continue;
+            File.SetUnixFileMode(dir.FullName, mode | UnixFileMode.OtherExecute);
+            _log($"Allowed the postgres user to pass through {dir.FullName} (o+x) to reach the data folder.");
+        }
+    }
+
+    public async Task RunAsync(string program, CancellationToken ct, params string[] args)
+    {
+        var (file, argv) = _systemUser is null
+            ? (program, args)
+            : ("runuser", new[] { "-u", _systemUser, "--", program }.Concat(args).ToArray());
+        var psi = new ProcessStartInfo(file)
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            // The cluster's user may not be able to enter our working directory.
+            WorkingDirectory = "/",
+        };
+        foreach (var a in argv) psi.ArgumentList.Add(a);
+        using var process = Process.Start(psi) ?? throw new LocalPostgresException($"Could not start {program}.");
+        var stdout = process.StandardOutput.ReadToEndAsync(ct);
+        var stderr = process.StandardError.ReadToEndAsync(ct);
+        await process.WaitForExitAsync(ct);
+        if (process.ExitCode != 0)
+            throw new LocalPostgresException(
+                $"{Path.GetFileName(program)} {string.Join(' ', args)} failed (exit {process.ExitCode}):\n{await stderr}{await stdout}");
+    }
+
+    static void Run(string program, params string[] args)
+    {
+        var psi = new ProcessStartInfo(program) { RedirectStandardError = true };
+        foreach (var a in args) psi.ArgumentList.Add(a);
+        using var process = Process.Start(psi)!;
+        var error = process.StandardError.ReadToEnd();
+        process.WaitForExit();
+        if (process.ExitCode != 0) throw new LocalPostgresException($"{program} {string.Join(' ', args)} failed: {error}");
+    }
+}
+
+public sealed class LocalPostgresException(string message) : Exception(message);

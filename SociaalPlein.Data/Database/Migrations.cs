@@ -1,0 +1,59 @@
+using DbUp;
+using Microsoft.Extensions.Logging;
+using Npgsql;
+
+namespace SociaalPlein.Data.Database;
+
+/// <summary>
+/// Applies the numbered scripts of <c>db/</c> (embedded in this assembly) with DbUp, each in its own
+/// transaction, under a PostgreSQL advisory lock so that instances starting together never race.
+/// </summary>
+public static class Migrations
+{
+    // Any fixed number; every instance takes the same lock. ("SPLN" in ASCII.)
+    const long AdvisoryLockKey = 0x53504C4E;
+    const string ResourcePrefix = "db/";
+
+    public static async Task ApplyAsync(string connectionString, ILogger log, CancellationToken ct = default)
+    {
+        await using var lockConnection = new NpgsqlConnection(connectionString);
+        await lockConnection.OpenAsync(ct);
+        await using (var take = new NpgsqlCommand("SELECT pg_advisory_lock(@key)", lockConnection))
+        {
+            take.Parameters.AddWithValue("key", AdvisoryLockKey);
+            await take.ExecuteNonQueryAsync(ct);
+        }
+        try
+        {
+            var upgrader = DeployChanges.To
+                .PostgresqlDatabase(connectionString)
+                .WithScriptsEmbeddedInAssembly(typeof(Migrations).Assembly, name => name.StartsWith(ResourcePrefix, StringComparison.Ordinal))
+                .WithTransactionPerScript()
+                .JournalToPostgresqlTable("public", "schema_migration")
+                .LogTo(log)
+                .Build();
+            var result = upgrader.PerformUpgrade();
+            if (!result.Successful)
+                throw new MigrationFailedException(result.ErrorScript?.Name ?? "(unknown script)", result.Error);
+        }
+        finally
+        {
+            // Closing the connection would release it too; unlocking says so explicitly.
+            await using var release = new NpgsqlCommand("SELECT pg_advisory_unlock(@key)", lockConnection);
+            release.Parameters.AddWithValue("key", AdvisoryLockKey);
+            await release.ExecuteNonQueryAsync(CancellationToken.None);
+        }
+    }
+
+    /// <summary>The scripts this build carries, in the order they apply.</summary>
+    public static IReadOnlyList<string> Scripts { get; } = typeof(Migrations).Assembly.GetManifestResourceNames()
+        .Where(n => n.StartsWith(ResourcePrefix, StringComparison.Ordinal))
+        .Order(StringComparer.Ordinal)
+        .ToList();
+}
+
+public sealed class MigrationFailedException(string script, Exception? inner)
+    : Exception($"Migration {script} failed: {inner?.Message}", inner)
+{
+    public string Script { get; } = script;
+}

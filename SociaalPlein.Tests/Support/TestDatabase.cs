@@ -1,0 +1,91 @@
+using Microsoft.Extensions.Logging.Abstractions;
+using Npgsql;
+using SociaalPlein.Data.Database;
+
+namespace SociaalPlein.Tests.Support;
+
+/// <summary>
+/// The PostgreSQL every test talks to: a temporary local cluster started for this test run, or the
+/// server named by SOCIAALPLEIN_TEST_CONNECTION. A template database is migrated once; each fixture
+/// gets a fresh database cloned from it.
+/// </summary>
+public static class TestDatabase
+{
+    static LocalPostgres? _cluster;
+    static string? _tempHome;
+    static NpgsqlConnectionStringBuilder? _server;
+    // Unique per run, so two runs against one shared server never meet.
+    static readonly string RunId = Guid.NewGuid().ToString("N")[..8];
+    static readonly string TemplateName = $"sp_template_{RunId}";
+
+    internal static async Task StartAsync()
+    {
+        var configured = Environment.GetEnvironmentVariable("SOCIAALPLEIN_TEST_CONNECTION");
+        if (!string.IsNullOrWhiteSpace(configured))
+        {
+            _server = new NpgsqlConnectionStringBuilder(configured);
+        }
+        else
+        {
+            _tempHome = Path.Combine(Path.GetTempPath(), $"sociaalplein-tests-{RunId}");
+            _cluster = await LocalPostgres.StartAsync(_tempHome, durable: false, TestContext.Progress.WriteLine);
+            _server = new NpgsqlConnectionStringBuilder(_cluster.ConnectionString("postgres"));
+        }
+        await ExecuteOnServerAsync($"CREATE DATABASE {LocalPostgres.QuoteIdentifier(TemplateName)}");
+        await Migrations.ApplyAsync(ConnectionStringFor(TemplateName), NullLogger.Instance);
+        // CREATE DATABASE … TEMPLATE refuses while anyone is connected to the template.
+        NpgsqlConnection.ClearAllPools();
+    }
+
+    internal static async Task StopAsync()
+    {
+        NpgsqlConnection.ClearAllPools();
+        if (_server is not null)
+            await ExecuteOnServerAsync($"DROP DATABASE IF EXISTS {LocalPostgres.QuoteIdentifier(TemplateName)} WITH (FORCE)");
+        if (_cluster is not null) await _cluster.DisposeAsync();
+        if (_tempHome is not null && Directory.Exists(_tempHome)) Directory.Delete(_tempHome, recursive: true);
+    }
+
+    /// <summary>A fresh database with the whole schema, cloned from the migrated template.</summary>
+    public static Task<FixtureDatabase> CreateAsync() => CreateFromAsync(TemplateName);
+
+    /// <summary>A fresh database with no schema at all, for testing the migrations themselves.</summary>
+    public static Task<FixtureDatabase> CreateEmptyAsync() => CreateFromAsync("template0");
+
+    static async Task<FixtureDatabase> CreateFromAsync(string template)
+    {
+        var name = $"sp_{RunId}_{Guid.NewGuid():N}"[..40];
+        await ExecuteOnServerAsync(
+            $"CREATE DATABASE {LocalPostgres.QuoteIdentifier(name)} TEMPLATE {LocalPostgres.QuoteIdentifier(template)}");
+        return new FixtureDatabase(name, ConnectionStringFor(name));
+    }
+
+    internal static string ConnectionStringFor(string database) =>
+        new NpgsqlConnectionStringBuilder(Server.ConnectionString) { Database = database }.ConnectionString;
+
+    internal static async Task ExecuteOnServerAsync(string sql)
+    {
+        await using var conn = new NpgsqlConnection(Server.ConnectionString);
+        await conn.OpenAsync();
+        await using var cmd = new NpgsqlCommand(sql, conn);
+        await cmd.ExecuteNonQueryAsync();
+    }
+
+    static NpgsqlConnectionStringBuilder Server =>
+        _server ?? throw new InvalidOperationException("The test database server has not been started.");
+}
+
+/// <summary>One fixture's own database; dropped when the fixture is done.</summary>
+public sealed class FixtureDatabase(string name, string connectionString) : IAsyncDisposable
+{
+    public string Name { get; } = name;
+    public string ConnectionString { get; } = connectionString;
+    public NpgsqlDataSource DataSource { get; } = NpgsqlDataSource.Create(connectionString);
+
+    public async ValueTask DisposeAsync()
+    {
+        await DataSource.DisposeAsync();
+        NpgsqlConnection.ClearAllPools();
+        await TestDatabase.ExecuteOnServerAsync($"DROP DATABASE IF EXISTS {LocalPostgres.QuoteIdentifier(Name)} WITH (FORCE)");
+    }
+}
