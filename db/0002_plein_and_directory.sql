@@ -23,7 +23,9 @@ CREATE TABLE wijk (
     id         integer GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
     plein_id   integer NOT NULL REFERENCES plein (id),
     name       text    NOT NULL CHECK (char_length(btrim(name)) BETWEEN 2 AND 80),
-    CONSTRAINT wijk_name_unique UNIQUE (plein_id, name)
+    CONSTRAINT wijk_name_unique UNIQUE (plein_id, name),
+    -- Lets a visitor's wijk be required to lie in the visitor's own plein.
+    CONSTRAINT wijk_plein_unique UNIQUE (id, plein_id)
 );
 
 CREATE TABLE leefgebied (

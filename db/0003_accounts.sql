@@ -16,7 +16,9 @@ CREATE TABLE app_user (
     security_stamp       uuid        NOT NULL DEFAULT gen_random_uuid(),
     last_login_at        timestamptz,
     created_at           timestamptz NOT NULL DEFAULT now(),
-    CONSTRAINT app_user_email_unique UNIQUE (email)
+    CONSTRAINT app_user_email_unique UNIQUE (email),
+    -- One account per professional, so "my referrals" means one person's.
+    CONSTRAINT app_user_professional_unique UNIQUE (professional_id)
 );
 
 CREATE TABLE app_user_plein (

@@ -9,14 +9,17 @@ CREATE TABLE visitor (
     gender          text        NOT NULL DEFAULT 'onbekend' CHECK (gender IN ('man', 'vrouw', 'anders', 'onbekend')),
     -- Four digits only: the letters of a Dutch postcode would narrow a visitor down too far.
     postcode        text        CHECK (postcode ~ '^[1-9][0-9]{3}$'),
-    wijk_id         integer     REFERENCES wijk (id),
+    wijk_id         integer,
     first_visit_on  date        NOT NULL,
     -- The form's idempotency token: a double click creates one visitor.
     request_id      uuid        NOT NULL,
     created_by      integer     REFERENCES app_user (id),
     created_at      timestamptz NOT NULL DEFAULT now(),
+    -- Codes are numbered per year over the whole installation, so they are unique across pleinen.
     CONSTRAINT visitor_code_unique UNIQUE (code),
-    CONSTRAINT visitor_request_unique UNIQUE (request_id)
+    CONSTRAINT visitor_request_unique UNIQUE (request_id),
+    CONSTRAINT visitor_plein_unique UNIQUE (id, plein_id),
+    CONSTRAINT visitor_wijk_same_plein FOREIGN KEY (wijk_id, plein_id) REFERENCES wijk (id, plein_id)
 );
 CREATE INDEX visitor_plein ON visitor (plein_id);
 
@@ -34,7 +37,7 @@ CREATE TABLE visitor_contact (
 CREATE TABLE visit (
     id                  integer GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
     plein_id            integer     NOT NULL REFERENCES plein (id),
-    visitor_id          integer     NOT NULL REFERENCES visitor (id),
+    visitor_id          integer     NOT NULL,
     visited_on          date        NOT NULL,
     kind                text        NOT NULL CHECK (kind IN ('spreekuur', 'inloop')),
     spreekuur_id        integer     REFERENCES spreekuur (id),
@@ -42,7 +45,10 @@ CREATE TABLE visit (
     registered_by       integer     REFERENCES app_user (id),
     request_id          uuid        NOT NULL,
     created_at          timestamptz NOT NULL DEFAULT now(),
-    CONSTRAINT visit_request_unique UNIQUE (request_id)
+    CONSTRAINT visit_request_unique UNIQUE (request_id),
+    -- A visit belongs to a visitor of the same plein; referrals point at (visit, visitor) pairs.
+    CONSTRAINT visit_visitor_same_plein FOREIGN KEY (visitor_id, plein_id) REFERENCES visitor (id, plein_id),
+    CONSTRAINT visit_visitor_unique UNIQUE (id, visitor_id)
 );
 CREATE INDEX visit_plein_date ON visit (plein_id, visited_on);
 CREATE INDEX visit_visitor_date ON visit (visitor_id, visited_on);
@@ -57,8 +63,8 @@ CREATE TABLE referral (
     id                     integer GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
     plein_id               integer     NOT NULL REFERENCES plein (id),
     referred_on            date        NOT NULL,
-    visitor_id             integer     REFERENCES visitor (id),
-    visit_id               integer     REFERENCES visit (id),
+    visitor_id             integer,
+    visit_id               integer,
     from_kind              text        NOT NULL CHECK (from_kind IN ('professional', 'organisation', 'eigen_initiatief')),
     from_professional_id   integer     REFERENCES professional (id),
     -- Kept beside the professional: the flow between organisations is counted as it was on the day.
@@ -81,7 +87,10 @@ CREATE TABLE referral (
     request_id             uuid        NOT NULL,
     created_at             timestamptz NOT NULL DEFAULT now(),
     CONSTRAINT referral_request_unique UNIQUE (request_id),
-    CONSTRAINT referral_from_consistent CHECK (
+    -- Never another plein's visitor, and never a visit of somebody else.
+    CONSTRAINT referral_visitor_same_plein FOREIGN KEY (visitor_id, plein_id) REFERENCES visitor (id, plein_id),
+    CONSTRAINT referral_visit_of_visitor FOREIGN KEY (visit_id, visitor_id) REFERENCES visit (id, visitor_id),
+    CONSTRAINT referral_sender_consistent CHECK (
         (from_kind = 'professional'     AND from_professional_id IS NOT NULL AND from_organisation_id IS NOT NULL) OR
         (from_kind = 'organisation'     AND from_professional_id IS NULL     AND from_organisation_id IS NOT NULL) OR
         (from_kind = 'eigen_initiatief' AND from_professional_id IS NULL     AND from_organisation_id IS NULL)),

@@ -13,7 +13,9 @@ CREATE TABLE newsletter (
     created_at         timestamptz NOT NULL DEFAULT now(),
     -- One newsletter per plein and quarter, and one regional one: re-running the job never makes two.
     CONSTRAINT newsletter_quarter_unique UNIQUE NULLS NOT DISTINCT (plein_id, year, quarter),
-    CONSTRAINT newsletter_sent_consistent CHECK ((status = 'verzonden') = (sent_at IS NOT NULL))
+    CONSTRAINT newsletter_sent_consistent CHECK ((status = 'verzonden') = (sent_at IS NOT NULL)),
+    CONSTRAINT newsletter_sent_has_pdf CHECK (status <> 'verzonden' OR pdf IS NOT NULL),
+    CONSTRAINT newsletter_pdf_dated CHECK ((pdf IS NULL) = (pdf_generated_at IS NULL))
 );
 
 CREATE TABLE newsletter_region_plein (
@@ -38,7 +40,7 @@ CREATE TABLE newsletter_delivery (
     id             bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
     newsletter_id  integer     NOT NULL REFERENCES newsletter (id),
     subscriber_id  integer     REFERENCES newsletter_subscriber (id),
-    email          text        NOT NULL CHECK (email = lower(email) AND char_length(email) <= 254),
+    email          text        NOT NULL CHECK (email = lower(email) AND email ~ '^[^@\s]+@[^@\s]+\.[^@\s]+$' AND char_length(email) <= 254),
     status         text        NOT NULL DEFAULT 'wachtend' CHECK (status IN ('wachtend', 'verzonden', 'mislukt')),
     attempts       smallint    NOT NULL DEFAULT 0 CHECK (attempts >= 0),
     last_error     text        CHECK (char_length(last_error) <= 1000),

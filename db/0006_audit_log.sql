@@ -20,3 +20,18 @@ CREATE TABLE audit_log (
 CREATE INDEX audit_log_time ON audit_log (occurred_at);
 CREATE INDEX audit_log_user ON audit_log (user_id, occurred_at);
 CREATE INDEX audit_log_subject ON audit_log (subject, occurred_at) WHERE subject IS NOT NULL;
+
+-- Append-only, whoever connects: no UPDATE, DELETE or TRUNCATE, even by the table's owner.
+CREATE FUNCTION audit_log_is_append_only() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    RAISE EXCEPTION 'audit_log is append-only: % is not allowed', TG_OP USING ERRCODE = 'insufficient_privilege';
+END;
+$$;
+
+CREATE TRIGGER audit_log_no_update_or_delete
+    BEFORE UPDATE OR DELETE ON audit_log
+    FOR EACH ROW EXECUTE FUNCTION audit_log_is_append_only();
+
+CREATE TRIGGER audit_log_no_truncate
+    BEFORE TRUNCATE ON audit_log
+    FOR EACH STATEMENT EXECUTE FUNCTION audit_log_is_append_only();
