@@ -1,7 +1,116 @@
+using System.Globalization;
+using System.Text.Encodings.Web;
+using System.Text.Unicode;
+using Microsoft.Extensions.WebEncoders;
+using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.DataProtection.KeyManagement;
+using Microsoft.AspNetCore.Localization;
+using Microsoft.Extensions.Options;
+using Npgsql;
+using SociaalPlein.Data.Accounts;
+using SociaalPlein.Data.Audit;
+using SociaalPlein.Data.Database;
+using SociaalPlein.Data.Infrastructure;
+using SociaalPlein.Data.Spreekuren;
+using SociaalPlein.Web.Infrastructure;
+
 var builder = WebApplication.CreateBuilder(args);
-builder.Services.AddRazorPages();
+
+// Configuration: Dutch culture everywhere, Amsterdam time via PleinTime.
+var dutch = CultureInfo.GetCultureInfo("nl-NL");
+CultureInfo.DefaultThreadCurrentCulture = CultureInfo.DefaultThreadCurrentUICulture = dutch;
+builder.Services.Configure<RouteOptions>(o => o.LowercaseUrls = true);
+// Write ë and é as themselves rather than as &#xEB; (still HTML-encoded where it matters: <, >, &, quotes).
+builder.Services.Configure<WebEncoderOptions>(o => o.TextEncoderSettings = new TextEncoderSettings(UnicodeRanges.All));
+builder.Services.AddSingleton(TimeProvider.System);
+
+// Data: the connection string is known once DatabaseStartup ran (configured server or local cluster).
+builder.Services.AddSingleton<DatabaseStartup>();
+builder.Services.AddSingleton(sp => new NpgsqlDataSourceBuilder(sp.GetRequiredService<DatabaseStartup>().ConnectionString)
+    .Build());
+builder.Services.AddSingleton<AuditLog>();
+builder.Services.AddSingleton<Login>();
+builder.Services.AddSingleton<AppUsers>();
+builder.Services.AddSingleton<PublicSchedule>();
+
+// DataProtection keys in PostgreSQL, shared by all instances.
+builder.Services.AddDataProtection().SetApplicationName("SociaalPlein");
+builder.Services.AddSingleton<IConfigureOptions<KeyManagementOptions>>(sp =>
+    new ConfigureOptions<KeyManagementOptions>(o => o.XmlRepository = new PostgresXmlRepository(sp.GetRequiredService<NpgsqlDataSource>())));
+
+// Auth: our own app_user table behind a cookie; who may open a page is decided by its folder.
+builder.Services.AddAuthentication(CookieAuthenticationDefaults.AuthenticationScheme)
+    .AddCookie(o =>
+    {
+        o.Cookie.Name = "sociaalplein";
+        o.Cookie.HttpOnly = true;
+        o.Cookie.SameSite = SameSiteMode.Lax;
+        o.Cookie.SecurePolicy = builder.Environment.IsDevelopment() ? CookieSecurePolicy.SameAsRequest : CookieSecurePolicy.Always;
+        o.LoginPath = "/account/inloggen";
+        o.LogoutPath = "/account/uitloggen";
+        o.AccessDeniedPath = "/account/geweigerd";
+        o.ExpireTimeSpan = TimeSpan.FromHours(8);
+        o.SlidingExpiration = true;
+        o.Events.OnValidatePrincipal = SessionValidation.ValidateAsync;
+    });
+builder.Services.AddAuthorizationBuilder()
+    .AddPolicy(Roles.Professional, p => p.RequireRole(Roles.Professional, Roles.Projectleider, Roles.Beheerder))
+    .AddPolicy(Roles.Projectleider, p => p.RequireRole(Roles.Projectleider, Roles.Beheerder))
+    .AddPolicy(Roles.Beheerder, p => p.RequireRole(Roles.Beheerder));
+
+// Pages: everything needs a login unless listed as public here.
+builder.Services.AddRazorPages(o =>
+{
+    o.Conventions.AuthorizeFolder("/", Roles.Professional);
+    o.Conventions.AuthorizeFolder("/Beheer", Roles.Beheerder);
+    o.Conventions.AllowAnonymousToPage("/Index");
+    o.Conventions.AllowAnonymousToPage("/Error");
+    o.Conventions.AllowAnonymousToPage("/Account/Inloggen");
+    o.Conventions.AllowAnonymousToPage("/Account/Geweigerd");
+    o.Conventions.AllowAnonymousToFolder("/Spreekuren");
+});
+builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
+
 var app = builder.Build();
+
+// Start-up: database (migrations under an advisory lock), then the demo in Development.
+var startupLog = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("SociaalPlein.Startup");
+try
+{
+    await app.Services.GetRequiredService<DatabaseStartup>().StartAsync(
+        app.Configuration.GetConnectionString("SociaalPlein"),
+        LocalDataFolder.For(app.Environment, app.Configuration),
+        localAllowed: app.Environment.IsDevelopment(),
+        startupLog, app.Lifetime.ApplicationStopping);
+}
+catch (Exception e) when (e is LocalPostgresException or MigrationFailedException or InvalidOperationException)
+{
+    startupLog.LogCritical("Sociaal Plein cannot start: {Reason}", e.Message);
+    return 1;
+}
+if (args is ["create-admin", ..])
+    return await AdminCommand.RunAsync(app.Services, args, Console.IsInputRedirected ? Console.In : null, Console.Out, Console.Error);
+if (app.Environment.IsDevelopment())
+    await DemoStartup.SeedAndAnnounceAsync(app);
+
+app.UseExceptionHandler("/Error");
+app.UseStatusCodePagesWithReExecute("/Error", "?code={0}");
+app.UseRequestLocalization(new RequestLocalizationOptions
+{
+    DefaultRequestCulture = new RequestCulture(dutch),
+    SupportedCultures = [dutch],
+    SupportedUICultures = [dutch],
+});
+app.UseStaticFiles();
+app.UseRouting();
+app.UseAuthentication();
+app.UseAuthorization();
+
 app.MapRazorPages();
-app.Run();
+app.MapHealthChecks("/health").AllowAnonymous();
+
+await app.RunAsync();
+return 0;
 
 public partial class Program;

@@ -175,12 +175,15 @@ public sealed class LocalPostgres : IAsyncDisposable
 /// <summary>Where initdb and pg_ctl are: on PATH, or under /usr/lib/postgresql/*/bin (Debian).</summary>
 sealed record PostgresBinaries(string InitDb, string PgCtl)
 {
-    public static PostgresBinaries Find()
+    public static PostgresBinaries Find() =>
+        Find(Environment.GetEnvironmentVariable("PATH") ?? "", "/usr/lib/postgresql");
+
+    internal static PostgresBinaries Find(string searchPath, string debianRoot)
     {
-        var candidates = (Environment.GetEnvironmentVariable("PATH") ?? "")
+        var candidates = searchPath
             .Split(':', StringSplitOptions.RemoveEmptyEntries)
-            .Concat(Directory.Exists("/usr/lib/postgresql")
-                ? Directory.GetDirectories("/usr/lib/postgresql").OrderByDescending(VersionOf).Select(d => Path.Combine(d, "bin"))
+            .Concat(Directory.Exists(debianRoot)
+                ? Directory.GetDirectories(debianRoot).OrderByDescending(VersionOf).Select(d => Path.Combine(d, "bin"))
                 : []);
         foreach (var dir in candidates)
         {

@@ -1,20 +1,16 @@
-using System.Diagnostics;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace SociaalPlein.Web.Pages;
 
+/// <summary>Every error and status page: plain Dutch, never a stack trace or a query.</summary>
 [ResponseCache(Duration = 0, Location = ResponseCacheLocation.None, NoStore = true)]
 [IgnoreAntiforgeryToken]
-public class ErrorModel : PageModel
+public sealed class ErrorModel : PageModel
 {
-    public string? RequestId { get; set; }
+    public int Code { get; private set; }
 
-    public bool ShowRequestId => !string.IsNullOrEmpty(RequestId);
+    public void OnGet(int? code) => Code = code ?? 500;
 
-    public void OnGet()
-    {
-        RequestId = Activity.Current?.Id ?? HttpContext.TraceIdentifier;
-    }
+    public void OnPost(int? code) => OnGet(code);
 }
-

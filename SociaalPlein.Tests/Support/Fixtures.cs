@@ -1,0 +1,40 @@
+namespace SociaalPlein.Tests.Support;
+
+/// <summary>A test class with its own database, created before its first test and dropped after its last.</summary>
+public abstract class DatabaseFixture
+{
+    FixtureDatabase? _db;
+
+    protected FixtureDatabase Db => _db ?? throw new InvalidOperationException("The fixture database is not created yet.");
+
+    [OneTimeSetUp]
+    public async Task CreateDatabase()
+    {
+        _db = await TestDatabase.CreateAsync();
+        await ArrangeAsync();
+    }
+
+    /// <summary>Rows the whole class reads; tests that change data arrange their own.</summary>
+    protected virtual Task ArrangeAsync() => Task.CompletedTask;
+
+    [OneTimeTearDown]
+    public async Task DropDatabase()
+    {
+        if (_db is not null) await _db.DisposeAsync();
+    }
+}
+
+/// <summary>A test class with its own database and the real app running on it.</summary>
+public abstract class AppFixture : DatabaseFixture
+{
+    AppFactory? _app;
+
+    protected AppFactory App => _app ??= new AppFactory(Db);
+
+    // NUnit runs a derived class's OneTimeTearDown before the base's: the app stops before its database goes.
+    [OneTimeTearDown]
+    public async Task StopApp()
+    {
+        if (_app is not null) await _app.DisposeAsync();
+    }
+}

@@ -1,0 +1,51 @@
+using SociaalPlein.Data.Accounts;
+
+namespace SociaalPlein.Web.Infrastructure;
+
+/// <summary>
+/// <c>dotnet run --project SociaalPlein.Web -- create-admin EMAIL</c>: creates the first beheerder of an
+/// installation (outside Development no account exists). The password is read from standard input, so it
+/// never appears in the shell history or the process list.
+/// </summary>
+public static class AdminCommand
+{
+    /// <summary>Runs the command; <paramref name="passwordInput"/> null means: ask at the terminal, without echo.</summary>
+    public static async Task<int> RunAsync(IServiceProvider services, string[] args, TextReader? passwordInput,
+        TextWriter output, TextWriter error)
+    {
+        if (args.Length != 2 || !args[1].Contains('@'))
+        {
+            await error.WriteLineAsync("Usage: create-admin EMAIL   (the password is read from standard input)");
+            return 2;
+        }
+        var email = args[1].Trim().ToLowerInvariant();
+        var users = services.GetRequiredService<AppUsers>();
+        if (await users.ExistsAsync(email))
+        {
+            await error.WriteLineAsync($"An account for {email} exists already.");
+            return 1;
+        }
+        var password = passwordInput is null ? PromptPassword(output) : await passwordInput.ReadLineAsync();
+        if (password is null || password.Length < Passwords.MinimumLength)
+        {
+            await error.WriteLineAsync($"The password must be at least {Passwords.MinimumLength} characters.");
+            return 1;
+        }
+        var id = await users.CreateBeheerderAsync(email, email.Split('@')[0], password);
+        await output.WriteLineAsync($"Beheerder {email} created (id {id}). Sign in at /account/inloggen.");
+        return 0;
+    }
+
+    static string PromptPassword(TextWriter output)
+    {
+        output.Write($"Password (at least {Passwords.MinimumLength} characters): ");
+        var password = new System.Text.StringBuilder();
+        for (var key = Console.ReadKey(intercept: true); key.Key != ConsoleKey.Enter; key = Console.ReadKey(intercept: true))
+        {
+            if (key.Key == ConsoleKey.Backspace && password.Length > 0) password.Length--;
+            else if (!char.IsControl(key.KeyChar)) password.Append(key.KeyChar);
+        }
+        output.WriteLine();
+        return password.ToString();
+    }
+}

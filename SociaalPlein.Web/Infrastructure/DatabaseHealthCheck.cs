@@ -1,0 +1,23 @@
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Npgsql;
+
+namespace SociaalPlein.Web.Infrastructure;
+
+/// <summary>Healthy only when PostgreSQL answers a query.</summary>
+public sealed class DatabaseHealthCheck(NpgsqlDataSource db) : IHealthCheck
+{
+    public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken ct = default)
+    {
+        try
+        {
+            await using var cmd = db.CreateCommand("SELECT 1");
+            await cmd.ExecuteScalarAsync(ct);
+            return HealthCheckResult.Healthy();
+        }
+        catch (Exception e) when (e is NpgsqlException or TimeoutException or InvalidOperationException)
+        {
+            // The reason goes to the log only; /health answers with a status, never with internals.
+            return HealthCheckResult.Unhealthy("Database unreachable", e);
+        }
+    }
+}

@@ -1,0 +1,51 @@
+using System.ComponentModel.DataAnnotations;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using SociaalPlein.Data.Accounts;
+using SociaalPlein.Web.Infrastructure;
+
+namespace SociaalPlein.Web.Pages.Account;
+
+public sealed class InloggenModel(Login login) : PageModel
+{
+    // One message for an unknown address, a wrong password, a locked or deactivated account.
+    public const string Failed = "Het e-mailadres of het wachtwoord klopt niet.";
+
+    [BindProperty]
+    public LoginInput Input { get; set; } = new();
+
+    [BindProperty(SupportsGet = true)]
+    public string? ReturnUrl { get; set; }
+
+    public sealed class LoginInput
+    {
+        [Required(ErrorMessage = "Vul je e-mailadres in.")]
+        [StringLength(254, ErrorMessage = "Dit e-mailadres is te lang.")]
+        [EmailAddress(ErrorMessage = "Dit is geen geldig e-mailadres.")]
+        public string Email { get; set; } = "";
+
+        [Required(ErrorMessage = "Vul je wachtwoord in.")]
+        [StringLength(256, ErrorMessage = "Dit wachtwoord is te lang.")]
+        public string Password { get; set; } = "";
+    }
+
+    public IActionResult OnGet() => User.Identity?.IsAuthenticated == true ? LocalRedirect(SafeReturnUrl) : Page();
+
+    public async Task<IActionResult> OnPostAsync(CancellationToken ct)
+    {
+        if (!ModelState.IsValid) return Page();
+        var user = await login.AttemptAsync(Input.Email, Input.Password, HttpContext.Connection.RemoteIpAddress, ct);
+        if (user is null)
+        {
+            ModelState.AddModelError(string.Empty, Failed);
+            Input.Password = "";
+            return Page();
+        }
+        await HttpContext.SignInAsync(CookieAuthenticationDefaults.AuthenticationScheme, SessionValidation.PrincipalFor(user));
+        return LocalRedirect(SafeReturnUrl);
+    }
+
+    string SafeReturnUrl => !string.IsNullOrEmpty(ReturnUrl) && Url.IsLocalUrl(ReturnUrl) ? ReturnUrl : "/";
+}
