@@ -58,6 +58,23 @@ public sealed class MigrationTests
     }
 
     [Test]
+    public async Task A_failing_migration_stops_with_the_file_name_and_the_database_error_and_keeps_earlier_scripts()
+    {
+        await using var db = await TestDatabase.CreateEmptyAsync();
+        await using (var conn = await db.DataSource.OpenConnectionAsync())
+            await conn.ExecuteAsync("CREATE TABLE plein (id integer)"); // 0002 will find it in the way
+
+        var error = await Assert.ThrowsAsync<MigrationFailedException>(() => Migrations.ApplyAsync(db.ConnectionString, NullLogger.Instance));
+
+        Assert.That(error!.Script, Is.EqualTo("db/0002_plein_and_directory.sql"));
+        Assert.That(error.Message, Does.Contain("0002_plein_and_directory.sql").And.Contain("already exists"));
+        await using var check = await db.DataSource.OpenConnectionAsync();
+        Assert.That(await AppliedScriptsAsync(check), Is.EqualTo(new[] { "db/0001_extensions.sql" }));
+        Assert.That(await check.ExecuteScalarAsync<bool>("SELECT to_regclass('organisation') IS NULL"), Is.True,
+            "the failed script's own transaction is rolled back");
+    }
+
+    [Test]
     public void Every_migration_file_in_db_is_embedded_and_numbered()
     {
         var folder = Path.Combine(RepositoryRoot(), "db");
