@@ -92,6 +92,9 @@ internal sealed class DemoDirectoryWriter(
             d.Professionals.SelectMany(p => p.Pleinen.Select(plein => (p.Id, plein.Id))));
         await LinkAsync("professional_leefgebied (professional_id, leefgebied_id)",
             d.Professionals.SelectMany(p => p.Leefgebieden.Select(code => (p.Id, leefgebieden[code]))));
+        // One or two wijken per plein, picked from the id so the random stream (and all other data) stays as it was.
+        await LinkAsync("professional_wijk (professional_id, wijk_id)",
+            d.Professionals.SelectMany(p => p.Pleinen.SelectMany(plein => WijkenOf(p.Id, plein.WijkIds)).Select(w => (p.Id, w))));
         await LinkAsync("spreekuur_leefgebied (spreekuur_id, leefgebied_id)",
             d.Spreekuren.SelectMany(s => s.Leefgebieden.Select(code => (s.Id, leefgebieden[code]))));
         var languages = d.Professionals.SelectMany(p => p.Languages.Select(code => (p.Id, code))).ToList();
@@ -100,6 +103,9 @@ internal sealed class DemoDirectoryWriter(
             SELECT * FROM unnest(@Ids, @Codes)
             """, new { Ids = languages.Select(l => l.Id).ToArray(), Codes = languages.Select(l => l.code).ToArray() });
     }
+
+    static IEnumerable<int> WijkenOf(int professionalId, int[] wijken) =>
+        new[] { wijken[professionalId % wijken.Length], wijken[(professionalId * 7 + 3) % wijken.Length] }.Distinct();
 
     // The table name is ours, never input; the values travel as array parameters.
     Task LinkAsync(string table, IEnumerable<(int Left, int Right)> pairs)

@@ -11,11 +11,13 @@ public sealed class ConstraintCoverageTests
 {
     static IEnumerable<TestCaseData> AllAcceptances =>
         DirectoryConstraintTests.Acceptances.Concat(ProfessionalConstraintTests.Acceptances)
-            .Concat(RegisterConstraintTests.Acceptances).Concat(NewsletterAndAccountConstraintTests.Acceptances);
+            .Concat(RegisterConstraintTests.Acceptances).Concat(NewsletterAndAccountConstraintTests.Acceptances)
+            .Concat(GidsConstraintTests.Acceptances);
 
     static IEnumerable<TestCaseData> AllRejections =>
         DirectoryConstraintTests.Rejections.Concat(ProfessionalConstraintTests.Rejections)
-            .Concat(RegisterConstraintTests.Rejections).Concat(NewsletterAndAccountConstraintTests.Rejections);
+            .Concat(RegisterConstraintTests.Rejections).Concat(NewsletterAndAccountConstraintTests.Rejections)
+            .Concat(GidsConstraintTests.Rejections);
 
 
     [Test]
