@@ -3,6 +3,7 @@ using System.Text.Encodings.Web;
 using System.Text.Unicode;
 using Microsoft.Extensions.WebEncoders;
 using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.DataProtection.KeyManagement;
 using Microsoft.AspNetCore.Localization;
@@ -11,6 +12,7 @@ using Npgsql;
 using SociaalPlein.Data.Accounts;
 using SociaalPlein.Data.Audit;
 using SociaalPlein.Data.Database;
+using SociaalPlein.Data.Gids;
 using SociaalPlein.Data.Infrastructure;
 using SociaalPlein.Data.Spreekuren;
 using SociaalPlein.Web.Infrastructure;
@@ -27,12 +29,19 @@ builder.Services.AddSingleton(TimeProvider.System);
 
 // Data: the connection string is known once DatabaseStartup ran (configured server or local cluster).
 builder.Services.AddSingleton<DatabaseStartup>();
-builder.Services.AddSingleton(sp => new NpgsqlDataSourceBuilder(sp.GetRequiredService<DatabaseStartup>().ConnectionString)
-    .Build());
+builder.Services.AddSingleton(sp =>
+{
+    var connectionString = sp.GetRequiredService<DatabaseStartup>().ConnectionString;
+    if (connectionString == "")
+        throw new InvalidOperationException("NpgsqlDataSource was asked for before DatabaseStartup.StartAsync ran.");
+    return new NpgsqlDataSourceBuilder(connectionString).Build();
+});
 builder.Services.AddSingleton<AuditLog>();
 builder.Services.AddSingleton<Login>();
 builder.Services.AddSingleton<AppUsers>();
 builder.Services.AddSingleton<PublicSchedule>();
+builder.Services.AddSingleton<GidsSearch>();
+builder.Services.AddSingleton<GidsFacetOptions>();
 
 // DataProtection keys in PostgreSQL, shared by all instances.
 builder.Services.AddDataProtection().SetApplicationName("SociaalPlein");
@@ -55,6 +64,8 @@ builder.Services.AddAuthentication(CookieAuthenticationDefaults.AuthenticationSc
         o.Events.OnValidatePrincipal = SessionValidation.ValidateAsync;
     });
 builder.Services.AddAuthorizationBuilder()
+    // Anything not covered by a folder rule below (an API endpoint, a download) still needs a login.
+    .SetFallbackPolicy(new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build())
     .AddPolicy(Roles.Professional, p => p.RequireRole(Roles.Professional, Roles.Projectleider, Roles.Beheerder))
     .AddPolicy(Roles.Projectleider, p => p.RequireRole(Roles.Projectleider, Roles.Beheerder))
     .AddPolicy(Roles.Beheerder, p => p.RequireRole(Roles.Beheerder));
@@ -74,24 +85,32 @@ builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
 
 var app = builder.Build();
 
-// Start-up: database (migrations under an advisory lock), then the demo in Development.
+// Start-up: database (migrations under an advisory lock), then a command or the demo. An early exit
+// disposes the app, which stops a local cluster this process started.
 var startupLog = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("SociaalPlein.Startup");
+var database = app.Services.GetRequiredService<DatabaseStartup>();
 try
 {
-    await app.Services.GetRequiredService<DatabaseStartup>().StartAsync(
+    await database.StartAsync(
         app.Configuration.GetConnectionString("SociaalPlein"),
         LocalDataFolder.For(app.Environment, app.Configuration),
         localAllowed: app.Environment.IsDevelopment(),
         startupLog, app.Lifetime.ApplicationStopping);
 }
-catch (Exception e) when (e is LocalPostgresException or MigrationFailedException or InvalidOperationException)
+catch (DatabaseStartupException e)
 {
     startupLog.LogCritical("Sociaal Plein cannot start: {Reason}", e.Message);
+    await app.DisposeAsync();
     return 1;
 }
 if (args is ["create-admin", ..])
-    return await AdminCommand.RunAsync(app.Services, args, Console.IsInputRedirected ? Console.In : null, Console.Out, Console.Error);
-if (app.Environment.IsDevelopment())
+{
+    var exitCode = await AdminCommand.RunAsync(app.Services, args, Console.IsInputRedirected ? Console.In : null, Console.Out, Console.Error);
+    await app.DisposeAsync();
+    return exitCode;
+}
+// Demo accounts have a published password: only on the private local cluster, or when asked for explicitly.
+if (app.Environment.IsDevelopment() && (database.UsesLocalCluster || app.Configuration.GetValue<bool>("SociaalPlein:SeedDemo")))
     await DemoStartup.SeedAndAnnounceAsync(app);
 
 app.UseExceptionHandler("/Error");

@@ -1,10 +1,18 @@
+using System.Text.RegularExpressions;
 using Dapper;
 using Npgsql;
+using SociaalPlein.Data.Audit;
 
 namespace SociaalPlein.Data.Accounts;
 
-public sealed class AppUsers(NpgsqlDataSource db)
+public sealed partial class AppUsers(NpgsqlDataSource db, AuditLog audit)
 {
+    /// <summary>The same rule as the app_user_email_check constraint, so bad input is caught before the database.</summary>
+    public static bool IsValidEmail(string email) => email.Length <= 254 && EmailPattern().IsMatch(email);
+
+    [GeneratedRegex(@"^[^@\s]+@[^@\s]+\.[^@\s]+$")]
+    private static partial Regex EmailPattern();
+
     /// <summary>
     /// True while the account is active and its security stamp unchanged: checked on every request, so a
     /// deactivation or role change ends sessions at once instead of when the cookie expires.
@@ -25,16 +33,24 @@ public sealed class AppUsers(NpgsqlDataSource db)
             new { email = email.Trim().ToLowerInvariant() }, cancellationToken: ct));
     }
 
-    /// <summary>Creates a beheerder; used by the <c>create-admin</c> command to make the first account.</summary>
-    public async Task<int> CreateBeheerderAsync(string email, string displayName, string password, CancellationToken ct = default)
+    /// <summary>
+    /// Creates a beheerder (the <c>create-admin</c> command makes the first account this way) and audits the
+    /// role it was given. Null when the address has an account already.
+    /// </summary>
+    public async Task<int?> CreateBeheerderAsync(string email, string displayName, string password, CancellationToken ct = default)
     {
+        email = email.Trim().ToLowerInvariant();
         await using var conn = await db.OpenConnectionAsync(ct);
-        return await conn.ExecuteScalarAsync<int>(new CommandDefinition("""
+        var id = await conn.ExecuteScalarAsync<int?>(new CommandDefinition("""
             INSERT INTO app_user (email, display_name, password_hash, role)
             VALUES (@email, @displayName, @hash, 'beheerder')
+            ON CONFLICT (email) DO NOTHING
             RETURNING id
-            """, new { email = email.Trim().ToLowerInvariant(), displayName, hash = Passwords.Hash(password) },
-            cancellationToken: ct));
+            """, new { email, displayName, hash = Passwords.Hash(password) }, cancellationToken: ct));
+        if (id is int created)
+            await audit.WriteAsync(new AuditEntry("account.created", Allowed: true, ObjectType: "app_user", ObjectId: created.ToString(),
+                Detail: new { role = "beheerder", via = "create-admin" }), ct);
+        return id;
     }
 
     public async Task<IReadOnlyList<string>> PleinNamesAsync(int userId, CancellationToken ct = default)

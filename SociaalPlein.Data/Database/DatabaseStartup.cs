@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Logging;
+using Npgsql;
 
 namespace SociaalPlein.Data.Database;
 
@@ -32,11 +33,33 @@ public sealed class DatabaseStartup : IAsyncDisposable
         }
         else
         {
-            throw new InvalidOperationException(
+            throw new DatabaseStartupException(
                 "No database configured. Set the connection string ConnectionStrings__SociaalPlein " +
                 "(the local embedded cluster is for Development only).");
         }
-        await Migrations.ApplyAsync(ConnectionString, log, ct);
+        try
+        {
+            await Migrations.ApplyAsync(ConnectionString, log, ct);
+        }
+        catch (Exception e) when (e is NpgsqlException or ArgumentException)
+        {
+            var where = TryDescribe(ConnectionString);
+            throw new DatabaseStartupException($"Cannot use PostgreSQL at {where}: {e.Message}", e);
+        }
+    }
+
+    // Host, port and database only: never the password.
+    static string TryDescribe(string connectionString)
+    {
+        try
+        {
+            var b = new NpgsqlConnectionStringBuilder(connectionString);
+            return $"{b.Host}:{b.Port}/{b.Database}";
+        }
+        catch (ArgumentException)
+        {
+            return "(an unreadable connection string)";
+        }
     }
 
     public async ValueTask DisposeAsync()
@@ -44,3 +67,6 @@ public sealed class DatabaseStartup : IAsyncDisposable
         if (_local is not null) await _local.DisposeAsync();
     }
 }
+
+/// <summary>The app cannot start on its database; the message says why and what to do, without a stack trace.</summary>
+public class DatabaseStartupException(string message, Exception? inner = null) : Exception(message, inner);

@@ -54,7 +54,8 @@ public sealed class LocalPostgres : IAsyncDisposable
         var runAs = ClusterUser.ForCurrentProcess(log);
         runAs.MakeReachable(home);
 
-        if (!File.Exists(Path.Combine(clusterDir, "PG_VERSION")))
+        // The password file is written before initdb; without it the cluster is a half-made earlier attempt.
+        if (!File.Exists(Path.Combine(clusterDir, "PG_VERSION")) || !File.Exists(passwordFile))
         {
             log($"Creating a local PostgreSQL cluster in {clusterDir} …");
             await InitialiseAsync(bin, runAs, home, clusterDir, passwordFile, durable, ct);
@@ -74,6 +75,8 @@ public sealed class LocalPostgres : IAsyncDisposable
         string passwordFile, bool durable, CancellationToken ct)
     {
         var password = Convert.ToHexString(RandomNumberGenerator.GetBytes(18)).ToLowerInvariant();
+        await File.WriteAllTextAsync(passwordFile, password, ct);
+        if (!OperatingSystem.IsWindows()) File.SetUnixFileMode(passwordFile, UnixFileMode.UserRead | UnixFileMode.UserWrite);
         // initdb reads the password from a file it must be able to open as the cluster's user.
         var pwFile = Path.Combine(home, $"initdb-{Guid.NewGuid():N}.tmp");
         await File.WriteAllTextAsync(pwFile, password, ct);
@@ -104,9 +107,6 @@ public sealed class LocalPostgres : IAsyncDisposable
         // A throw-away test cluster need not survive a power cut; skipping fsync makes CREATE DATABASE fast.
         if (!durable) settings.AddRange(["fsync = off", "synchronous_commit = off", "full_page_writes = off"]);
         await File.AppendAllLinesAsync(Path.Combine(clusterDir, "postgresql.conf"), ["", "# Sociaal Plein local cluster", .. settings], ct);
-
-        await File.WriteAllTextAsync(passwordFile, password, ct);
-        if (!OperatingSystem.IsWindows()) File.SetUnixFileMode(passwordFile, UnixFileMode.UserRead | UnixFileMode.UserWrite);
     }
 
     /// <summary>The port of a postmaster that a previous run left behind (line 4 of postmaster.pid).</summary>
@@ -161,6 +161,25 @@ public sealed class LocalPostgres : IAsyncDisposable
     }
 
     public static string QuoteIdentifier(string name) => "\"" + name.Replace("\"", "\"\"") + "\"";
+
+    /// <summary>Stops whatever server runs in <paramref name="home"/> (immediately) and removes the folder.</summary>
+    public static async Task RemoveAsync(string home, CancellationToken ct = default)
+    {
+        var clusterDir = Path.Combine(home, "cluster");
+        if (File.Exists(Path.Combine(clusterDir, "postmaster.pid")))
+        {
+            try
+            {
+                await ClusterUser.ForCurrentProcess(_ => { }).RunAsync(PostgresBinaries.Find().PgCtl, ct,
+                    "stop", "--wait", "-m", "immediate", "-D", clusterDir);
+            }
+            catch (LocalPostgresException)
+            {
+                // Not running after all (a stale pid file); removing the folder is all that is left to do.
+            }
+        }
+        Directory.Delete(home, recursive: true);
+    }
 
     /// <summary>Stops the server if this process started it; a cluster found running is left running.</summary>
     public async ValueTask DisposeAsync()
@@ -277,4 +296,4 @@ sealed class ClusterUser
     }
 }
 
-public sealed class LocalPostgresException(string message) : Exception(message);
+public sealed class LocalPostgresException(string message) : DatabaseStartupException(message);

@@ -53,7 +53,7 @@ public static class Migrations
 }
 
 public sealed class MigrationFailedException(string script, Exception? inner)
-    : Exception($"Migration {script} failed: {inner?.Message}", inner)
+    : DatabaseStartupException($"Migration {script} failed: {inner?.Message}", inner)
 {
     public string Script { get; } = script;
 }

@@ -7,6 +7,14 @@ public static class PleinTime
 
     public static DateTime Local(DateTimeOffset instant) => TimeZoneInfo.ConvertTime(instant, Zone).DateTime;
 
+    /// <summary>A stored timestamptz (read as UTC) as the date a Dutch reader expects: "23 november 2026".</summary>
+    public static string DateText(DateTime utc) =>
+        Local(new DateTimeOffset(DateTime.SpecifyKind(utc, DateTimeKind.Utc))).ToString("d MMMM yyyy", Dutch);
+
+    public static string DateText(DateOnly date) => date.ToString("d MMMM yyyy", Dutch);
+
+    static readonly System.Globalization.CultureInfo Dutch = System.Globalization.CultureInfo.GetCultureInfo("nl-NL");
+
     public static DateOnly Today(TimeProvider clock) => DateOnly.FromDateTime(Local(clock.GetUtcNow()));
 
     /// <summary>ISO weekday (1 = maandag … 7 = zondag), as the spreekuur table stores it.</summary>

@@ -16,7 +16,7 @@ public sealed record ScheduleEntry(
     string Location,
     string Leefgebieden);
 
-public sealed record PleinOption(int Id, string Name);
+public sealed record PleinOption(int Id, string Name, string Address);
 
 /// <summary>The week's spreekuren and inloop of every active plein, valid on a given date.</summary>
 public sealed class PublicSchedule(NpgsqlDataSource db)
@@ -49,6 +49,6 @@ public sealed class PublicSchedule(NpgsqlDataSource db)
     {
         await using var conn = await db.OpenConnectionAsync(ct);
         return (await conn.QueryAsync<PleinOption>(new CommandDefinition(
-            "SELECT id, name FROM plein WHERE active ORDER BY name", cancellationToken: ct))).ToList();
+            "SELECT id, name, address FROM plein WHERE active ORDER BY name", cancellationToken: ct))).ToList();
     }
 }

@@ -50,4 +50,31 @@ public sealed class AdminCommandTests : AppFixture
         Assert.That(exit, Is.Not.Zero);
         Assert.That(error, Does.Contain("exists already"));
     }
+
+    [TestCase("foo@bar")]
+    [TestCase("geen-adres")]
+    [TestCase("")]
+    public async Task Create_admin_refuses_an_invalid_address_with_a_message_and_stores_nothing(string email)
+    {
+        var (exit, error) = await RunAsync("een-heel-lang-wachtwoord\n", "create-admin", email);
+
+        Assert.That(exit, Is.EqualTo(2));
+        Assert.That(error, Does.Contain("valid e-mail address"));
+        await using var conn = await Db.DataSource.OpenConnectionAsync();
+        Assert.That(await conn.ExecuteScalarAsync<int>("SELECT count(*) FROM app_user WHERE email = @email", new { email }), Is.Zero);
+    }
+
+    [Test]
+    public async Task Create_admin_with_a_one_letter_name_part_uses_the_whole_address_as_name_and_audits_the_role()
+    {
+        var (exit, _) = await RunAsync("een-heel-lang-wachtwoord\n", "create-admin", "a@gemeente.nl");
+
+        Assert.That(exit, Is.Zero);
+        await using var conn = await Db.DataSource.OpenConnectionAsync();
+        var (name, id) = await conn.QuerySingleAsync<(string, int)>("SELECT display_name, id FROM app_user WHERE email = 'a@gemeente.nl'");
+        Assert.That(name, Is.EqualTo("a@gemeente.nl"));
+        Assert.That(await conn.ExecuteScalarAsync<string>(
+            "SELECT detail->>'role' FROM audit_log WHERE action = 'account.created' AND object_id = @id", new { id = id.ToString() }),
+            Is.EqualTo("beheerder"));
+    }
 }

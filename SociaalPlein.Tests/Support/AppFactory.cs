@@ -8,13 +8,15 @@ using Microsoft.Extensions.DependencyInjection;
 namespace SociaalPlein.Tests.Support;
 
 /// <summary>The real app (Program.cs, middleware, pages) on the test server, against a fixture's database.</summary>
-public sealed class AppFactory(FixtureDatabase db, string environment = "Testing", TimeProvider? clock = null)
+public sealed class AppFactory(FixtureDatabase db, string environment = "Testing", TimeProvider? clock = null,
+    IReadOnlyDictionary<string, string>? settings = null)
     : WebApplicationFactory<Program>
 {
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment(environment);
         builder.UseSetting("ConnectionStrings:SociaalPlein", db.ConnectionString);
+        foreach (var (key, value) in settings ?? new Dictionary<string, string>()) builder.UseSetting(key, value);
         if (clock is not null) builder.ConfigureTestServices(s => s.AddSingleton(clock));
     }
 

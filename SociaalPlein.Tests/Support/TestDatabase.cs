@@ -27,7 +27,10 @@ public static class TestDatabase
         }
         else
         {
-            _tempHome = Path.Combine(Path.GetTempPath(), $"sociaalplein-tests-{RunId}");
+            await RemoveAbandonedClustersAsync();
+            _tempHome = Path.Combine(Path.GetTempPath(), $"{HomePrefix}{RunId}");
+            Directory.CreateDirectory(_tempHome);
+            await File.WriteAllTextAsync(Path.Combine(_tempHome, OwnerFile), Environment.ProcessId.ToString());
             _cluster = await LocalPostgres.StartAsync(_tempHome, durable: false, TestContext.Progress.WriteLine);
             _server = new NpgsqlConnectionStringBuilder(_cluster.ConnectionString("postgres"));
         }
@@ -35,6 +38,30 @@ public static class TestDatabase
         await Migrations.ApplyAsync(ConnectionStringFor(TemplateName), NullLogger.Instance);
         // CREATE DATABASE … TEMPLATE refuses while anyone is connected to the template.
         NpgsqlConnection.ClearAllPools();
+    }
+
+    const string HomePrefix = "sociaalplein-tests-";
+    const string OwnerFile = "owner.pid";
+
+    // A run that was killed never reached StopAsync: its cluster would run on. Remove clusters whose test
+    // process is gone (another run that is still going keeps its own).
+    static async Task RemoveAbandonedClustersAsync()
+    {
+        foreach (var home in Directory.GetDirectories(Path.GetTempPath(), HomePrefix + "*"))
+        {
+            var owner = Path.Combine(home, OwnerFile);
+            var abandoned = File.Exists(owner)
+                ? !int.TryParse(await File.ReadAllTextAsync(owner), out var pid) || !IsRunning(pid)
+                // No owner recorded (made by an older harness): only when nobody has touched it for hours.
+                : Directory.GetLastWriteTimeUtc(home) < DateTime.UtcNow.AddHours(-2);
+            if (abandoned) await LocalPostgres.RemoveAsync(home);
+        }
+    }
+
+    static bool IsRunning(int pid)
+    {
+        try { return !System.Diagnostics.Process.GetProcessById(pid).HasExited; }
+        catch (ArgumentException) { return false; }
     }
 
     internal static async Task StopAsync()

@@ -59,9 +59,22 @@ public sealed class PageAccessTests : AppFixture
     }
 
     [Test]
-    public async Task Unknown_address_answers_404_with_a_dutch_page()
+    public async Task Unknown_address_sends_an_anonymous_visitor_to_login_without_saying_whether_it_exists()
     {
         var response = await App.Browser().GetAsync("/bestaat-niet");
+
+        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.Redirect));
+        Assert.That(response.Headers.Location?.AbsolutePath, Is.EqualTo("/account/inloggen"));
+    }
+
+    [Test]
+    public async Task Unknown_address_answers_a_signed_in_user_404_with_a_dutch_page()
+    {
+        await Arrange.UserAsync(Db, "verdwaald@test.nl");
+        var browser = App.Browser();
+        await browser.LogInAsync("verdwaald@test.nl", Arrange.Password);
+
+        var response = await browser.GetAsync("/bestaat-niet");
 
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.NotFound));
         Assert.That(await response.Content.ReadAsStringAsync(), Does.Contain("Pagina niet gevonden"));

@@ -13,12 +13,12 @@ public static class AdminCommand
     public static async Task<int> RunAsync(IServiceProvider services, string[] args, TextReader? passwordInput,
         TextWriter output, TextWriter error)
     {
-        if (args.Length != 2 || !args[1].Contains('@'))
+        var email = args.Length == 2 ? args[1].Trim().ToLowerInvariant() : "";
+        if (!AppUsers.IsValidEmail(email))
         {
-            await error.WriteLineAsync("Usage: create-admin EMAIL   (the password is read from standard input)");
+            await error.WriteLineAsync("Usage: create-admin EMAIL   (a valid e-mail address; the password is read from standard input)");
             return 2;
         }
-        var email = args[1].Trim().ToLowerInvariant();
         var users = services.GetRequiredService<AppUsers>();
         if (await users.ExistsAsync(email))
         {
@@ -31,7 +31,13 @@ public static class AdminCommand
             await error.WriteLineAsync($"The password must be at least {Passwords.MinimumLength} characters.");
             return 1;
         }
-        var id = await users.CreateBeheerderAsync(email, email.Split('@')[0], password);
+        // The part before the @ as the name shown in the app, unless it is too short to be one.
+        var name = email.Split('@')[0].Length >= 2 ? email.Split('@')[0] : email;
+        if (await users.CreateBeheerderAsync(email, name, password) is not int id)
+        {
+            await error.WriteLineAsync($"An account for {email} exists already.");
+            return 1;
+        }
         await output.WriteLineAsync($"Beheerder {email} created (id {id}). Sign in at /account/inloggen.");
         return 0;
     }

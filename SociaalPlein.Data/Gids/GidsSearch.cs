@@ -1,0 +1,212 @@
+using System.Text.RegularExpressions;
+using Dapper;
+using Npgsql;
+
+namespace SociaalPlein.Data.Gids;
+
+/// <summary>What a user asked the gids: free text plus facets, as they come from the query string.</summary>
+public sealed record GidsQuery(
+    string Text = "",
+    IReadOnlyList<string>? Leefgebieden = null,
+    string? Domein = null,
+    int? OrganisationId = null,
+    string? Language = null,
+    int? WijkId = null,
+    int? PleinId = null,
+    bool HoldsSpreekuur = false,
+    string? Open = null,
+    string? Capacity = null,
+    int Page = 1)
+{
+    public const int PageSize = 20;
+    public const int MaxTextLength = 200;
+    public IReadOnlyList<string> LeefgebiedCodes => Leefgebieden ?? [];
+}
+
+/// <summary>One result card.</summary>
+public sealed record GidsHit(
+    int Id,
+    string Name,
+    string Function,
+    int OrganisationId,
+    string Organisation,
+    string Domein,
+    string Leefgebieden,
+    string Languages,
+    string Capacity,
+    int? CapacityWeeks,
+    DateTime VerifiedAt,
+    int? NextWeekday,
+    TimeOnly? NextStartsAt,
+    TimeOnly? NextEndsAt,
+    int? NextDaysAhead);
+
+/// <summary>How many of the current results have a facet value (e.g. leefgebied "financien": 12).</summary>
+public sealed record FacetCount(string Facet, string Key, string Label, int Count);
+
+public sealed record GidsPage(IReadOnlyList<GidsHit> Hits, int Total, IReadOnlyList<FacetCount> Facets, IReadOnlyList<string> Suggestions);
+
+/// <summary>The moment a search runs, in the plein's time: "spreekuur vandaag / nu open" depend on it.</summary>
+public sealed record GidsMoment(DateOnly Today, TimeOnly Now)
+{
+    public int IsoWeekday => Infrastructure.PleinTime.IsoWeekday(Today);
+}
+
+/// <summary>
+/// The gids search: Dutch full text (accent-folded, stemmed, prefix so "schulden" finds
+/// "schuldhulpverlening") or trigram similarity for typos, combined with facets; ranked exact name first,
+/// then relevance. One round trip: the page of results with its total, then the facet counts.
+/// </summary>
+public sealed partial class GidsSearch(NpgsqlDataSource db)
+{
+    // The matching professionals. Every facet is optional: a NULL (or empty) parameter switches it off, and
+    // since Dapper sends unprepared statements PostgreSQL plans each search with its actual values.
+    const string Matched = """
+        SELECT p.id, p.organisation_id, p.capacity,
+               CASE WHEN @Folded = '' THEN 0
+                    ELSE (lower(immutable_unaccent(p.name)) = @Folded)::int * 10
+                         + ts_rank(p.search, to_tsquery('dutch_unaccent', @TsQuery))
+                         + word_similarity(@Folded, p.search_text) END AS rank
+        FROM professional p
+        JOIN organisation o ON o.id = p.organisation_id
+        WHERE p.active AND o.active
+          AND (@Folded = ''
+               OR (@TsQuery <> '' AND p.search @@ to_tsquery('dutch_unaccent', @TsQuery))
+               OR @Folded <% p.search_text)
+          AND (cardinality(@Leefgebieden) = 0 OR cardinality(@Leefgebieden) = (
+                SELECT count(*) FROM professional_leefgebied pl JOIN leefgebied l ON l.id = pl.leefgebied_id
+                WHERE pl.professional_id = p.id AND l.code = ANY (@Leefgebieden)))
+          AND (@Domein::text IS NULL OR o.domein = @Domein)
+          AND (@OrganisationId::int IS NULL OR p.organisation_id = @OrganisationId)
+          AND (@Language::text IS NULL OR EXISTS (
+                SELECT 1 FROM professional_language pg WHERE pg.professional_id = p.id AND pg.language_code = @Language))
+          AND (@WijkId::int IS NULL OR EXISTS (
+                SELECT 1 FROM professional_wijk pw WHERE pw.professional_id = p.id AND pw.wijk_id = @WijkId))
+          AND (@PleinId::int IS NULL OR EXISTS (
+                SELECT 1 FROM professional_plein pp WHERE pp.professional_id = p.id AND pp.plein_id = @PleinId))
+          AND (NOT @HoldsSpreekuur OR EXISTS (
+                SELECT 1 FROM spreekuur s WHERE s.professional_id = p.id AND s.active
+                  AND s.valid_from <= @Today AND (s.valid_until IS NULL OR s.valid_until >= @Today)))
+          AND (@Open::text IS NULL OR EXISTS (
+                SELECT 1 FROM spreekuur s WHERE s.professional_id = p.id AND s.active AND s.weekday = @IsoWeekday
+                  AND s.valid_from <= @Today AND (s.valid_until IS NULL OR s.valid_until >= @Today)
+                  AND (@Open = 'vandaag' OR (s.starts_at <= @Now AND s.ends_at > @Now))))
+          AND (@Capacity::text IS NULL OR p.capacity = @Capacity)
+        """;
+
+    const string PageOfHits = $"""
+        WITH matched AS ({Matched})
+        SELECT p.id, p.name, p.function, o.id AS organisation_id, o.name AS organisation, o.domein,
+               coalesce((SELECT string_agg(l.name, ', ' ORDER BY l.sort_order) FROM professional_leefgebied pl
+                         JOIN leefgebied l ON l.id = pl.leefgebied_id WHERE pl.professional_id = p.id AND l.active), '') AS leefgebieden,
+               coalesce((SELECT string_agg(g.name, ', ' ORDER BY g.code <> 'nl', g.name) FROM professional_language pg
+                         JOIN language g ON g.code = pg.language_code WHERE pg.professional_id = p.id), '') AS languages,
+               p.capacity, p.capacity_weeks::int AS capacity_weeks, p.verified_at,
+               nxt.weekday AS next_weekday, nxt.starts_at AS next_starts_at, nxt.ends_at AS next_ends_at,
+               nxt.days_ahead AS next_days_ahead,
+               count(*) OVER ()::int AS total
+        FROM matched m
+        JOIN professional p ON p.id = m.id
+        JOIN organisation o ON o.id = p.organisation_id
+        LEFT JOIN LATERAL (
+            -- The next time this professional holds a spreekuur: today if it has not ended yet, else later.
+            SELECT s.weekday::int AS weekday, s.starts_at, s.ends_at,
+                   (s.weekday - @IsoWeekday + 7) % 7 + CASE WHEN s.weekday = @IsoWeekday AND s.ends_at <= @Now THEN 7 ELSE 0 END AS days_ahead
+            FROM spreekuur s
+            WHERE s.professional_id = p.id AND s.active
+              AND s.valid_from <= @Today AND (s.valid_until IS NULL OR s.valid_until >= @Today)
+            ORDER BY days_ahead, s.starts_at
+            LIMIT 1) nxt ON true
+        ORDER BY m.rank DESC, p.name, p.id
+        LIMIT @Take OFFSET @Skip
+        """;
+
+    const string Facets = $"""
+        WITH matched AS ({Matched})
+        SELECT 'leefgebied' AS facet, l.code AS key, l.name AS label, count(*)::int AS count, min(l.sort_order) AS sort
+        FROM matched m JOIN professional_leefgebied pl ON pl.professional_id = m.id
+        JOIN leefgebied l ON l.id = pl.leefgebied_id AND l.active GROUP BY l.code, l.name
+        UNION ALL
+        SELECT 'domein', o.domein, o.domein, count(*)::int, 0 FROM matched m JOIN organisation o ON o.id = m.organisation_id GROUP BY o.domein
+        UNION ALL
+        SELECT 'organisatie', o.id::text, o.name, count(*)::int, 0 FROM matched m JOIN organisation o ON o.id = m.organisation_id GROUP BY o.id, o.name
+        UNION ALL
+        SELECT 'taal', g.code, g.name, count(*)::int, 0 FROM matched m JOIN professional_language pg ON pg.professional_id = m.id
+        JOIN language g ON g.code = pg.language_code GROUP BY g.code, g.name
+        UNION ALL
+        SELECT 'wijk', w.id::text, w.name, count(*)::int, 0 FROM matched m JOIN professional_wijk pw ON pw.professional_id = m.id
+        JOIN wijk w ON w.id = pw.wijk_id GROUP BY w.id, w.name
+        UNION ALL
+        SELECT 'plein', pl.id::text, pl.name, count(*)::int, 0 FROM matched m JOIN professional_plein pp ON pp.professional_id = m.id
+        JOIN plein pl ON pl.id = pp.plein_id AND pl.active GROUP BY pl.id, pl.name
+        UNION ALL
+        SELECT 'capaciteit', m.capacity, m.capacity, count(*)::int, 0 FROM matched m GROUP BY m.capacity
+        UNION ALL
+        SELECT 'spreekuur', 'ja', 'ja', count(*)::int, 0 FROM matched m WHERE EXISTS (
+            SELECT 1 FROM spreekuur s WHERE s.professional_id = m.id AND s.active
+              AND s.valid_from <= @Today AND (s.valid_until IS NULL OR s.valid_until >= @Today))
+        UNION ALL
+        SELECT 'open', w.moment, w.moment, count(*)::int, 0
+        FROM matched m CROSS JOIN (VALUES ('vandaag'), ('nu')) w(moment)
+        WHERE EXISTS (
+            SELECT 1 FROM spreekuur s WHERE s.professional_id = m.id AND s.active AND s.weekday = @IsoWeekday
+              AND s.valid_from <= @Today AND (s.valid_until IS NULL OR s.valid_until >= @Today)
+              AND (w.moment = 'vandaag' OR (s.starts_at <= @Now AND s.ends_at > @Now)))
+        GROUP BY w.moment
+        ORDER BY facet, sort, label
+        """;
+
+    sealed record HitRow(
+        int Id, string Name, string Function, int OrganisationId, string Organisation, string Domein, string Leefgebieden,
+        string Languages, string Capacity, int? CapacityWeeks, DateTime VerifiedAt, int? NextWeekday, TimeOnly? NextStartsAt,
+        TimeOnly? NextEndsAt, int? NextDaysAhead, int Total);
+
+    public async Task<GidsPage> RunAsync(GidsQuery q, GidsMoment moment, CancellationToken ct = default)
+    {
+        var args = Parameters(q, moment);
+        await using var conn = await db.OpenConnectionAsync(ct);
+        await using var results = await conn.QueryMultipleAsync(new CommandDefinition(PageOfHits + ";\n" + Facets, args, cancellationToken: ct));
+        var rows = (await results.ReadAsync<HitRow>()).ToList();
+        var facets = (await results.ReadAsync<(string Facet, string Key, string Label, int Count, int Sort)>())
+            .Select(f => new FacetCount(f.Facet, f.Key, f.Label, f.Count)).ToList();
+        var hits = rows.Select(r => new GidsHit(r.Id, r.Name, r.Function, r.OrganisationId, r.Organisation, r.Domein, r.Leefgebieden,
+            r.Languages, r.Capacity, r.CapacityWeeks, r.VerifiedAt, r.NextWeekday, r.NextStartsAt, r.NextEndsAt, r.NextDaysAhead)).ToList();
+        var total = rows.Count > 0 ? rows[0].Total : await CountAsync(conn, args, q, ct);
+        var suggestions = total == 0 && args.Folded != "" ? await SuggestAsync(conn, args.Folded, ct) : [];
+        return new GidsPage(hits, total, facets, suggestions);
+    }
+
+    // A page past the end returns no rows, so no window count either; count on its own then.
+    static async Task<int> CountAsync(NpgsqlConnection conn, SearchParameters args, GidsQuery q, CancellationToken ct) =>
+        q.Page <= 1 ? 0 : await conn.ExecuteScalarAsync<int>(new CommandDefinition(
+            $"WITH matched AS ({Matched}) SELECT count(*)::int FROM matched", args, cancellationToken: ct));
+
+    /// <summary>The nearest names by trigram similarity, offered when a search finds nobody.</summary>
+    static async Task<IReadOnlyList<string>> SuggestAsync(NpgsqlConnection conn, string folded, CancellationToken ct) =>
+        (await conn.QueryAsync<string>(new CommandDefinition("""
+            SELECT p.name FROM professional p
+            WHERE p.active AND similarity(lower(immutable_unaccent(p.name)), @folded) > 0.2
+            ORDER BY similarity(lower(immutable_unaccent(p.name)), @folded) DESC, p.name
+            LIMIT 5
+            """, new { folded }, cancellationToken: ct))).ToList();
+
+    sealed record SearchParameters(
+        string Folded, string TsQuery, string[] Leefgebieden, string? Domein, int? OrganisationId, string? Language, int? WijkId,
+        int? PleinId, bool HoldsSpreekuur, string? Open, string? Capacity, DateOnly Today, TimeOnly Now, int IsoWeekday, int Take, int Skip);
+
+    static SearchParameters Parameters(GidsQuery q, GidsMoment moment)
+    {
+        var text = q.Text.Length > GidsQuery.MaxTextLength ? q.Text[..GidsQuery.MaxTextLength] : q.Text;
+        var words = Word().Matches(text).Select(m => m.Value.ToLowerInvariant()).ToList();
+        return new SearchParameters(
+            Folded: string.Join(' ', words).Normalize(),
+            // Only letters and digits reach to_tsquery, so no user text can be read as a query operator.
+            TsQuery: string.Join(" & ", words.Select(w => w + ":*")),
+            q.LeefgebiedCodes.Distinct().ToArray(), q.Domein, q.OrganisationId, q.Language, q.WijkId, q.PleinId,
+            q.HoldsSpreekuur, q.Open, q.Capacity, moment.Today, moment.Now, moment.IsoWeekday,
+            Take: GidsQuery.PageSize, Skip: (Math.Max(q.Page, 1) - 1) * GidsQuery.PageSize);
+    }
+
+    [GeneratedRegex(@"[\p{L}\p{N}]+")]
+    private static partial Regex Word();
+}

@@ -1,0 +1,38 @@
+// Progressive enhancement of the gids: the page works as a plain GET form; with JavaScript the results
+// refresh while typing (debounced) and when a filter changes, without a page reload. The address bar keeps
+// the search, so it can still be bookmarked and shared.
+(function () {
+    const form = document.getElementById('gids-form');
+    if (!form || !window.fetch || !window.DOMParser) return;
+    const regions = ['gids-filters', 'gids-resultaten', 'gids-lijst'];
+    let timer = null;
+    let latest = 0;
+
+    async function refresh() {
+        const params = new URLSearchParams(new FormData(form));
+        for (const [key, value] of [...params]) if (value === '') params.delete(key);
+        const url = form.action + (params.toString() ? '?' + params : '');
+        const request = ++latest;
+        const response = await fetch(url, { headers: { 'Accept': 'text/html' } });
+        if (!response.ok || request !== latest) return; // a newer search has started meanwhile
+        const page = new DOMParser().parseFromString(await response.text(), 'text/html');
+        const focused = document.activeElement && document.activeElement.id;
+        for (const id of regions) {
+            const fresh = page.getElementById(id);
+            const current = document.getElementById(id);
+            if (fresh && current) current.replaceWith(fresh);
+        }
+        if (focused && focused !== 'q') document.getElementById(focused)?.focus();
+        history.replaceState(null, '', url);
+    }
+
+    form.addEventListener('input', (event) => {
+        if (event.target.id !== 'q') return;
+        clearTimeout(timer);
+        timer = setTimeout(refresh, 300);
+    });
+    form.addEventListener('change', (event) => {
+        if (event.target.id === 'q') return;
+        refresh();
+    });
+})();
