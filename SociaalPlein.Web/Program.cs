@@ -13,6 +13,7 @@ using SociaalPlein.Data.Audit;
 using SociaalPlein.Data.Database;
 using SociaalPlein.Data.Infrastructure;
 using SociaalPlein.Data.Spreekuren;
+using SociaalPlein.Web.Api;
 using SociaalPlein.Web.Infrastructure;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -72,6 +73,9 @@ builder.Services.AddRazorPages(o =>
 });
 builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
 
+// Gids API (issue 3): the directory as HSDS 3.0 JSON, for a logged-in user or an API key per plein.
+builder.Services.AddGidsApi();
+
 var app = builder.Build();
 
 // Start-up: database (migrations under an advisory lock), then the demo in Development.
@@ -109,6 +113,9 @@ app.UseAuthorization();
 
 app.MapRazorPages();
 app.MapHealthChecks("/health").AllowAnonymous();
+
+// Gids API (issue 3): /api/gids/organisaties and /api/gids/professionals.
+app.MapGidsApi();
 
 await app.RunAsync();
 return 0;
