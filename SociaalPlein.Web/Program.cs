@@ -15,6 +15,7 @@ using SociaalPlein.Data.Database;
 using SociaalPlein.Data.Gids;
 using SociaalPlein.Data.Infrastructure;
 using SociaalPlein.Data.Spreekuren;
+using SociaalPlein.Web.Api;
 using SociaalPlein.Web.Infrastructure;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -83,6 +84,9 @@ builder.Services.AddRazorPages(o =>
 });
 builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
 
+// Gids API (issue 3): the directory as HSDS 3.0 JSON, for a logged-in user or an API key per plein.
+builder.Services.AddGidsApi();
+
 var app = builder.Build();
 
 // Start-up: database (migrations under an advisory lock), then a command or the demo. An early exit
@@ -128,6 +132,9 @@ app.UseAuthorization();
 
 app.MapRazorPages();
 app.MapHealthChecks("/health").AllowAnonymous();
+
+// Gids API (issue 3): /api/gids/organisaties and /api/gids/professionals.
+app.MapGidsApi();
 
 await app.RunAsync();
 return 0;
