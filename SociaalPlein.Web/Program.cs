@@ -11,7 +11,9 @@ using Npgsql;
 using SociaalPlein.Data.Accounts;
 using SociaalPlein.Data.Audit;
 using SociaalPlein.Data.Database;
+using SociaalPlein.Data.Gids;
 using SociaalPlein.Data.Infrastructure;
+using SociaalPlein.Data.Profiel;
 using SociaalPlein.Data.Spreekuren;
 using SociaalPlein.Web.Infrastructure;
 
@@ -33,6 +35,10 @@ builder.Services.AddSingleton<AuditLog>();
 builder.Services.AddSingleton<Login>();
 builder.Services.AddSingleton<AppUsers>();
 builder.Services.AddSingleton<PublicSchedule>();
+
+// Gids profiles, the handout for residents, and /profiel (issue 3: profiles).
+builder.Services.AddSingleton<GidsProfiles>();
+builder.Services.AddSingleton<OwnProfile>();
 
 // DataProtection keys in PostgreSQL, shared by all instances.
 builder.Services.AddDataProtection().SetApplicationName("SociaalPlein");
