@@ -14,6 +14,7 @@ using SociaalPlein.Data.Audit;
 using SociaalPlein.Data.Database;
 using SociaalPlein.Data.Gids;
 using SociaalPlein.Data.Infrastructure;
+using SociaalPlein.Data.Profiel;
 using SociaalPlein.Data.Spreekuren;
 using SociaalPlein.Web.Api;
 using SociaalPlein.Web.Infrastructure;
@@ -43,6 +44,10 @@ builder.Services.AddSingleton<AppUsers>();
 builder.Services.AddSingleton<PublicSchedule>();
 builder.Services.AddSingleton<GidsSearch>();
 builder.Services.AddSingleton<GidsFacetOptions>();
+
+// Gids profiles, the handout for residents, and /profiel (issue 3: profiles).
+builder.Services.AddSingleton<GidsProfiles>();
+builder.Services.AddSingleton<OwnProfile>();
 
 // DataProtection keys in PostgreSQL, shared by all instances.
 builder.Services.AddDataProtection().SetApplicationName("SociaalPlein");

@@ -33,14 +33,17 @@ public sealed class AppFactory(FixtureDatabase db, string environment = "Testing
 
 public static partial class BrowserExtensions
 {
-    /// <summary>GETs a page, then posts its form with the antiforgery token it carried, as a browser would.</summary>
+    /// <summary>
+    /// GETs a page, then posts its form with the antiforgery token it carried, as a browser would. A name may
+    /// occur more than once (checkboxes).
+    /// </summary>
     public static async Task<HttpResponseMessage> SubmitFormAsync(this HttpClient client, string url,
-        IDictionary<string, string> fields, string? action = null)
+        IEnumerable<KeyValuePair<string, string>> fields, string? action = null)
     {
         var page = await client.GetStringAsync(url);
         var token = AntiforgeryToken().Match(page);
         if (!token.Success) throw new InvalidOperationException($"No antiforgery token on {url}");
-        var form = new Dictionary<string, string>(fields) { ["__RequestVerificationToken"] = WebUtility.HtmlDecode(token.Groups[1].Value) };
+        var form = fields.Append(new("__RequestVerificationToken", WebUtility.HtmlDecode(token.Groups[1].Value)));
         return await client.PostAsync(action ?? url, new FormUrlEncodedContent(form));
     }
 

@@ -1,4 +1,5 @@
 using System.Net;
+using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.AspNetCore.Routing;
@@ -22,7 +23,9 @@ public sealed class PageAccessTests : AppFixture
             .Select(g =>
             {
                 var e = g.OrderBy(x => x.Endpoint.RoutePattern.RawText!.Length).First().Endpoint;
-                return (g.Key, "/" + e.RoutePattern.RawText!.ToLowerInvariant(), e.Metadata.GetMetadata<IAllowAnonymous>() is not null);
+                // A route parameter ({id:int}) gets a plausible value, so the request reaches the page's authorization.
+                var route = Regex.Replace("/" + e.RoutePattern.RawText!.ToLowerInvariant(), @"\{[^}]+\}", "1");
+                return (g.Key, route, e.Metadata.GetMetadata<IAllowAnonymous>() is not null);
             });
 
     [Test]
