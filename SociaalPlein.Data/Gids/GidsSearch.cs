@@ -60,7 +60,9 @@ public sealed record GidsMoment(DateOnly Today, TimeOnly Now)
 public sealed partial class GidsSearch(NpgsqlDataSource db)
 {
     // The matching professionals. Every facet is optional: a NULL (or empty) parameter switches it off, and
-    // since Dapper sends unprepared statements PostgreSQL plans each search with its actual values.
+    // since Dapper sends unprepared statements PostgreSQL plans each search with its actual values, folding
+    // the switched-off conditions away. Link-table facets are IN semi-joins, so the planner can start from
+    // the few professionals a facet leaves instead of testing every professional (see docs/benchmarks.md).
     const string Matched = """
         SELECT p.id, p.organisation_id, p.capacity,
                CASE WHEN @Folded = '' THEN 0
@@ -73,17 +75,16 @@ public sealed partial class GidsSearch(NpgsqlDataSource db)
           AND (@Folded = ''
                OR (@TsQuery <> '' AND p.search @@ to_tsquery('dutch_unaccent', @TsQuery))
                OR @Folded <% p.search_text)
-          AND (cardinality(@Leefgebieden) = 0 OR cardinality(@Leefgebieden) = (
-                SELECT count(*) FROM professional_leefgebied pl JOIN leefgebied l ON l.id = pl.leefgebied_id
-                WHERE pl.professional_id = p.id AND l.code = ANY (@Leefgebieden)))
+          AND (cardinality(@Leefgebieden) = 0 OR p.id IN (
+                SELECT pl.professional_id FROM professional_leefgebied pl JOIN leefgebied l ON l.id = pl.leefgebied_id
+                WHERE l.code = ANY (@Leefgebieden)
+                GROUP BY pl.professional_id HAVING count(*) = cardinality(@Leefgebieden)))
           AND (@Domein::text IS NULL OR o.domein = @Domein)
           AND (@OrganisationId::int IS NULL OR p.organisation_id = @OrganisationId)
-          AND (@Language::text IS NULL OR EXISTS (
-                SELECT 1 FROM professional_language pg WHERE pg.professional_id = p.id AND pg.language_code = @Language))
-          AND (@WijkId::int IS NULL OR EXISTS (
-                SELECT 1 FROM professional_wijk pw WHERE pw.professional_id = p.id AND pw.wijk_id = @WijkId))
-          AND (@PleinId::int IS NULL OR EXISTS (
-                SELECT 1 FROM professional_plein pp WHERE pp.professional_id = p.id AND pp.plein_id = @PleinId))
+          AND (@Language::text IS NULL OR p.id IN (
+                SELECT pg.professional_id FROM professional_language pg WHERE pg.language_code = @Language))
+          AND (@WijkId::int IS NULL OR p.id IN (SELECT pw.professional_id FROM professional_wijk pw WHERE pw.wijk_id = @WijkId))
+          AND (@PleinId::int IS NULL OR p.id IN (SELECT pp.professional_id FROM professional_plein pp WHERE pp.plein_id = @PleinId))
           AND (NOT @HoldsSpreekuur OR EXISTS (
                 SELECT 1 FROM spreekuur s WHERE s.professional_id = p.id AND s.active
                   AND s.valid_from <= @Today AND (s.valid_until IS NULL OR s.valid_until >= @Today)))
@@ -206,6 +207,9 @@ public sealed partial class GidsSearch(NpgsqlDataSource db)
             q.HoldsSpreekuur, q.Open, q.Capacity, moment.Today, moment.Now, moment.IsoWeekday,
             Take: GidsQuery.PageSize, Skip: (Math.Max(q.Page, 1) - 1) * GidsQuery.PageSize);
     }
+
+    /// <summary>The matching query and its parameters, for the benchmark's EXPLAIN.</summary>
+    internal static (string Sql, object Parameters) MatchedFor(GidsQuery q, GidsMoment moment) => (Matched, Parameters(q, moment));
 
     [GeneratedRegex(@"[\p{L}\p{N}]+")]
     private static partial Regex Word();
