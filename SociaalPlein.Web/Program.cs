@@ -14,6 +14,7 @@ using SociaalPlein.Data.Database;
 using SociaalPlein.Data.Infrastructure;
 using SociaalPlein.Data.Spreekuren;
 using SociaalPlein.Web.Infrastructure;
+using SociaalPlein.Web.Jobs;
 
 var builder = WebApplication.CreateBuilder(args);
 
@@ -38,6 +39,10 @@ builder.Services.AddSingleton<PublicSchedule>();
 builder.Services.AddDataProtection().SetApplicationName("SociaalPlein");
 builder.Services.AddSingleton<IConfigureOptions<KeyManagementOptions>>(sp =>
     new ConfigureOptions<KeyManagementOptions>(o => o.XmlRepository = new PostgresXmlRepository(sp.GetRequiredService<NpgsqlDataSource>())));
+
+// Mail and background jobs (Hangfire; schema and recurring jobs are set up under the migration lock, below).
+builder.Services.AddMail();
+builder.Services.AddBackgroundJobs(builder.Configuration);
 
 // Auth: our own app_user table behind a cookie; who may open a page is decided by its folder.
 builder.Services.AddAuthentication(CookieAuthenticationDefaults.AuthenticationScheme)
@@ -82,7 +87,8 @@ try
         app.Configuration.GetConnectionString("SociaalPlein"),
         LocalDataFolder.For(app.Environment, app.Configuration),
         localAllowed: app.Environment.IsDevelopment(),
-        startupLog, app.Lifetime.ApplicationStopping);
+        startupLog, app.Lifetime.ApplicationStopping,
+        whileLocked: (lockConnection, ct) => BackgroundJobs.PrepareAsync(app.Services, lockConnection, ct));
 }
 catch (Exception e) when (e is LocalPostgresException or MigrationFailedException or InvalidOperationException)
 {
@@ -108,6 +114,8 @@ app.UseAuthentication();
 app.UseAuthorization();
 
 app.MapRazorPages();
+// Background jobs: the Hangfire dashboard, beheerders only.
+app.MapJobDashboard();
 app.MapHealthChecks("/health").AllowAnonymous();
 
 await app.RunAsync();

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Logging;
+using Npgsql;
 
 namespace SociaalPlein.Data.Database;
 
@@ -17,7 +18,9 @@ public sealed class DatabaseStartup : IAsyncDisposable
 
     public bool UsesLocalCluster => _local is not null;
 
-    public async Task StartAsync(string? configured, string localHome, bool localAllowed, ILogger log, CancellationToken ct)
+    /// <param name="whileLocked">Runs after the migrations while their advisory lock is still held (Hangfire's schema and recurring jobs).</param>
+    public async Task StartAsync(string? configured, string localHome, bool localAllowed, ILogger log, CancellationToken ct,
+        Func<NpgsqlConnection, CancellationToken, Task>? whileLocked = null)
     {
         if (!string.IsNullOrWhiteSpace(configured))
         {
@@ -36,7 +39,7 @@ public sealed class DatabaseStartup : IAsyncDisposable
                 "No database configured. Set the connection string ConnectionStrings__SociaalPlein " +
                 "(the local embedded cluster is for Development only).");
         }
-        await Migrations.ApplyAsync(ConnectionString, log, ct);
+        await Migrations.ApplyAsync(ConnectionString, log, ct, whileLocked);
     }
 
     public async ValueTask DisposeAsync()

@@ -7,15 +7,31 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace SociaalPlein.Tests.Support;
 
-/// <summary>The real app (Program.cs, middleware, pages) on the test server, against a fixture's database.</summary>
-public sealed class AppFactory(FixtureDatabase db, string environment = "Testing", TimeProvider? clock = null)
+/// <summary>
+/// The real app (Program.cs, middleware, pages) on the test server, against a fixture's database. Its mail goes to
+/// <see cref="MailFolder"/>; the Hangfire server does not run unless asked for (tests call job classes directly, so
+/// nothing runs in the background behind a test's back).
+/// </summary>
+public sealed class AppFactory(FixtureDatabase db, string environment = "Testing", TimeProvider? clock = null,
+    bool runJobServer = false)
     : WebApplicationFactory<Program>
 {
+    /// <summary>This app's mail pickup folder (.eml files), removed with the app.</summary>
+    public string MailFolder { get; } = Path.Combine(Path.GetTempPath(), $"sociaalplein-mail-{Guid.NewGuid():N}");
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment(environment);
         builder.UseSetting("ConnectionStrings:SociaalPlein", db.ConnectionString);
+        builder.UseSetting("SociaalPlein:Jobs:RunServer", runJobServer ? "true" : "false");
+        builder.UseSetting("Mail:PickupFolder", MailFolder);
         if (clock is not null) builder.ConfigureTestServices(s => s.AddSingleton(clock));
+    }
+
+    public override async ValueTask DisposeAsync()
+    {
+        await base.DisposeAsync();
+        if (Directory.Exists(MailFolder)) Directory.Delete(MailFolder, recursive: true);
     }
 
     /// <summary>
