@@ -33,12 +33,8 @@ public static class BackgroundJobs
             .UseSimpleAssemblyNameTypeSerializer()
             .UseRecommendedSerializerSettings());
         if (config.GetValue("SociaalPlein:Jobs:RunServer", defaultValue: true))
-            services.AddHangfireServer(o =>
-            {
-                // A few jobs a month and one small job per mail: four workers keep the connection pool free for pages.
-                o.WorkerCount = 4;
-                o.ServerName = $"{Environment.MachineName}:{Environment.ProcessId}";
-            });
+            // A few jobs a month and one small job per mail: four workers keep the connection pool free for pages.
+            services.AddHangfireServer(o => o.WorkerCount = 4);
 
         services.AddSingleton<StaleEntries>();
         services.AddScoped<GidsVerificatieJob>();
@@ -61,6 +57,8 @@ public static class BackgroundJobs
         ct.ThrowIfCancellationRequested();
         PostgreSqlObjectsInstaller.Install(lockConnection, Schema);
         RegisterRecurringJobs(services.GetRequiredService<IRecurringJobManager>());
+        services.GetRequiredService<ILoggerFactory>().CreateLogger("SociaalPlein.Startup")
+            .LogInformation("Hangfire schema '{Schema}' is current and the recurring jobs are registered", Schema);
         return Task.CompletedTask;
     }
 
