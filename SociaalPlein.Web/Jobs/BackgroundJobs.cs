@@ -70,7 +70,7 @@ public static class BackgroundJobs
         jobs.AddOrUpdate<GidsVerificatieJob>(GidsVerificatieJob.Id, j => j.RunAsync(CancellationToken.None), GidsVerificatieJob.Cron, amsterdam);
     }
 
-    /// <summary>The dashboard for beheerders only: the route needs the policy (others get the login or 403), and the
+    /// <summary>The dashboard for beheerders only: the route needs the policy (anonymous: the login page; others: /account/geweigerd, a 403), and the
     /// explicit filter replaces Hangfire's default, which lets in any local request.</summary>
     public static IEndpointConventionBuilder MapJobDashboard(this IEndpointRouteBuilder endpoints) =>
         endpoints.MapHangfireDashboard(DashboardPath, new DashboardOptions
