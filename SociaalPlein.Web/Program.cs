@@ -18,6 +18,7 @@ using SociaalPlein.Data.Profiel;
 using SociaalPlein.Data.Spreekuren;
 using SociaalPlein.Web.Api;
 using SociaalPlein.Web.Infrastructure;
+using SociaalPlein.Web.Jobs;
 
 var builder = WebApplication.CreateBuilder(args);
 
@@ -53,6 +54,10 @@ builder.Services.AddSingleton<OwnProfile>();
 builder.Services.AddDataProtection().SetApplicationName("SociaalPlein");
 builder.Services.AddSingleton<IConfigureOptions<KeyManagementOptions>>(sp =>
     new ConfigureOptions<KeyManagementOptions>(o => o.XmlRepository = new PostgresXmlRepository(sp.GetRequiredService<NpgsqlDataSource>())));
+
+// Mail and background jobs (Hangfire; schema and recurring jobs are set up under the migration lock, below).
+builder.Services.AddMail();
+builder.Services.AddBackgroundJobs(builder.Configuration);
 
 // Auth: our own app_user table behind a cookie; who may open a page is decided by its folder.
 builder.Services.AddAuthentication(CookieAuthenticationDefaults.AuthenticationScheme)
@@ -104,7 +109,8 @@ try
         app.Configuration.GetConnectionString("SociaalPlein"),
         LocalDataFolder.For(app.Environment, app.Configuration),
         localAllowed: app.Environment.IsDevelopment(),
-        startupLog, app.Lifetime.ApplicationStopping);
+        startupLog, app.Lifetime.ApplicationStopping,
+        whileLocked: (lockConnection, ct) => BackgroundJobs.PrepareAsync(app.Services, lockConnection, ct));
 }
 catch (DatabaseStartupException e)
 {
@@ -136,6 +142,8 @@ app.UseAuthentication();
 app.UseAuthorization();
 
 app.MapRazorPages();
+// Background jobs: the Hangfire dashboard, beheerders only.
+app.MapJobDashboard();
 app.MapHealthChecks("/health").AllowAnonymous();
 
 // Gids API (issue 3): /api/gids/organisaties and /api/gids/professionals.

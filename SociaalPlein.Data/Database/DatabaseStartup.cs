@@ -18,7 +18,9 @@ public sealed class DatabaseStartup : IAsyncDisposable
 
     public bool UsesLocalCluster => _local is not null;
 
-    public async Task StartAsync(string? configured, string localHome, bool localAllowed, ILogger log, CancellationToken ct)
+    /// <param name="whileLocked">Runs after the migrations while their advisory lock is still held (Hangfire's schema and recurring jobs).</param>
+    public async Task StartAsync(string? configured, string localHome, bool localAllowed, ILogger log, CancellationToken ct,
+        Func<NpgsqlConnection, CancellationToken, Task>? whileLocked = null)
     {
         if (!string.IsNullOrWhiteSpace(configured))
         {
@@ -39,7 +41,7 @@ public sealed class DatabaseStartup : IAsyncDisposable
         }
         try
         {
-            await Migrations.ApplyAsync(ConnectionString, log, ct);
+            await Migrations.ApplyAsync(ConnectionString, log, ct, whileLocked);
         }
         catch (Exception e) when (e is NpgsqlException or ArgumentException)
         {

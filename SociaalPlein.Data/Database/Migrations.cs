@@ -7,6 +7,8 @@ namespace SociaalPlein.Data.Database;
 /// <summary>
 /// Applies the numbered scripts of <c>db/</c> (embedded in this assembly) with DbUp, each in its own
 /// transaction, under a PostgreSQL advisory lock so that instances starting together never race.
+/// Schema work that is not ours (Hangfire's tables, its recurring jobs) runs under the same lock, after our
+/// scripts, through <c>whileLocked</c>.
 /// </summary>
 public static class Migrations
 {
@@ -14,7 +16,8 @@ public static class Migrations
     const long AdvisoryLockKey = 0x53504C4E;
     const string ResourcePrefix = "db/";
 
-    public static async Task ApplyAsync(string connectionString, ILogger log, CancellationToken ct = default)
+    public static async Task ApplyAsync(string connectionString, ILogger log, CancellationToken ct = default,
+        Func<NpgsqlConnection, CancellationToken, Task>? whileLocked = null)
     {
         await using var lockConnection = new NpgsqlConnection(connectionString);
         await lockConnection.OpenAsync(ct);
@@ -35,6 +38,8 @@ public static class Migrations
             var result = upgrader.PerformUpgrade();
             if (!result.Successful)
                 throw new MigrationFailedException(result.ErrorScript?.Name ?? "(unknown script)", result.Error);
+            // On the lock's own connection: a session advisory lock belongs to it, and it is idle now.
+            if (whileLocked is not null) await whileLocked(lockConnection, ct);
         }
         finally
         {

@@ -7,17 +7,32 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace SociaalPlein.Tests.Support;
 
-/// <summary>The real app (Program.cs, middleware, pages) on the test server, against a fixture's database.</summary>
+/// <summary>
+/// The real app (Program.cs, middleware, pages) on the test server, against a fixture's database. Its mail goes to
+/// <see cref="MailFolder"/>; the Hangfire server does not run unless a test's settings ask for it
+/// (<c>SociaalPlein:Jobs:RunServer</c>): tests call job classes directly, so nothing runs behind a test's back.
+/// </summary>
 public sealed class AppFactory(FixtureDatabase db, string environment = "Testing", TimeProvider? clock = null,
     IReadOnlyDictionary<string, string>? settings = null)
     : WebApplicationFactory<Program>
 {
+    /// <summary>This app's mail pickup folder (.eml files), removed with the app.</summary>
+    public string MailFolder { get; } = Path.Combine(Path.GetTempPath(), $"sociaalplein-mail-{Guid.NewGuid():N}");
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment(environment);
         builder.UseSetting("ConnectionStrings:SociaalPlein", db.ConnectionString);
+        builder.UseSetting("SociaalPlein:Jobs:RunServer", "false");
+        builder.UseSetting("Mail:PickupFolder", MailFolder);
         foreach (var (key, value) in settings ?? new Dictionary<string, string>()) builder.UseSetting(key, value);
         if (clock is not null) builder.ConfigureTestServices(s => s.AddSingleton(clock));
+    }
+
+    public override async ValueTask DisposeAsync()
+    {
+        await base.DisposeAsync();
+        if (Directory.Exists(MailFolder)) Directory.Delete(MailFolder, recursive: true);
     }
 
     /// <summary>
