@@ -78,15 +78,6 @@ public sealed record Handout(IReadOnlyList<HandoutEntry> Entries, IReadOnlyList<
     public IEnumerable<ProfileSpreekuur> SpreekurenOf(int professionalId) => Spreekuren.Where(s => s.ProfessionalId == professionalId);
 }
 
-/// <summary>When an entry's "laatst gecontroleerd" date is old enough to warn a colleague.</summary>
-public static class ProfileFreshness
-{
-    public const int StaleAfterMonths = 12;
-
-    public static bool MayBeOutdated(DateTime verifiedAtUtc, DateTimeOffset now) =>
-        verifiedAtUtc < now.UtcDateTime.AddMonths(-StaleAfterMonths);
-}
-
 /// <summary>
 /// The profile pages of the gids and the handout for residents. Only active entries of active organisations
 /// are shown; each page is one round trip.

@@ -110,7 +110,7 @@ public sealed class BackgroundJobsTests : AppFixture
         var now = new DateTimeOffset(2026, 3, 1, 6, 0, 0, TimeSpan.Zero);
         var org = await StaleEntriesArrange.OrganisationAsync(db);
         await StaleEntriesArrange.ProfessionalAsync(db, org, "Jansen", "jansen@test.nl", now.AddMonths(-7));
-        await using var app = new AppFactory(db, clock: new FakeTimeProvider(now), runJobServer: true);
+        await using var app = new AppFactory(db, clock: new FakeTimeProvider(now), settings: new Dictionary<string, string> { ["SociaalPlein:Jobs:RunServer"] = "true" });
 
         var jobId = app.Services.GetRequiredService<IRecurringJobManagerV2>().TriggerJob(GidsVerificatieJob.Id);
 

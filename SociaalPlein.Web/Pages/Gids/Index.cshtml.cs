@@ -31,7 +31,7 @@ public sealed class IndexModel(GidsSearch search, GidsFacetOptions options, Time
     public GidsPage Result { get; private set; } = new([], 0, [], []);
     public GidsOptions Options { get; private set; } = GidsOptions.Empty;
     public List<string> Notices { get; } = [];
-    DateTime _utcNow;
+    DateTimeOffset _now;
     public int PageCount => Math.Max(1, (Result.Total + GidsQuery.PageSize - 1) / GidsQuery.PageSize);
 
     public async Task OnGetAsync(CancellationToken ct)
@@ -39,7 +39,7 @@ public sealed class IndexModel(GidsSearch search, GidsFacetOptions options, Time
         Options = await options.LoadAsync(Organisatie, ct);
         NoticeBindingErrors();
         var query = CleanQuery();
-        _utcNow = clock.GetUtcNow().UtcDateTime;
+        _now = clock.GetUtcNow();
         var localNow = PleinTime.Local(clock.GetUtcNow());
         var moment = new GidsMoment(DateOnly.FromDateTime(localNow), TimeOnly.FromDateTime(localNow));
         Result = await search.RunAsync(query, moment, ct);
@@ -131,5 +131,5 @@ public sealed class IndexModel(GidsSearch search, GidsFacetOptions options, Time
     };
 
     /// <summary>Entries not confirmed for a year may no longer be right; the card says so.</summary>
-    public bool PossiblyOutdated(DateTime verifiedAt) => verifiedAt < _utcNow.AddMonths(-12);
+    public bool PossiblyOutdated(DateTime verifiedAt) => StaleEntries.IsPossiblyOutdated(verifiedAt, _now);
 }

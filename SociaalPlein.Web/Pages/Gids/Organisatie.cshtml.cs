@@ -16,7 +16,7 @@ public sealed class OrganisatieModel(GidsProfiles profiles, TimeProvider clock) 
         var profile = await profiles.OrganisationAsync(id, PleinTime.Today(clock), ct);
         if (profile is null) return NotFound();
         Profile = profile;
-        MayBeOutdated = ProfileFreshness.MayBeOutdated(profile.Organisation.VerifiedAt, clock.GetUtcNow());
+        MayBeOutdated = StaleEntries.IsPossiblyOutdated(profile.Organisation.VerifiedAt, clock.GetUtcNow());
         return Page();
     }
 }

@@ -16,7 +16,7 @@ public sealed class ProfessionalModel(GidsProfiles profiles, TimeProvider clock)
         var profile = await profiles.ProfessionalAsync(id, PleinTime.Today(clock), ct);
         if (profile is null) return NotFound();
         Profile = profile;
-        MayBeOutdated = ProfileFreshness.MayBeOutdated(profile.Professional.VerifiedAt, clock.GetUtcNow());
+        MayBeOutdated = StaleEntries.IsPossiblyOutdated(profile.Professional.VerifiedAt, clock.GetUtcNow());
         return Page();
     }
 }

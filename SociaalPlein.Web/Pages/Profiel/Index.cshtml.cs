@@ -27,7 +27,7 @@ public sealed partial class IndexModel(OwnProfile profiles, TimeProvider clock) 
     /// <summary>Null when the account has no (active) entry in the gids.</summary>
     public OwnProfileForm? Form { get; private set; }
 
-    public bool MayBeOutdated => Form is not null && ProfileFreshness.MayBeOutdated(Form.Professional.VerifiedAt, clock.GetUtcNow());
+    public bool MayBeOutdated => Form is not null && StaleEntries.IsPossiblyOutdated(Form.Professional.VerifiedAt, clock.GetUtcNow());
 
     public async Task OnGetAsync(CancellationToken ct)
     {
