@@ -59,11 +59,12 @@ public sealed record GidsMoment(DateOnly Today, TimeOnly Now)
 /// </summary>
 public sealed partial class GidsSearch(NpgsqlDataSource db)
 {
-    // The matching professionals. Every facet is optional: a NULL (or empty) parameter switches it off, and
-    // since Dapper sends unprepared statements PostgreSQL plans each search with its actual values, folding
-    // the switched-off conditions away. Link-table facets are IN semi-joins, so the planner can start from
-    // the few professionals a facet leaves instead of testing every professional (see docs/benchmarks.md).
-    const string Matched = """
+    // The matching professionals: fixed SQL fragments, only those for the facets in use, so that every link-table
+    // facet is a top-level IN (a semi-join the planner can start from) instead of a per-row subplan. Values only
+    // ever travel as parameters. Text: the full-text document, or a trigram match on the name (typos in names);
+    // a trigram match on the whole folded text (typos elsewhere) only when nothing else matched, because over
+    // long texts it is costly and loose (see docs/benchmarks.md).
+    const string MatchedBase = """
         SELECT p.id, p.organisation_id, p.capacity,
                CASE WHEN @Folded = '' THEN 0
                     ELSE (lower(immutable_unaccent(p.name)) = @Folded)::int * 10
@@ -72,115 +73,118 @@ public sealed partial class GidsSearch(NpgsqlDataSource db)
         FROM professional p
         JOIN organisation o ON o.id = p.organisation_id
         WHERE p.active AND o.active
-          AND (@Folded = ''
-               OR (@TsQuery <> '' AND p.search @@ to_tsquery('dutch_unaccent', @TsQuery))
-               OR @Folded <% p.search_text)
-          AND (cardinality(@Leefgebieden) = 0 OR p.id IN (
-                SELECT pl.professional_id FROM professional_leefgebied pl JOIN leefgebied l ON l.id = pl.leefgebied_id
-                WHERE l.code = ANY (@Leefgebieden)
-                GROUP BY pl.professional_id HAVING count(*) = cardinality(@Leefgebieden)))
-          AND (@Domein::text IS NULL OR o.domein = @Domein)
-          AND (@OrganisationId::int IS NULL OR p.organisation_id = @OrganisationId)
-          AND (@Language::text IS NULL OR p.id IN (
-                SELECT pg.professional_id FROM professional_language pg WHERE pg.language_code = @Language))
-          AND (@WijkId::int IS NULL OR p.id IN (SELECT pw.professional_id FROM professional_wijk pw WHERE pw.wijk_id = @WijkId))
-          AND (@PleinId::int IS NULL OR p.id IN (SELECT pp.professional_id FROM professional_plein pp WHERE pp.plein_id = @PleinId))
-          AND (NOT @HoldsSpreekuur OR EXISTS (
-                SELECT 1 FROM spreekuur s WHERE s.professional_id = p.id AND s.active
-                  AND s.valid_from <= @Today AND (s.valid_until IS NULL OR s.valid_until >= @Today)))
-          AND (@Open::text IS NULL OR EXISTS (
-                SELECT 1 FROM spreekuur s WHERE s.professional_id = p.id AND s.active AND s.weekday = @IsoWeekday
+        """;
+
+    const string TextFilter = """
+          AND (p.search @@ to_tsquery('dutch_unaccent', @TsQuery)
+               OR @Folded <% lower(immutable_unaccent(p.name))
+               OR (NOT EXISTS (SELECT 1 FROM professional x WHERE x.active
+                                 AND (x.search @@ to_tsquery('dutch_unaccent', @TsQuery) OR @Folded <% lower(immutable_unaccent(x.name))))
+                   AND @Folded <% p.search_text))
+        """;
+
+    const string SpreekuurValid = "s.active AND s.valid_from <= @Today AND (s.valid_until IS NULL OR s.valid_until >= @Today)";
+
+    static string MatchedSql(SearchParameters a)
+    {
+        var sql = new System.Text.StringBuilder(MatchedBase);
+        if (a.Folded != "") sql.Append(TextFilter);
+        if (a.Leefgebieden.Length > 0) sql.Append("""
+              AND p.id IN (SELECT pl.professional_id FROM professional_leefgebied pl JOIN leefgebied l ON l.id = pl.leefgebied_id
+                           WHERE l.code = ANY (@Leefgebieden)
+                           GROUP BY pl.professional_id HAVING count(*) = cardinality(@Leefgebieden))
+            """);
+        if (a.Domein is not null) sql.Append("\n  AND o.domein = @Domein");
+        if (a.OrganisationId is not null) sql.Append("\n  AND p.organisation_id = @OrganisationId");
+        if (a.Language is not null) sql.Append("\n  AND p.id IN (SELECT pg.professional_id FROM professional_language pg WHERE pg.language_code = @Language)");
+        if (a.WijkId is not null) sql.Append("\n  AND p.id IN (SELECT pw.professional_id FROM professional_wijk pw WHERE pw.wijk_id = @WijkId)");
+        if (a.PleinId is not null) sql.Append("\n  AND p.id IN (SELECT pp.professional_id FROM professional_plein pp WHERE pp.plein_id = @PleinId)");
+        if (a.HoldsSpreekuur) sql.Append("\n  AND p.id IN (SELECT s.professional_id FROM spreekuur s WHERE " + SpreekuurValid + ")");
+        if (a.Open is not null)
+            sql.Append("\n  AND p.id IN (SELECT s.professional_id FROM spreekuur s WHERE s.weekday = @IsoWeekday AND " + SpreekuurValid
+                + " AND (@Open = 'vandaag' OR (s.starts_at <= @Now AND s.ends_at > @Now)))");
+        if (a.Capacity is not null) sql.Append("\n  AND p.capacity = @Capacity");
+        return sql.ToString();
+    }
+
+    // One statement: the matching set is computed once and feeds the page, the total and the facet counts.
+    const string PageAndFacets = """
+        , page AS (
+            SELECT row_number() OVER (ORDER BY m.rank DESC, p.name, p.id) AS ord,
+                   p.id, p.name, p.function, o.id AS organisation_id, o.name AS organisation, o.domein,
+                   coalesce((SELECT string_agg(l.name, ', ' ORDER BY l.sort_order) FROM professional_leefgebied pl
+                             JOIN leefgebied l ON l.id = pl.leefgebied_id WHERE pl.professional_id = p.id AND l.active), '') AS leefgebieden,
+                   coalesce((SELECT string_agg(g.name, ', ' ORDER BY g.code <> 'nl', g.name) FROM professional_language pg
+                             JOIN language g ON g.code = pg.language_code WHERE pg.professional_id = p.id), '') AS languages,
+                   p.capacity, p.capacity_weeks::int AS capacity_weeks,
+                   to_char(p.verified_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"') AS verified_at,
+                   nxt.weekday AS next_weekday, nxt.starts_at AS next_starts_at, nxt.ends_at AS next_ends_at,
+                   nxt.days_ahead AS next_days_ahead
+            FROM matched m
+            JOIN professional p ON p.id = m.id
+            JOIN organisation o ON o.id = p.organisation_id
+            LEFT JOIN LATERAL (
+                -- The next time this professional holds a spreekuur: today if it has not ended yet, else later.
+                SELECT s.weekday::int AS weekday, s.starts_at, s.ends_at,
+                       (s.weekday - @IsoWeekday + 7) % 7 + CASE WHEN s.weekday = @IsoWeekday AND s.ends_at <= @Now THEN 7 ELSE 0 END AS days_ahead
+                FROM spreekuur s
+                WHERE s.professional_id = p.id AND s.active
                   AND s.valid_from <= @Today AND (s.valid_until IS NULL OR s.valid_until >= @Today)
-                  AND (@Open = 'vandaag' OR (s.starts_at <= @Now AND s.ends_at > @Now))))
-          AND (@Capacity::text IS NULL OR p.capacity = @Capacity)
+                ORDER BY days_ahead, s.starts_at
+                LIMIT 1) nxt ON true
+            ORDER BY m.rank DESC, p.name, p.id
+            LIMIT @Take OFFSET @Skip),
+        facets AS (
+            SELECT 'leefgebied' AS facet, l.code AS key, l.name AS label, count(*)::int AS count, min(l.sort_order) AS sort
+            FROM matched m JOIN professional_leefgebied pl ON pl.professional_id = m.id
+            JOIN leefgebied l ON l.id = pl.leefgebied_id AND l.active GROUP BY l.code, l.name
+            UNION ALL
+            SELECT 'domein', o.domein, o.domein, count(*)::int, 0 FROM matched m JOIN organisation o ON o.id = m.organisation_id GROUP BY o.domein
+            UNION ALL
+            SELECT 'organisatie', o.id::text, o.name, count(*)::int, 0 FROM matched m JOIN organisation o ON o.id = m.organisation_id GROUP BY o.id, o.name
+            UNION ALL
+            SELECT 'taal', g.code, g.name, count(*)::int, 0 FROM matched m JOIN professional_language pg ON pg.professional_id = m.id
+            JOIN language g ON g.code = pg.language_code GROUP BY g.code, g.name
+            UNION ALL
+            SELECT 'wijk', w.id::text, w.name, count(*)::int, 0 FROM matched m JOIN professional_wijk pw ON pw.professional_id = m.id
+            JOIN wijk w ON w.id = pw.wijk_id GROUP BY w.id, w.name
+            UNION ALL
+            SELECT 'plein', pl.id::text, pl.name, count(*)::int, 0 FROM matched m JOIN professional_plein pp ON pp.professional_id = m.id
+            JOIN plein pl ON pl.id = pp.plein_id AND pl.active GROUP BY pl.id, pl.name
+            UNION ALL
+            SELECT 'capaciteit', m.capacity, m.capacity, count(*)::int, 0 FROM matched m GROUP BY m.capacity
+            UNION ALL
+            SELECT 'spreekuur', 'ja', 'ja', count(*)::int, 0 FROM matched m WHERE EXISTS (
+                SELECT 1 FROM spreekuur s WHERE s.professional_id = m.id AND s.active
+                  AND s.valid_from <= @Today AND (s.valid_until IS NULL OR s.valid_until >= @Today))
+            UNION ALL
+            SELECT 'open', w.moment, w.moment, count(*)::int, 0
+            FROM matched m CROSS JOIN (VALUES ('vandaag'), ('nu')) w(moment)
+            WHERE EXISTS (
+                SELECT 1 FROM spreekuur s WHERE s.professional_id = m.id AND s.active AND s.weekday = @IsoWeekday
+                  AND s.valid_from <= @Today AND (s.valid_until IS NULL OR s.valid_until >= @Today)
+                  AND (w.moment = 'vandaag' OR (s.starts_at <= @Now AND s.ends_at > @Now)))
+            GROUP BY w.moment)
+        SELECT (SELECT count(*) FROM matched)::int AS total,
+               (SELECT coalesce(json_agg(page ORDER BY ord), '[]') FROM page)::text AS hits,
+               (SELECT coalesce(json_agg(facets ORDER BY facet, sort, label), '[]') FROM facets)::text AS facets
         """;
 
-    const string PageOfHits = $"""
-        WITH matched AS ({Matched})
-        SELECT p.id, p.name, p.function, o.id AS organisation_id, o.name AS organisation, o.domein,
-               coalesce((SELECT string_agg(l.name, ', ' ORDER BY l.sort_order) FROM professional_leefgebied pl
-                         JOIN leefgebied l ON l.id = pl.leefgebied_id WHERE pl.professional_id = p.id AND l.active), '') AS leefgebieden,
-               coalesce((SELECT string_agg(g.name, ', ' ORDER BY g.code <> 'nl', g.name) FROM professional_language pg
-                         JOIN language g ON g.code = pg.language_code WHERE pg.professional_id = p.id), '') AS languages,
-               p.capacity, p.capacity_weeks::int AS capacity_weeks, p.verified_at,
-               nxt.weekday AS next_weekday, nxt.starts_at AS next_starts_at, nxt.ends_at AS next_ends_at,
-               nxt.days_ahead AS next_days_ahead,
-               count(*) OVER ()::int AS total
-        FROM matched m
-        JOIN professional p ON p.id = m.id
-        JOIN organisation o ON o.id = p.organisation_id
-        LEFT JOIN LATERAL (
-            -- The next time this professional holds a spreekuur: today if it has not ended yet, else later.
-            SELECT s.weekday::int AS weekday, s.starts_at, s.ends_at,
-                   (s.weekday - @IsoWeekday + 7) % 7 + CASE WHEN s.weekday = @IsoWeekday AND s.ends_at <= @Now THEN 7 ELSE 0 END AS days_ahead
-            FROM spreekuur s
-            WHERE s.professional_id = p.id AND s.active
-              AND s.valid_from <= @Today AND (s.valid_until IS NULL OR s.valid_until >= @Today)
-            ORDER BY days_ahead, s.starts_at
-            LIMIT 1) nxt ON true
-        ORDER BY m.rank DESC, p.name, p.id
-        LIMIT @Take OFFSET @Skip
-        """;
+    static readonly System.Text.Json.JsonSerializerOptions Json = new() { PropertyNamingPolicy = System.Text.Json.JsonNamingPolicy.SnakeCaseLower };
 
-    const string Facets = $"""
-        WITH matched AS ({Matched})
-        SELECT 'leefgebied' AS facet, l.code AS key, l.name AS label, count(*)::int AS count, min(l.sort_order) AS sort
-        FROM matched m JOIN professional_leefgebied pl ON pl.professional_id = m.id
-        JOIN leefgebied l ON l.id = pl.leefgebied_id AND l.active GROUP BY l.code, l.name
-        UNION ALL
-        SELECT 'domein', o.domein, o.domein, count(*)::int, 0 FROM matched m JOIN organisation o ON o.id = m.organisation_id GROUP BY o.domein
-        UNION ALL
-        SELECT 'organisatie', o.id::text, o.name, count(*)::int, 0 FROM matched m JOIN organisation o ON o.id = m.organisation_id GROUP BY o.id, o.name
-        UNION ALL
-        SELECT 'taal', g.code, g.name, count(*)::int, 0 FROM matched m JOIN professional_language pg ON pg.professional_id = m.id
-        JOIN language g ON g.code = pg.language_code GROUP BY g.code, g.name
-        UNION ALL
-        SELECT 'wijk', w.id::text, w.name, count(*)::int, 0 FROM matched m JOIN professional_wijk pw ON pw.professional_id = m.id
-        JOIN wijk w ON w.id = pw.wijk_id GROUP BY w.id, w.name
-        UNION ALL
-        SELECT 'plein', pl.id::text, pl.name, count(*)::int, 0 FROM matched m JOIN professional_plein pp ON pp.professional_id = m.id
-        JOIN plein pl ON pl.id = pp.plein_id AND pl.active GROUP BY pl.id, pl.name
-        UNION ALL
-        SELECT 'capaciteit', m.capacity, m.capacity, count(*)::int, 0 FROM matched m GROUP BY m.capacity
-        UNION ALL
-        SELECT 'spreekuur', 'ja', 'ja', count(*)::int, 0 FROM matched m WHERE EXISTS (
-            SELECT 1 FROM spreekuur s WHERE s.professional_id = m.id AND s.active
-              AND s.valid_from <= @Today AND (s.valid_until IS NULL OR s.valid_until >= @Today))
-        UNION ALL
-        SELECT 'open', w.moment, w.moment, count(*)::int, 0
-        FROM matched m CROSS JOIN (VALUES ('vandaag'), ('nu')) w(moment)
-        WHERE EXISTS (
-            SELECT 1 FROM spreekuur s WHERE s.professional_id = m.id AND s.active AND s.weekday = @IsoWeekday
-              AND s.valid_from <= @Today AND (s.valid_until IS NULL OR s.valid_until >= @Today)
-              AND (w.moment = 'vandaag' OR (s.starts_at <= @Now AND s.ends_at > @Now)))
-        GROUP BY w.moment
-        ORDER BY facet, sort, label
-        """;
-
-    sealed record HitRow(
-        int Id, string Name, string Function, int OrganisationId, string Organisation, string Domein, string Leefgebieden,
-        string Languages, string Capacity, int? CapacityWeeks, DateTime VerifiedAt, int? NextWeekday, TimeOnly? NextStartsAt,
-        TimeOnly? NextEndsAt, int? NextDaysAhead, int Total);
+    sealed record Result(int Total, string Hits, string Facets);
 
     public async Task<GidsPage> RunAsync(GidsQuery q, GidsMoment moment, CancellationToken ct = default)
     {
         var args = Parameters(q, moment);
         await using var conn = await db.OpenConnectionAsync(ct);
-        await using var results = await conn.QueryMultipleAsync(new CommandDefinition(PageOfHits + ";\n" + Facets, args, cancellationToken: ct));
-        var rows = (await results.ReadAsync<HitRow>()).ToList();
-        var facets = (await results.ReadAsync<(string Facet, string Key, string Label, int Count, int Sort)>())
-            .Select(f => new FacetCount(f.Facet, f.Key, f.Label, f.Count)).ToList();
-        var hits = rows.Select(r => new GidsHit(r.Id, r.Name, r.Function, r.OrganisationId, r.Organisation, r.Domein, r.Leefgebieden,
-            r.Languages, r.Capacity, r.CapacityWeeks, r.VerifiedAt, r.NextWeekday, r.NextStartsAt, r.NextEndsAt, r.NextDaysAhead)).ToList();
-        var total = rows.Count > 0 ? rows[0].Total : await CountAsync(conn, args, q, ct);
-        var suggestions = total == 0 && args.Folded != "" ? await SuggestAsync(conn, args.Folded, ct) : [];
-        return new GidsPage(hits, total, facets, suggestions);
+        var result = await conn.QuerySingleAsync<Result>(new CommandDefinition(
+            Statement(args), args, cancellationToken: ct));
+        var hits = System.Text.Json.JsonSerializer.Deserialize<List<GidsHit>>(result.Hits, Json) ?? [];
+        var facets = System.Text.Json.JsonSerializer.Deserialize<List<FacetCount>>(result.Facets, Json) ?? [];
+        var suggestions = result.Total == 0 && args.Folded != "" ? await SuggestAsync(conn, args.Folded, ct) : [];
+        return new GidsPage(hits, result.Total, facets, suggestions);
     }
-
-    // A page past the end returns no rows, so no window count either; count on its own then.
-    static async Task<int> CountAsync(NpgsqlConnection conn, SearchParameters args, GidsQuery q, CancellationToken ct) =>
-        q.Page <= 1 ? 0 : await conn.ExecuteScalarAsync<int>(new CommandDefinition(
-            $"WITH matched AS ({Matched}) SELECT count(*)::int FROM matched", args, cancellationToken: ct));
 
     /// <summary>The nearest names by trigram similarity, offered when a search finds nobody.</summary>
     static async Task<IReadOnlyList<string>> SuggestAsync(NpgsqlConnection conn, string folded, CancellationToken ct) =>
@@ -208,8 +212,14 @@ public sealed partial class GidsSearch(NpgsqlDataSource db)
             Take: GidsQuery.PageSize, Skip: (Math.Max(q.Page, 1) - 1) * GidsQuery.PageSize);
     }
 
-    /// <summary>The matching query and its parameters, for the benchmark's EXPLAIN.</summary>
-    internal static (string Sql, object Parameters) MatchedFor(GidsQuery q, GidsMoment moment) => (Matched, Parameters(q, moment));
+    /// <summary>The whole search statement and its parameters, for the benchmark's EXPLAIN.</summary>
+    internal static (string Sql, object Parameters) StatementFor(GidsQuery q, GidsMoment moment)
+    {
+        var args = Parameters(q, moment);
+        return (Statement(args), args);
+    }
+
+    static string Statement(SearchParameters args) => "WITH matched AS MATERIALIZED (" + MatchedSql(args) + ")" + PageAndFacets;
 
     [GeneratedRegex(@"[\p{L}\p{N}]+")]
     private static partial Regex Word();

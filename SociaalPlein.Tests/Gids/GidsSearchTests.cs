@@ -189,6 +189,7 @@ public sealed class GidsSearchTests : DatabaseFixture
 
     [TestCase("professional_search_text_trgm", "@Folded <% p.search_text")]
     [TestCase("professional_search", "p.search @@ to_tsquery('dutch_unaccent', @TsQuery)")]
+    [TestCase("professional_name_trgm", "@Folded <% lower(immutable_unaccent(p.name))")]
     public async Task The_text_conditions_can_use_their_gin_index(string index, string condition)
     {
         // On a small table PostgreSQL rightly prefers a sequential scan; switching that off shows whether the
