@@ -10,6 +10,7 @@ using Microsoft.Extensions.Options;
 using Npgsql;
 using SociaalPlein.Data.Accounts;
 using SociaalPlein.Data.Audit;
+using SociaalPlein.Data.Beheer;
 using SociaalPlein.Data.Database;
 using SociaalPlein.Data.Infrastructure;
 using SociaalPlein.Data.Spreekuren;
@@ -33,6 +34,12 @@ builder.Services.AddSingleton<AuditLog>();
 builder.Services.AddSingleton<Login>();
 builder.Services.AddSingleton<AppUsers>();
 builder.Services.AddSingleton<PublicSchedule>();
+
+// Beheer: the beheerder's directory pages (organisations, professionals, leefgebieden) and the CSV import.
+builder.Services.AddSingleton<OrganisationAdmin>();
+builder.Services.AddSingleton<ProfessionalAdmin>();
+builder.Services.AddSingleton<LeefgebiedAdmin>();
+builder.Services.AddSingleton<DirectoryImport>();
 
 // DataProtection keys in PostgreSQL, shared by all instances.
 builder.Services.AddDataProtection().SetApplicationName("SociaalPlein");
