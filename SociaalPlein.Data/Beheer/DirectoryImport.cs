@@ -54,10 +54,12 @@ public sealed class DirectoryImport(NpgsqlDataSource db)
         await using var conn = await db.OpenConnectionAsync(ct);
         var organisations = (await conn.QueryAsync<OrganisationChoice>(new CommandDefinition(
             "SELECT id, name, active FROM organisation", cancellationToken: ct))).ToList();
-        // Only the professionals who share a name with a row can be doubles; no need to read the whole directory.
-        var names = rows.Select(r => r["naam"].ToLowerInvariant()).Distinct().ToArray();
+        // Only the professionals who share a name with a row can be doubles; no need to read the whole directory
+        // (professional_name_folded indexes this expression).
+        var names = rows.Select(r => ImportNames.Key(r["naam"])).Distinct().ToArray();
         var existing = await conn.QueryAsync<(int, string)>(new CommandDefinition(
-            "SELECT organisation_id, name FROM professional WHERE lower(name) = ANY (@names)", new { names }, cancellationToken: ct));
+            "SELECT organisation_id, name FROM professional WHERE lower(immutable_unaccent(name)) = ANY (@names)",
+            new { names }, cancellationToken: ct));
         var (valid, problems) = ProfessionalImport.Check(rows, choices, organisations, existing);
         if (fileProblems.Count + problems.Count > 0) return Refused(rows, fileProblems, problems);
         await using var tx = await conn.BeginTransactionAsync(ct);

@@ -6,11 +6,31 @@ using SociaalPlein.Data.Gids;
 namespace SociaalPlein.Data.Beheer;
 
 /// <summary>
-/// The link tables of directory entries (organisation_plein, professional_leefgebied, …): written as a whole set.
-/// Table and column names come from the callers' constants, never from input; the values are parameters.
+/// What the three kinds of directory entry write alike: new ids, link tables (organisation_plein,
+/// professional_leefgebied, …) as a whole set, and the active flag. Table and column names come from the callers'
+/// constants, never from input; the values are parameters.
 /// </summary>
-static class EntryLinks
+static class EntryRows
 {
+    /// <summary>
+    /// Sets the entry's active flag and records it, locking the row first. Null when there is no such row, false when
+    /// it already was so (nothing written), true when it switched.
+    /// </summary>
+    public static async Task<bool?> SwitchActiveAsync(NpgsqlConnection conn, NpgsqlTransaction tx, string table, string entityType,
+        int id, bool active, int userId, CancellationToken ct)
+    {
+        var before = await conn.QuerySingleOrDefaultAsync<bool?>(new CommandDefinition(
+            $"SELECT active FROM {table} WHERE id = @id FOR UPDATE", new { id }, tx, cancellationToken: ct));
+        if (before is null) return null;
+        if (before == active) return false;
+        // leefgebied has no updated_at; its history is its only change log.
+        await conn.ExecuteAsync(new CommandDefinition(
+            $"UPDATE {table} SET active = @active{(table == "leefgebied" ? "" : ", updated_at = now()")} WHERE id = @id",
+            new { id, active }, tx, cancellationToken: ct));
+        await DirectoryHistory.RecordAsync(conn, tx, entityType, id, userId, [EntryChanges.Active(!active, active)], ct);
+        return true;
+    }
+
     /// <summary>Fresh ids for entries inserted in bulk, so their links can be written set-wise in the same transaction.</summary>
     public static async Task<int[]> NewIdsAsync(NpgsqlConnection conn, NpgsqlTransaction tx, string table, int count,
         CancellationToken ct) =>

@@ -154,15 +154,9 @@ public sealed class LeefgebiedAdmin(NpgsqlDataSource db)
     {
         await using var conn = await db.OpenConnectionAsync(ct);
         await using var tx = await conn.BeginTransactionAsync(ct);
-        var before = await conn.QuerySingleOrDefaultAsync<bool?>(new CommandDefinition(
-            "SELECT active FROM leefgebied WHERE id = @id FOR UPDATE", new { id }, tx, cancellationToken: ct));
-        if (before is null) return false;
-        if (before == active) return true;
-        await conn.ExecuteAsync(new CommandDefinition(
-            "UPDATE leefgebied SET active = @active WHERE id = @id", new { id, active }, tx, cancellationToken: ct));
-        await DirectoryHistory.RecordAsync(conn, tx, DirectoryHistory.Leefgebied, id, userId, [EntryChanges.Active(!active, active)], ct);
+        var switched = await EntryRows.SwitchActiveAsync(conn, tx, "leefgebied", DirectoryHistory.Leefgebied, id, active, userId, ct);
         await tx.CommitAsync(ct);
-        return true;
+        return switched is not null;
     }
 
     // Checked first for a message next to the field; the unique constraints stay the last word (see UniqueAsync).

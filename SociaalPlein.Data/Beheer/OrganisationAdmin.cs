@@ -123,7 +123,7 @@ public sealed class OrganisationAdmin(NpgsqlDataSource db)
     internal static async Task<int[]> InsertAsync(NpgsqlConnection conn, NpgsqlTransaction tx, IReadOnlyList<Organisation> rows,
         DirectoryChoices choices, int userId, string source, CancellationToken ct)
     {
-        var ids = await EntryLinks.NewIdsAsync(conn, tx, "organisation", rows.Count, ct);
+        var ids = await EntryRows.NewIdsAsync(conn, tx, "organisation", rows.Count, ct);
         await conn.ExecuteAsync(new CommandDefinition("""
             INSERT INTO organisation (id, name, domein, kind, description, phone, email, website, street, postcode, city,
                                       capacity, capacity_weeks)
@@ -140,9 +140,9 @@ public sealed class OrganisationAdmin(NpgsqlDataSource db)
                 capacities = rows.Select(r => r.Capacity).ToArray(), weeks = rows.Select(r => r.CapacityWeeks).ToArray(),
             }, tx, cancellationToken: ct));
         var links = rows.Select((r, i) => (Id: ids[i], Row: r)).ToList();
-        await EntryLinks.InsertAsync(conn, tx, "organisation_plein", "organisation_id", "plein_id",
+        await EntryRows.InsertAsync(conn, tx, "organisation_plein", "organisation_id", "plein_id",
             links.SelectMany(l => l.Row.PleinIds.Select(p => (l.Id, p))).ToList(), ct);
-        await EntryLinks.InsertAsync(conn, tx, "organisation_leefgebied", "organisation_id", "leefgebied_id",
+        await EntryRows.InsertAsync(conn, tx, "organisation_leefgebied", "organisation_id", "leefgebied_id",
             links.SelectMany(l => choices.LeefgebiedIds(l.Row.Leefgebieden).Select(g => (l.Id, g))).ToList(), ct);
         await DirectoryHistory.RecordManyAsync(conn, tx, DirectoryHistory.Organisation, userId,
             links.Select(l => (l.Id, EntryChanges.Created(source, l.Row.Fields()))), ct);
@@ -172,8 +172,8 @@ public sealed class OrganisationAdmin(NpgsqlDataSource db)
                 id, values.Name, values.Domein, values.Kind, values.Description, values.Phone, values.Email, values.Website,
                 values.Street, values.Postcode, values.City, values.Capacity, values.CapacityWeeks,
             }, tx, cancellationToken: ct));
-        await EntryLinks.ReplaceAsync(conn, tx, "organisation_plein", "organisation_id", "plein_id", id, values.PleinIds, ct);
-        await EntryLinks.ReplaceAsync(conn, tx, "organisation_leefgebied", "organisation_id", "leefgebied_id", id,
+        await EntryRows.ReplaceAsync(conn, tx, "organisation_plein", "organisation_id", "plein_id", id, values.PleinIds, ct);
+        await EntryRows.ReplaceAsync(conn, tx, "organisation_leefgebied", "organisation_id", "leefgebied_id", id,
             choices.LeefgebiedIds(values.Leefgebieden), ct);
         await DirectoryHistory.RecordAsync(conn, tx, DirectoryHistory.Organisation, id, userId, changes, ct);
         await tx.CommitAsync(ct);
@@ -189,14 +189,9 @@ public sealed class OrganisationAdmin(NpgsqlDataSource db)
     {
         await using var conn = await db.OpenConnectionAsync(ct);
         await using var tx = await conn.BeginTransactionAsync(ct);
-        var before = await conn.QuerySingleOrDefaultAsync<bool?>(new CommandDefinition(
-            "SELECT active FROM organisation WHERE id = @id FOR UPDATE", new { id }, tx, cancellationToken: ct));
-        if (before is null) return false;
-        if (before == active) return true;
-        await conn.ExecuteAsync(new CommandDefinition(
-            "UPDATE organisation SET active = @active, updated_at = now() WHERE id = @id", new { id, active }, tx, cancellationToken: ct));
-        await DirectoryHistory.RecordAsync(conn, tx, DirectoryHistory.Organisation, id, userId, [EntryChanges.Active(!active, active)], ct);
-        if (!active)
+        var switched = await EntryRows.SwitchActiveAsync(conn, tx, "organisation", DirectoryHistory.Organisation, id, active, userId, ct);
+        if (switched is null) return false;
+        if (switched == true && !active)
         {
             var professionals = await conn.QueryAsync<int>(new CommandDefinition("""
                 UPDATE professional SET active = false, updated_at = now() WHERE organisation_id = @id AND active RETURNING id

@@ -132,7 +132,7 @@ public sealed class ProfessionalAdmin(NpgsqlDataSource db)
     internal static async Task<int[]> InsertAsync(NpgsqlConnection conn, NpgsqlTransaction tx, IReadOnlyList<Professional> rows,
         DirectoryChoices choices, int userId, string source, CancellationToken ct)
     {
-        var ids = await EntryLinks.NewIdsAsync(conn, tx, "professional", rows.Count, ct);
+        var ids = await EntryRows.NewIdsAsync(conn, tx, "professional", rows.Count, ct);
         await conn.ExecuteAsync(new CommandDefinition("""
             INSERT INTO professional (id, organisation_id, name, function, email, phone, about, capacity, capacity_weeks)
             OVERRIDING SYSTEM VALUE
@@ -145,13 +145,13 @@ public sealed class ProfessionalAdmin(NpgsqlDataSource db)
                 capacities = rows.Select(r => r.Capacity).ToArray(), weeks = rows.Select(r => r.CapacityWeeks).ToArray(),
             }, tx, cancellationToken: ct));
         var links = rows.Select((r, i) => (Id: ids[i], Row: r)).ToList();
-        await EntryLinks.InsertAsync(conn, tx, "professional_plein", "professional_id", "plein_id",
+        await EntryRows.InsertAsync(conn, tx, "professional_plein", "professional_id", "plein_id",
             links.SelectMany(l => l.Row.PleinIds.Select(p => (l.Id, p))).ToList(), ct);
-        await EntryLinks.InsertAsync(conn, tx, "professional_leefgebied", "professional_id", "leefgebied_id",
+        await EntryRows.InsertAsync(conn, tx, "professional_leefgebied", "professional_id", "leefgebied_id",
             links.SelectMany(l => choices.LeefgebiedIds(l.Row.Leefgebieden).Select(g => (l.Id, g))).ToList(), ct);
-        await EntryLinks.InsertAsync(conn, tx, "professional_language", "professional_id", "language_code",
+        await EntryRows.InsertAsync(conn, tx, "professional_language", "professional_id", "language_code",
             links.SelectMany(l => l.Row.Languages.Select(g => (l.Id, g))).ToList(), ct);
-        await EntryLinks.InsertAsync(conn, tx, "professional_wijk", "professional_id", "wijk_id",
+        await EntryRows.InsertAsync(conn, tx, "professional_wijk", "professional_id", "wijk_id",
             links.SelectMany(l => l.Row.WijkIds.Select(w => (l.Id, w))).ToList(), ct);
         await DirectoryHistory.RecordManyAsync(conn, tx, DirectoryHistory.Professional, userId,
             links.Select(l => (l.Id, EntryChanges.Created(source, l.Row.Fields()))), ct);
@@ -181,11 +181,11 @@ public sealed class ProfessionalAdmin(NpgsqlDataSource db)
                 id, values.OrganisationId, values.Name, values.Function, values.Email, values.Phone, values.About,
                 values.Capacity, values.CapacityWeeks,
             }, tx, cancellationToken: ct));
-        await EntryLinks.ReplaceAsync(conn, tx, "professional_plein", "professional_id", "plein_id", id, values.PleinIds, ct);
-        await EntryLinks.ReplaceAsync(conn, tx, "professional_leefgebied", "professional_id", "leefgebied_id", id,
+        await EntryRows.ReplaceAsync(conn, tx, "professional_plein", "professional_id", "plein_id", id, values.PleinIds, ct);
+        await EntryRows.ReplaceAsync(conn, tx, "professional_leefgebied", "professional_id", "leefgebied_id", id,
             choices.LeefgebiedIds(values.Leefgebieden), ct);
-        await EntryLinks.ReplaceAsync(conn, tx, "professional_language", "professional_id", "language_code", id, values.Languages, ct);
-        await EntryLinks.ReplaceAsync(conn, tx, "professional_wijk", "professional_id", "wijk_id", id, values.WijkIds, ct);
+        await EntryRows.ReplaceAsync(conn, tx, "professional_language", "professional_id", "language_code", id, values.Languages, ct);
+        await EntryRows.ReplaceAsync(conn, tx, "professional_wijk", "professional_id", "wijk_id", id, values.WijkIds, ct);
         await DirectoryHistory.RecordAsync(conn, tx, DirectoryHistory.Professional, id, userId, changes, ct);
         await tx.CommitAsync(ct);
         return SaveResult.Ok(id);
@@ -207,9 +207,7 @@ public sealed class ProfessionalAdmin(NpgsqlDataSource db)
         if (b.Active == active) return (true, null);
         if (active && !b.OrganisationActive)
             return (true, "De organisatie van deze professional is niet actief. Activeer eerst de organisatie, of kies een andere.");
-        await conn.ExecuteAsync(new CommandDefinition(
-            "UPDATE professional SET active = @active, updated_at = now() WHERE id = @id", new { id, active }, tx, cancellationToken: ct));
-        await DirectoryHistory.RecordAsync(conn, tx, DirectoryHistory.Professional, id, userId, [EntryChanges.Active(!active, active)], ct);
+        await EntryRows.SwitchActiveAsync(conn, tx, "professional", DirectoryHistory.Professional, id, active, userId, ct);
         await tx.CommitAsync(ct);
         return (true, null);
     }

@@ -129,6 +129,18 @@ public sealed class DirectoryImportTests : AppFixture
     }
 
     [Test]
+    public async Task A_professional_already_at_the_organisation_is_refused_whatever_the_accents_or_case()
+    {
+        var organisation = await BeheerArrange.ScalarAsync<int>(Db, "SELECT id FROM organisation WHERE name = 'Wijkteam Import'");
+        await BeheerArrange.ProfessionalAsync(Db, organisation, "José Álvarez");
+        var csv = Utf8("naam;functie;organisatie\njose alvarez;coach;Wijkteam Import\n", bom: false);
+
+        var html = WebUtility.HtmlDecode(await (await UploadAsync("professionals", csv)).Content.ReadAsStringAsync());
+
+        Assert.That(html, Does.Contain("'jose alvarez' staat al in de gids bij deze organisatie."));
+    }
+
+    [Test]
     public async Task A_file_over_two_megabytes_is_refused_with_a_message()
     {
         var big = Utf8("naam;domein\n" + string.Concat(Enumerable.Repeat("Groot;sociaal\n", 160_000)), bom: false);
