@@ -77,6 +77,25 @@ public sealed class ProfessionalBeheerTests : AppFixture
     }
 
     [Test]
+    public async Task History_shows_names_for_ids_and_codes_and_amsterdam_time_for_timestamps()
+    {
+        var id = BeheerArrange.RedirectedId(await _beheerder.SubmitFormAsync("/beheer/professionals/nieuw", Form("Iris Historie")));
+        await using (var conn = await Db.DataSource.OpenConnectionAsync())
+        await using (var tx = await conn.BeginTransactionAsync())
+        {
+            // As /profiel records a confirmation: an ISO timestamp in UTC.
+            await DirectoryHistory.RecordAsync(conn, tx, DirectoryHistory.Professional, id, null,
+                [new FieldChange("verified_at", "2026-01-05T08:00:00.000000Z", "2026-07-01T10:30:00.000000Z")]);
+            await tx.CommitAsync();
+        }
+
+        var html = WebUtility.HtmlDecode(await _beheerder.GetStringAsync($"/beheer/professionals/{id}"));
+
+        Assert.That(html, Does.Contain("Oostwijk").And.Contain("Plein Noord").And.Contain("Financiën").And.Contain("Arabisch, Nederlands"));
+        Assert.That(html, Does.Contain("Laatst gecontroleerd").And.Contain("1 jul 2026 12:30"));
+    }
+
+    [Test]
     public async Task A_wijk_of_a_plein_the_professional_is_not_on_is_refused_next_to_the_field()
     {
         var form = Form("Eva Smit");

@@ -99,6 +99,9 @@ public sealed class WijzigingenView(IReadOnlyList<DirectoryChangeRow> rows, Dire
             "organisation_id" => organisations is not null && int.TryParse(value, CultureInfo.InvariantCulture, out var id)
                 ? organisations.GetValueOrDefault(id, $"organisatie {value}") : value,
             "synonyms" => value.Replace(",", ", "),
+            // /profiel records the verified date as an ISO timestamp in UTC.
+            "verified_at" => DateTime.TryParse(value, CultureInfo.InvariantCulture,
+                DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal, out var utc) ? When(utc) : value,
             _ => value,
         };
         return shown.Length > 300 ? shown[..300] + "…" : shown;
