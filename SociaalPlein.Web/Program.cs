@@ -11,6 +11,7 @@ using Microsoft.Extensions.Options;
 using Npgsql;
 using SociaalPlein.Data.Accounts;
 using SociaalPlein.Data.Audit;
+using SociaalPlein.Data.Beheer;
 using SociaalPlein.Data.Database;
 using SociaalPlein.Data.Gids;
 using SociaalPlein.Data.Infrastructure;
@@ -49,6 +50,12 @@ builder.Services.AddSingleton<GidsFacetOptions>();
 // Gids profiles, the handout for residents, and /profiel (issue 3: profiles).
 builder.Services.AddSingleton<GidsProfiles>();
 builder.Services.AddSingleton<OwnProfile>();
+
+// Beheer: the beheerder's directory pages (organisations, professionals, leefgebieden) and the CSV import.
+builder.Services.AddSingleton<OrganisationAdmin>();
+builder.Services.AddSingleton<ProfessionalAdmin>();
+builder.Services.AddSingleton<LeefgebiedAdmin>();
+builder.Services.AddSingleton<DirectoryImport>();
 
 // DataProtection keys in PostgreSQL, shared by all instances.
 builder.Services.AddDataProtection().SetApplicationName("SociaalPlein");

@@ -19,21 +19,30 @@ public static class DirectoryHistory
     public const string Leefgebied = "leefgebied";
 
     /// <summary>Compares old and new values and records the fields that differ; returns how many did.</summary>
-    public static async Task<int> RecordAsync(NpgsqlConnection conn, NpgsqlTransaction tx, string entityType, int entityId,
-        int? userId, IEnumerable<FieldChange> changes, CancellationToken ct = default)
+    public static Task<int> RecordAsync(NpgsqlConnection conn, NpgsqlTransaction tx, string entityType, int entityId,
+        int? userId, IEnumerable<FieldChange> changes, CancellationToken ct = default) =>
+        RecordManyAsync(conn, tx, entityType, userId, [(entityId, changes)], ct);
+
+    /// <summary>
+    /// The same for many entries changed in one go (a bulk import): one statement for all of them, where a call of
+    /// <see cref="RecordAsync"/> per entry would cost a round trip each.
+    /// </summary>
+    public static async Task<int> RecordManyAsync(NpgsqlConnection conn, NpgsqlTransaction tx, string entityType, int? userId,
+        IEnumerable<(int EntityId, IEnumerable<FieldChange> Changes)> entries, CancellationToken ct = default)
     {
-        var changed = changes.Where(c => c.OldValue != c.NewValue).ToList();
+        var changed = entries.SelectMany(e => e.Changes.Where(c => c.OldValue != c.NewValue).Select(c => (e.EntityId, Change: c))).ToList();
         if (changed.Count == 0) return 0;
         await conn.ExecuteAsync(new CommandDefinition("""
             INSERT INTO directory_change (entity_type, entity_id, field, old_value, new_value, changed_by)
-            SELECT @entityType, @entityId, c.field, c.old_value, c.new_value, @userId
-            FROM unnest(@fields, @olds, @news) AS c(field, old_value, new_value)
+            SELECT @entityType, c.entity_id, c.field, c.old_value, c.new_value, @userId
+            FROM unnest(@ids, @fields, @olds, @news) AS c(entity_id, field, old_value, new_value)
             """, new
             {
-                entityType, entityId, userId,
-                fields = changed.Select(c => c.Field).ToArray(),
-                olds = changed.Select(c => c.OldValue).ToArray(),
-                news = changed.Select(c => c.NewValue).ToArray(),
+                entityType, userId,
+                ids = changed.Select(c => c.EntityId).ToArray(),
+                fields = changed.Select(c => c.Change.Field).ToArray(),
+                olds = changed.Select(c => c.Change.OldValue).ToArray(),
+                news = changed.Select(c => c.Change.NewValue).ToArray(),
             }, tx, cancellationToken: ct));
         return changed.Count;
     }

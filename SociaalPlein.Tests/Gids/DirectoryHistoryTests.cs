@@ -42,4 +42,21 @@ public sealed class DirectoryHistoryTests : DatabaseFixture
 
         Assert.That(await conn.ExecuteScalarAsync<int>("SELECT count(*) FROM directory_change WHERE entity_id = 7"), Is.Zero);
     }
+
+    [Test]
+    public async Task Many_entries_are_recorded_in_one_call_with_only_their_changed_fields()
+    {
+        await using var conn = await Db.DataSource.OpenConnectionAsync();
+        await using var tx = await conn.BeginTransactionAsync();
+
+        var recorded = await DirectoryHistory.RecordManyAsync(conn, tx, DirectoryHistory.Organisation, null,
+        [
+            (501, [new FieldChange("name", null, "Een"), new FieldChange("kind", "", "")]),
+            (502, [new FieldChange("name", null, "Twee")]),
+        ]);
+        await tx.CommitAsync();
+
+        Assert.That(recorded, Is.EqualTo(2));
+        Assert.That((await DirectoryHistory.ForAsync(Db.DataSource, DirectoryHistory.Organisation, 502)).Single().NewValue, Is.EqualTo("Twee"));
+    }
 }

@@ -70,5 +70,5 @@ public static partial class BrowserExtensions
         });
 
     [GeneratedRegex("name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"")]
-    private static partial Regex AntiforgeryToken();
+    internal static partial Regex AntiforgeryToken();
 }

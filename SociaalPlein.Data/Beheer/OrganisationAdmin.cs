@@ -1,0 +1,229 @@
+using Dapper;
+using Npgsql;
+using SociaalPlein.Data.Gids;
+
+namespace SociaalPlein.Data.Beheer;
+
+/// <summary>An organisation as typed in the beheer form or read from an import row: raw text, checked by <see cref="Check"/>.</summary>
+public sealed class OrganisationInput
+{
+    public string? Name { get; set; }
+    public string? Domein { get; set; }
+    public string? Kind { get; set; }
+    public string? Description { get; set; }
+    public string? Phone { get; set; }
+    public string? Email { get; set; }
+    public string? Website { get; set; }
+    public string? Street { get; set; }
+    public string? Postcode { get; set; }
+    public string? City { get; set; }
+    public string? Capacity { get; set; } = "ruimte";
+    public string? CapacityWeeks { get; set; }
+    public List<int> PleinIds { get; set; } = [];
+    public List<string> Leefgebieden { get; set; } = [];
+
+    /// <summary>The checked, cleaned values, or the reasons they cannot be stored.</summary>
+    public (Organisation Values, IReadOnlyList<FieldError> Errors) Check(DirectoryChoices choices, Organisation? current = null)
+    {
+        var c = new EntryChecks();
+        var capacity = c.Capacity(nameof(Capacity), Capacity, nameof(CapacityWeeks), CapacityWeeks);
+        var values = new Organisation(
+            c.Required(nameof(Name), Name, "de naam", 2, 160),
+            c.Domein(nameof(Domein), Domein),
+            c.Optional(nameof(Kind), Kind, "de soort", 80),
+            c.Optional(nameof(Description), Description, "de omschrijving", 2000),
+            c.Phone(nameof(Phone), Phone),
+            c.Email(nameof(Email), Email),
+            c.Website(nameof(Website), Website),
+            c.Optional(nameof(Street), Street, "de straat", 120),
+            c.Postcode(nameof(Postcode), Postcode),
+            c.Optional(nameof(City), City, "de plaats", 80),
+            capacity.Capacity, capacity.Weeks,
+            c.Among(nameof(PleinIds), PleinIds, choices.PleinIdsFor(current?.PleinIds ?? []), EntryChecks.UnknownPlein),
+            c.Among(nameof(Leefgebieden), Leefgebieden, choices.LeefgebiedCodesFor(current?.Leefgebieden ?? []),
+                EntryChecks.UnknownLeefgebied));
+        return (values, c.Errors);
+    }
+
+    public static OrganisationInput From(Organisation o) => new()
+    {
+        Name = o.Name, Domein = o.Domein, Kind = o.Kind, Description = o.Description, Phone = o.Phone, Email = o.Email,
+        Website = o.Website, Street = o.Street, Postcode = o.Postcode, City = o.City, Capacity = o.Capacity,
+        CapacityWeeks = EntryChanges.Number(o.CapacityWeeks), PleinIds = [.. o.PleinIds], Leefgebieden = [.. o.Leefgebieden],
+    };
+}
+
+/// <summary>An organisation's checked values: what is stored, and what its history compares.</summary>
+public sealed record Organisation(
+    string Name, string Domein, string Kind, string Description, string Phone, string Email, string Website,
+    string Street, string Postcode, string City, string Capacity, int? CapacityWeeks, int[] PleinIds, string[] Leefgebieden)
+{
+    /// <summary>Each field under its column name (link sets under their own name), as its history records it.</summary>
+    public IReadOnlyList<(string Field, string? Value)> Fields() =>
+    [
+        ("name", Name), ("domein", Domein), ("kind", Kind), ("description", Description), ("phone", Phone),
+        ("email", Email), ("website", Website), ("street", Street), ("postcode", Postcode), ("city", City),
+        ("capacity", Capacity), ("capacity_weeks", EntryChanges.Number(CapacityWeeks)),
+        ("pleinen", EntryChanges.Set(PleinIds)), ("leefgebieden", EntryChanges.Set(Leefgebieden)),
+    ];
+}
+
+public sealed record OrganisationEntry(int Id, Organisation Values, bool Active, int ActiveProfessionals, DateTime VerifiedAt);
+
+public sealed record OrganisationListRow(int Id, string Name, string Domein, string Kind, string City, bool Active,
+    int Professionals, string Pleinen, int Total);
+
+/// <summary>The beheerder's side of organisations: list, create, edit, (de)activate; every change with its history.</summary>
+public sealed class OrganisationAdmin(NpgsqlDataSource db)
+{
+    public const int ListLimit = 200;
+
+    public Task<DirectoryChoices> ChoicesAsync(CancellationToken ct = default) => DirectoryChoices.LoadAsync(db, ct);
+
+    public async Task<(IReadOnlyList<OrganisationListRow> Rows, int Total)> ListAsync(string? search, bool includeInactive,
+        CancellationToken ct = default)
+    {
+        await using var conn = await db.OpenConnectionAsync(ct);
+        var rows = (await conn.QueryAsync<OrganisationListRow>(new CommandDefinition("""
+            SELECT o.id, o.name, o.domein, o.kind, o.city, o.active,
+                   (SELECT count(*)::int FROM professional p WHERE p.organisation_id = o.id AND p.active) AS professionals,
+                   coalesce((SELECT string_agg(pl.name, ', ' ORDER BY pl.name) FROM organisation_plein op
+                             JOIN plein pl ON pl.id = op.plein_id WHERE op.organisation_id = o.id), '') AS pleinen,
+                   count(*) OVER ()::int AS total
+            FROM organisation o
+            WHERE (@includeInactive OR o.active)
+              AND (@pattern = '' OR lower(immutable_unaccent(o.name)) LIKE '%' || lower(immutable_unaccent(@pattern)) || '%')
+            ORDER BY o.name, o.id
+            LIMIT @limit
+            """, new { pattern = EntrySql.LikeEscape(search), includeInactive, limit = ListLimit }, cancellationToken: ct))).ToList();
+        return (rows, rows.FirstOrDefault()?.Total ?? 0);
+    }
+
+    /// <summary>Every recorded change of the entry, newest first, with who made it.</summary>
+    public Task<IReadOnlyList<DirectoryChangeRow>> HistoryAsync(int id, CancellationToken ct = default) =>
+        DirectoryHistory.ForAsync(db, DirectoryHistory.Organisation, id, ct);
+
+    public async Task<OrganisationEntry?> GetAsync(int id, CancellationToken ct = default)
+    {
+        await using var conn = await db.OpenConnectionAsync(ct);
+        return await ReadAsync(conn, null, id, ct);
+    }
+
+    public async Task<SaveResult> CreateAsync(Organisation values, int userId, CancellationToken ct = default)
+    {
+        var choices = await DirectoryChoices.LoadAsync(db, ct);
+        await using var conn = await db.OpenConnectionAsync(ct);
+        await using var tx = await conn.BeginTransactionAsync(ct);
+        var ids = await InsertAsync(conn, tx, [values], choices, userId, EntryChanges.FromForm, ct);
+        await tx.CommitAsync(ct);
+        return SaveResult.Ok(ids[0]);
+    }
+
+    /// <summary>Inserts checked organisations set-wise (one statement per table), each with its "created" history.</summary>
+    internal static async Task<int[]> InsertAsync(NpgsqlConnection conn, NpgsqlTransaction tx, IReadOnlyList<Organisation> rows,
+        DirectoryChoices choices, int userId, string source, CancellationToken ct)
+    {
+        var ids = await EntryRows.NewIdsAsync(conn, tx, "organisation", rows.Count, ct);
+        await conn.ExecuteAsync(new CommandDefinition("""
+            INSERT INTO organisation (id, name, domein, kind, description, phone, email, website, street, postcode, city,
+                                      capacity, capacity_weeks)
+            OVERRIDING SYSTEM VALUE
+            SELECT * FROM unnest(@ids, @names, @domeinen, @kinds, @descriptions, @phones, @emails, @websites, @streets,
+                                 @postcodes, @cities, @capacities, @weeks)
+            """, new
+            {
+                ids, names = rows.Select(r => r.Name).ToArray(), domeinen = rows.Select(r => r.Domein).ToArray(),
+                kinds = rows.Select(r => r.Kind).ToArray(), descriptions = rows.Select(r => r.Description).ToArray(),
+                phones = rows.Select(r => r.Phone).ToArray(), emails = rows.Select(r => r.Email).ToArray(),
+                websites = rows.Select(r => r.Website).ToArray(), streets = rows.Select(r => r.Street).ToArray(),
+                postcodes = rows.Select(r => r.Postcode).ToArray(), cities = rows.Select(r => r.City).ToArray(),
+                capacities = rows.Select(r => r.Capacity).ToArray(), weeks = rows.Select(r => r.CapacityWeeks).ToArray(),
+            }, tx, cancellationToken: ct));
+        var links = rows.Select((r, i) => (Id: ids[i], Row: r)).ToList();
+        await EntryRows.InsertAsync(conn, tx, "organisation_plein", "organisation_id", "plein_id",
+            links.SelectMany(l => l.Row.PleinIds.Select(p => (l.Id, p))).ToList(), ct);
+        await EntryRows.InsertAsync(conn, tx, "organisation_leefgebied", "organisation_id", "leefgebied_id",
+            links.SelectMany(l => choices.LeefgebiedIds(l.Row.Leefgebieden).Select(g => (l.Id, g))).ToList(), ct);
+        await DirectoryHistory.RecordManyAsync(conn, tx, DirectoryHistory.Organisation, userId,
+            links.Select(l => (l.Id, EntryChanges.Created(source, l.Row.Fields()))), ct);
+        return ids;
+    }
+
+    /// <summary>Stores the new values and records each field that changed; null when the organisation does not exist.</summary>
+    public async Task<SaveResult?> UpdateAsync(int id, Organisation values, int userId, CancellationToken ct = default)
+    {
+        var choices = await DirectoryChoices.LoadAsync(db, ct);
+        await using var conn = await db.OpenConnectionAsync(ct);
+        await using var tx = await conn.BeginTransactionAsync(ct);
+        var before = await ReadAsync(conn, tx, id, ct);
+        if (before is null) return null;
+        var changes = EntryChanges.Between(before.Values.Fields(), values.Fields()).ToList();
+        if (changes.Count == 0) return SaveResult.Ok(id);
+        await conn.ExecuteAsync(new CommandDefinition("""
+            UPDATE organisation SET
+                name = @Name, domein = @Domein, kind = @Kind, description = @Description, phone = @Phone, email = @Email,
+                website = @Website, street = @Street, postcode = @Postcode, city = @City,
+                capacity_set_at = CASE WHEN capacity IS DISTINCT FROM @Capacity OR capacity_weeks IS DISTINCT FROM @CapacityWeeks
+                                       THEN now() ELSE capacity_set_at END,
+                capacity = @Capacity, capacity_weeks = @CapacityWeeks, updated_at = now()
+            WHERE id = @id
+            """, new
+            {
+                id, values.Name, values.Domein, values.Kind, values.Description, values.Phone, values.Email, values.Website,
+                values.Street, values.Postcode, values.City, values.Capacity, values.CapacityWeeks,
+            }, tx, cancellationToken: ct));
+        await EntryRows.ReplaceAsync(conn, tx, "organisation_plein", "organisation_id", "plein_id", id, values.PleinIds, ct);
+        await EntryRows.ReplaceAsync(conn, tx, "organisation_leefgebied", "organisation_id", "leefgebied_id", id,
+            choices.LeefgebiedIds(values.Leefgebieden), ct);
+        await DirectoryHistory.RecordAsync(conn, tx, DirectoryHistory.Organisation, id, userId, changes, ct);
+        await tx.CommitAsync(ct);
+        return SaveResult.Ok(id);
+    }
+
+    /// <summary>
+    /// Deactivates or reactivates. Deactivating also deactivates the organisation's active professionals (each with its
+    /// own history), since a colleague cannot be referred to at an organisation that is gone; reactivating leaves them be.
+    /// Returns false when the organisation does not exist.
+    /// </summary>
+    public async Task<bool> SetActiveAsync(int id, bool active, int userId, CancellationToken ct = default)
+    {
+        await using var conn = await db.OpenConnectionAsync(ct);
+        await using var tx = await conn.BeginTransactionAsync(ct);
+        var switched = await EntryRows.SwitchActiveAsync(conn, tx, "organisation", DirectoryHistory.Organisation, id, active, userId, ct);
+        if (switched is null) return false;
+        if (switched == true && !active)
+        {
+            var professionals = await conn.QueryAsync<int>(new CommandDefinition("""
+                UPDATE professional SET active = false, updated_at = now() WHERE organisation_id = @id AND active RETURNING id
+                """, new { id }, tx, cancellationToken: ct));
+            await DirectoryHistory.RecordManyAsync(conn, tx, DirectoryHistory.Professional, userId,
+                professionals.Select(p => (p, (IEnumerable<FieldChange>)[EntryChanges.Active(true, false)])), ct);
+        }
+        await tx.CommitAsync(ct);
+        return true;
+    }
+
+    sealed record Row(int Id, string Name, string Domein, string Kind, string Description, string Phone, string Email,
+        string Website, string Street, string Postcode, string City, string Capacity, int? CapacityWeeks, string PleinIds,
+        string Leefgebieden, bool Active, int ActiveProfessionals, DateTime VerifiedAt);
+
+    static async Task<OrganisationEntry?> ReadAsync(NpgsqlConnection conn, NpgsqlTransaction? tx, int id, CancellationToken ct)
+    {
+        // FOR UPDATE inside a transaction: the values compared for the history are the ones being replaced.
+        var row = await conn.QuerySingleOrDefaultAsync<Row>(new CommandDefinition($"""
+            SELECT o.id, o.name, o.domein, o.kind, o.description, o.phone, o.email, o.website, o.street, o.postcode, o.city,
+                   o.capacity, o.capacity_weeks::int AS capacity_weeks,
+                   coalesce((SELECT string_agg(op.plein_id::text, ',') FROM organisation_plein op WHERE op.organisation_id = o.id), '') AS plein_ids,
+                   coalesce((SELECT string_agg(l.code, ',') FROM organisation_leefgebied ol JOIN leefgebied l ON l.id = ol.leefgebied_id
+                             WHERE ol.organisation_id = o.id), '') AS leefgebieden,
+                   o.active,
+                   (SELECT count(*)::int FROM professional p WHERE p.organisation_id = o.id AND p.active) AS active_professionals,
+                   o.verified_at
+            FROM organisation o WHERE o.id = @id {(tx is null ? "" : "FOR UPDATE OF o")}
+            """, new { id }, tx, cancellationToken: ct));
+        return row is null ? null : new OrganisationEntry(row.Id, new Organisation(row.Name, row.Domein, row.Kind,
+            row.Description, row.Phone, row.Email, row.Website, row.Street, row.Postcode, row.City, row.Capacity,
+            row.CapacityWeeks, EntrySql.Ids(row.PleinIds), EntrySql.Codes(row.Leefgebieden)), row.Active, row.ActiveProfessionals,
+            row.VerifiedAt);
+    }
+}

@@ -1,0 +1,238 @@
+using Dapper;
+using Npgsql;
+using SociaalPlein.Data.Gids;
+
+namespace SociaalPlein.Data.Beheer;
+
+/// <summary>A professional as typed in the beheer form or read from an import row, checked by <see cref="Check"/>.</summary>
+public sealed class ProfessionalInput
+{
+    public int? OrganisationId { get; set; }
+    public string? Name { get; set; }
+    public string? Function { get; set; }
+    public string? Email { get; set; }
+    public string? Phone { get; set; }
+    public string? About { get; set; }
+    public string? Capacity { get; set; } = "ruimte";
+    public string? CapacityWeeks { get; set; }
+    public List<int> PleinIds { get; set; } = [];
+    public List<string> Leefgebieden { get; set; } = [];
+    public List<string> Languages { get; set; } = [];
+    public List<int> WijkIds { get; set; } = [];
+
+    /// <param name="organisations">The organisations one may choose: the active ones and the professional's current one.</param>
+    public (Professional Values, IReadOnlyList<FieldError> Errors) Check(DirectoryChoices choices,
+        IReadOnlySet<int> organisations, Professional? current = null)
+    {
+        var c = new EntryChecks();
+        if (OrganisationId is not int organisation) c.Add(nameof(OrganisationId), "Kies de organisatie.");
+        else if (!organisations.Contains(organisation)) c.Add(nameof(OrganisationId), "Deze organisatie bestaat niet of is niet meer actief.");
+        var capacity = c.Capacity(nameof(Capacity), Capacity, nameof(CapacityWeeks), CapacityWeeks);
+        var values = new Professional(
+            OrganisationId ?? 0,
+            c.Required(nameof(Name), Name, "de naam", 2, 120),
+            c.Required(nameof(Function), Function, "de functie", 2, 120),
+            c.Email(nameof(Email), Email),
+            c.Phone(nameof(Phone), Phone),
+            c.Optional(nameof(About), About, "de tekst 'waarmee kun je bij mij terecht'", 2000),
+            capacity.Capacity, capacity.Weeks,
+            c.Among(nameof(PleinIds), PleinIds, choices.PleinIdsFor(current?.PleinIds ?? []), EntryChecks.UnknownPlein),
+            c.Among(nameof(Leefgebieden), Leefgebieden, choices.LeefgebiedCodesFor(current?.Leefgebieden ?? []),
+                EntryChecks.UnknownLeefgebied),
+            c.Among(nameof(Languages), Languages, choices.LanguageCodes, EntryChecks.UnknownLanguage),
+            // A professional works in wijken of the pleinen they belong to.
+            c.Among(nameof(WijkIds), WijkIds, choices.Wijken.Where(w => PleinIds.Contains(w.PleinId)).Select(w => w.Id).ToHashSet(),
+                id => choices.Wijken.FirstOrDefault(w => w.Id == id) is { } wijk
+                    ? $"De wijk {wijk.Name} hoort bij een plein dat niet is gekozen."
+                    : $"Wijk {id} bestaat niet."));
+        return (values, c.Errors);
+    }
+
+    public static ProfessionalInput From(Professional p) => new()
+    {
+        OrganisationId = p.OrganisationId, Name = p.Name, Function = p.Function, Email = p.Email, Phone = p.Phone,
+        About = p.About, Capacity = p.Capacity, CapacityWeeks = EntryChanges.Number(p.CapacityWeeks),
+        PleinIds = [.. p.PleinIds], Leefgebieden = [.. p.Leefgebieden], Languages = [.. p.Languages], WijkIds = [.. p.WijkIds],
+    };
+}
+
+/// <summary>A professional's checked values: what is stored, and what its history compares.</summary>
+public sealed record Professional(
+    int OrganisationId, string Name, string Function, string Email, string Phone, string About, string Capacity,
+    int? CapacityWeeks, int[] PleinIds, string[] Leefgebieden, string[] Languages, int[] WijkIds)
+{
+    public IReadOnlyList<(string Field, string? Value)> Fields() =>
+    [
+        ("organisation_id", EntryChanges.Number(OrganisationId)), ("name", Name), ("function", Function), ("email", Email),
+        ("phone", Phone), ("about", About), ("capacity", Capacity), ("capacity_weeks", EntryChanges.Number(CapacityWeeks)),
+        ("pleinen", EntryChanges.Set(PleinIds)), ("leefgebieden", EntryChanges.Set(Leefgebieden)),
+        ("languages", EntryChanges.Set(Languages)), ("wijken", EntryChanges.Set(WijkIds)),
+    ];
+}
+
+public sealed record ProfessionalEntry(int Id, Professional Values, bool Active, string Organisation, DateTime VerifiedAt);
+
+public sealed record ProfessionalListRow(int Id, string Name, string Function, string Organisation, bool Active,
+    string Pleinen, int Total);
+
+/// <summary>The beheerder's side of professionals: list, create, edit, (de)activate; every change with its history.</summary>
+public sealed class ProfessionalAdmin(NpgsqlDataSource db)
+{
+    public const int ListLimit = 200;
+
+    public Task<DirectoryChoices> ChoicesAsync(CancellationToken ct = default) => DirectoryChoices.LoadAsync(db, ct);
+
+    public Task<IReadOnlyList<OrganisationChoice>> OrganisationsAsync(int? current, CancellationToken ct = default) =>
+        DirectoryChoices.OrganisationsAsync(db, current, ct);
+
+    public Task<IReadOnlyDictionary<int, string>> OrganisationNamesAsync(int[] ids, CancellationToken ct = default) =>
+        DirectoryChoices.OrganisationNamesAsync(db, ids, ct);
+
+    /// <summary>By name or organisation name, accent- and case-insensitive; at most <see cref="ListLimit"/> rows and the total.</summary>
+    public async Task<(IReadOnlyList<ProfessionalListRow> Rows, int Total)> ListAsync(string? search, bool includeInactive,
+        CancellationToken ct = default)
+    {
+        await using var conn = await db.OpenConnectionAsync(ct);
+        var rows = (await conn.QueryAsync<ProfessionalListRow>(new CommandDefinition("""
+            SELECT p.id, p.name, p.function, o.name AS organisation, p.active,
+                   coalesce((SELECT string_agg(pl.name, ', ' ORDER BY pl.name) FROM professional_plein pp
+                             JOIN plein pl ON pl.id = pp.plein_id WHERE pp.professional_id = p.id), '') AS pleinen,
+                   count(*) OVER ()::int AS total
+            FROM professional p JOIN organisation o ON o.id = p.organisation_id
+            WHERE (@includeInactive OR p.active)
+              AND (@pattern = '' OR lower(immutable_unaccent(p.name)) LIKE '%' || lower(immutable_unaccent(@pattern)) || '%'
+                   OR lower(immutable_unaccent(o.name)) LIKE '%' || lower(immutable_unaccent(@pattern)) || '%')
+            ORDER BY p.name, p.id
+            LIMIT @limit
+            """, new { pattern = EntrySql.LikeEscape(search), includeInactive, limit = ListLimit }, cancellationToken: ct))).ToList();
+        return (rows, rows.FirstOrDefault()?.Total ?? 0);
+    }
+
+    /// <summary>Every recorded change of the entry, newest first, with who made it.</summary>
+    public Task<IReadOnlyList<DirectoryChangeRow>> HistoryAsync(int id, CancellationToken ct = default) =>
+        DirectoryHistory.ForAsync(db, DirectoryHistory.Professional, id, ct);
+
+    public async Task<ProfessionalEntry?> GetAsync(int id, CancellationToken ct = default)
+    {
+        await using var conn = await db.OpenConnectionAsync(ct);
+        return await ReadAsync(conn, null, id, ct);
+    }
+
+    public async Task<SaveResult> CreateAsync(Professional values, int userId, CancellationToken ct = default)
+    {
+        var choices = await DirectoryChoices.LoadAsync(db, ct);
+        await using var conn = await db.OpenConnectionAsync(ct);
+        await using var tx = await conn.BeginTransactionAsync(ct);
+        var ids = await InsertAsync(conn, tx, [values], choices, userId, EntryChanges.FromForm, ct);
+        await tx.CommitAsync(ct);
+        return SaveResult.Ok(ids[0]);
+    }
+
+    /// <summary>Inserts checked professionals set-wise; the search document follows by the statement triggers of db/0009.</summary>
+    internal static async Task<int[]> InsertAsync(NpgsqlConnection conn, NpgsqlTransaction tx, IReadOnlyList<Professional> rows,
+        DirectoryChoices choices, int userId, string source, CancellationToken ct)
+    {
+        var ids = await EntryRows.NewIdsAsync(conn, tx, "professional", rows.Count, ct);
+        await conn.ExecuteAsync(new CommandDefinition("""
+            INSERT INTO professional (id, organisation_id, name, function, email, phone, about, capacity, capacity_weeks)
+            OVERRIDING SYSTEM VALUE
+            SELECT * FROM unnest(@ids, @organisations, @names, @functions, @emails, @phones, @abouts, @capacities, @weeks)
+            """, new
+            {
+                ids, organisations = rows.Select(r => r.OrganisationId).ToArray(), names = rows.Select(r => r.Name).ToArray(),
+                functions = rows.Select(r => r.Function).ToArray(), emails = rows.Select(r => r.Email).ToArray(),
+                phones = rows.Select(r => r.Phone).ToArray(), abouts = rows.Select(r => r.About).ToArray(),
+                capacities = rows.Select(r => r.Capacity).ToArray(), weeks = rows.Select(r => r.CapacityWeeks).ToArray(),
+            }, tx, cancellationToken: ct));
+        var links = rows.Select((r, i) => (Id: ids[i], Row: r)).ToList();
+        await EntryRows.InsertAsync(conn, tx, "professional_plein", "professional_id", "plein_id",
+            links.SelectMany(l => l.Row.PleinIds.Select(p => (l.Id, p))).ToList(), ct);
+        await EntryRows.InsertAsync(conn, tx, "professional_leefgebied", "professional_id", "leefgebied_id",
+            links.SelectMany(l => choices.LeefgebiedIds(l.Row.Leefgebieden).Select(g => (l.Id, g))).ToList(), ct);
+        await EntryRows.InsertAsync(conn, tx, "professional_language", "professional_id", "language_code",
+            links.SelectMany(l => l.Row.Languages.Select(g => (l.Id, g))).ToList(), ct);
+        await EntryRows.InsertAsync(conn, tx, "professional_wijk", "professional_id", "wijk_id",
+            links.SelectMany(l => l.Row.WijkIds.Select(w => (l.Id, w))).ToList(), ct);
+        await DirectoryHistory.RecordManyAsync(conn, tx, DirectoryHistory.Professional, userId,
+            links.Select(l => (l.Id, EntryChanges.Created(source, l.Row.Fields()))), ct);
+        return ids;
+    }
+
+    /// <summary>Stores the new values and records each field that changed; null when the professional does not exist.</summary>
+    public async Task<SaveResult?> UpdateAsync(int id, Professional values, int userId, CancellationToken ct = default)
+    {
+        var choices = await DirectoryChoices.LoadAsync(db, ct);
+        await using var conn = await db.OpenConnectionAsync(ct);
+        await using var tx = await conn.BeginTransactionAsync(ct);
+        var before = await ReadAsync(conn, tx, id, ct);
+        if (before is null) return null;
+        var changes = EntryChanges.Between(before.Values.Fields(), values.Fields()).ToList();
+        if (changes.Count == 0) return SaveResult.Ok(id);
+        await conn.ExecuteAsync(new CommandDefinition("""
+            UPDATE professional SET
+                organisation_id = @OrganisationId, name = @Name, function = @Function, email = @Email, phone = @Phone,
+                about = @About,
+                capacity_set_at = CASE WHEN capacity IS DISTINCT FROM @Capacity OR capacity_weeks IS DISTINCT FROM @CapacityWeeks
+                                       THEN now() ELSE capacity_set_at END,
+                capacity = @Capacity, capacity_weeks = @CapacityWeeks, updated_at = now()
+            WHERE id = @id
+            """, new
+            {
+                id, values.OrganisationId, values.Name, values.Function, values.Email, values.Phone, values.About,
+                values.Capacity, values.CapacityWeeks,
+            }, tx, cancellationToken: ct));
+        await EntryRows.ReplaceAsync(conn, tx, "professional_plein", "professional_id", "plein_id", id, values.PleinIds, ct);
+        await EntryRows.ReplaceAsync(conn, tx, "professional_leefgebied", "professional_id", "leefgebied_id", id,
+            choices.LeefgebiedIds(values.Leefgebieden), ct);
+        await EntryRows.ReplaceAsync(conn, tx, "professional_language", "professional_id", "language_code", id, values.Languages, ct);
+        await EntryRows.ReplaceAsync(conn, tx, "professional_wijk", "professional_id", "wijk_id", id, values.WijkIds, ct);
+        await DirectoryHistory.RecordAsync(conn, tx, DirectoryHistory.Professional, id, userId, changes, ct);
+        await tx.CommitAsync(ct);
+        return SaveResult.Ok(id);
+    }
+
+    /// <summary>
+    /// Deactivates or reactivates; false when the professional does not exist. Reactivating in an inactive
+    /// organisation is refused with a message, since nobody could be referred to them there.
+    /// </summary>
+    public async Task<(bool Found, string? Refusal)> SetActiveAsync(int id, bool active, int userId, CancellationToken ct = default)
+    {
+        await using var conn = await db.OpenConnectionAsync(ct);
+        await using var tx = await conn.BeginTransactionAsync(ct);
+        var before = await conn.QuerySingleOrDefaultAsync<(bool Active, bool OrganisationActive)?>(new CommandDefinition("""
+            SELECT p.active, o.active FROM professional p JOIN organisation o ON o.id = p.organisation_id
+            WHERE p.id = @id FOR UPDATE OF p
+            """, new { id }, tx, cancellationToken: ct));
+        if (before is not { } b) return (false, null);
+        if (b.Active == active) return (true, null);
+        if (active && !b.OrganisationActive)
+            return (true, "De organisatie van deze professional is niet actief. Activeer eerst de organisatie, of kies een andere.");
+        await EntryRows.SwitchActiveAsync(conn, tx, "professional", DirectoryHistory.Professional, id, active, userId, ct);
+        await tx.CommitAsync(ct);
+        return (true, null);
+    }
+
+    sealed record Row(int Id, int OrganisationId, string Name, string Function, string Email, string Phone, string About,
+        string Capacity, int? CapacityWeeks, string PleinIds, string Leefgebieden, string Languages, string WijkIds,
+        bool Active, string Organisation, DateTime VerifiedAt);
+
+    static async Task<ProfessionalEntry?> ReadAsync(NpgsqlConnection conn, NpgsqlTransaction? tx, int id, CancellationToken ct)
+    {
+        var row = await conn.QuerySingleOrDefaultAsync<Row>(new CommandDefinition($"""
+            SELECT p.id, p.organisation_id, p.name, p.function, p.email, p.phone, p.about, p.capacity,
+                   p.capacity_weeks::int AS capacity_weeks,
+                   coalesce((SELECT string_agg(x.plein_id::text, ',') FROM professional_plein x WHERE x.professional_id = p.id), '') AS plein_ids,
+                   coalesce((SELECT string_agg(l.code, ',') FROM professional_leefgebied x JOIN leefgebied l ON l.id = x.leefgebied_id
+                             WHERE x.professional_id = p.id), '') AS leefgebieden,
+                   coalesce((SELECT string_agg(x.language_code, ',') FROM professional_language x WHERE x.professional_id = p.id), '') AS languages,
+                   coalesce((SELECT string_agg(x.wijk_id::text, ',') FROM professional_wijk x WHERE x.professional_id = p.id), '') AS wijk_ids,
+                   p.active, o.name AS organisation, p.verified_at
+            FROM professional p JOIN organisation o ON o.id = p.organisation_id
+            WHERE p.id = @id {(tx is null ? "" : "FOR UPDATE OF p")}
+            """, new { id }, tx, cancellationToken: ct));
+        return row is null ? null : new ProfessionalEntry(row.Id, new Professional(row.OrganisationId, row.Name, row.Function,
+            row.Email, row.Phone, row.About, row.Capacity, row.CapacityWeeks, EntrySql.Ids(row.PleinIds),
+            EntrySql.Codes(row.Leefgebieden), EntrySql.Codes(row.Languages), EntrySql.Ids(row.WijkIds)),
+            row.Active, row.Organisation, row.VerifiedAt);
+    }
+}

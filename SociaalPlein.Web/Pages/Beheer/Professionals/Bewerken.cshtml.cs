@@ -1,0 +1,67 @@
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using SociaalPlein.Data.Beheer;
+using SociaalPlein.Web.Infrastructure;
+
+namespace SociaalPlein.Web.Pages.Beheer.Professionals;
+
+public sealed class BewerkenModel(ProfessionalAdmin professionals) : PageModel, IProfessionalFormulier
+{
+    [BindProperty]
+    public ProfessionalInput Input { get; set; } = new();
+
+    public ProfessionalEntry Entry { get; private set; } = null!;
+    public DirectoryChoices Choices { get; private set; } = null!;
+    public IReadOnlyList<OrganisationChoice> Organisations { get; private set; } = [];
+    public WijzigingenView History { get; private set; } = null!;
+    public string? Refusal { get; private set; }
+
+    public async Task<IActionResult> OnGetAsync(int id, CancellationToken ct)
+    {
+        if (!await LoadAsync(id, ct)) return NotFound();
+        Input = ProfessionalInput.From(Entry.Values);
+        return Page();
+    }
+
+    public async Task<IActionResult> OnPostAsync(int id, CancellationToken ct)
+    {
+        if (!await LoadAsync(id, ct)) return NotFound();
+        var (values, errors) = Input.Check(Choices, Organisations.Select(o => o.Id).ToHashSet(), Entry.Values);
+        if (ModelState.Refuse(errors)) return Page();
+        if (await professionals.UpdateAsync(id, values, User.UserId(), ct) is null) return NotFound();
+        TempData[BeheerForm.Notice] = "De wijzigingen zijn opgeslagen.";
+        return RedirectToPage(new { id });
+    }
+
+    public Task<IActionResult> OnPostDeactiverenAsync(int id, CancellationToken ct) => SetActiveAsync(id, false, ct);
+
+    public Task<IActionResult> OnPostActiverenAsync(int id, CancellationToken ct) => SetActiveAsync(id, true, ct);
+
+    async Task<IActionResult> SetActiveAsync(int id, bool active, CancellationToken ct)
+    {
+        var (found, refusal) = await professionals.SetActiveAsync(id, active, User.UserId(), ct);
+        if (!found) return NotFound();
+        if (refusal is not null)
+        {
+            await LoadAsync(id, ct);
+            Input = ProfessionalInput.From(Entry.Values);
+            Refusal = refusal;
+            return Page();
+        }
+        TempData[BeheerForm.Notice] = active ? "De professional is weer actief." : "De professional is gedeactiveerd.";
+        return RedirectToPage(new { id });
+    }
+
+    async Task<bool> LoadAsync(int id, CancellationToken ct)
+    {
+        if (await professionals.GetAsync(id, ct) is not { } entry) return false;
+        Entry = entry;
+        Choices = await professionals.ChoicesAsync(ct);
+        Organisations = await professionals.OrganisationsAsync(entry.Values.OrganisationId, ct);
+        var history = await professionals.HistoryAsync(id, ct);
+        var organisationIds = history.Where(h => h.Field == "organisation_id")
+            .SelectMany(h => new[] { h.OldValue, h.NewValue }).Select(v => int.TryParse(v, out var o) ? o : 0).Distinct().ToArray();
+        History = new WijzigingenView(history, Choices, await professionals.OrganisationNamesAsync(organisationIds, ct));
+        return true;
+    }
+}
