@@ -38,7 +38,7 @@ builder.Services.AddSingleton(sp =>
     var connectionString = sp.GetRequiredService<DatabaseStartup>().ConnectionString;
     if (connectionString == "")
         throw new InvalidOperationException("NpgsqlDataSource was asked for before DatabaseStartup.StartAsync ran.");
-    return new NpgsqlDataSourceBuilder(connectionString).Build();
+    return DataSourceSettings.Build(connectionString);
 });
 builder.Services.AddSingleton<AuditLog>();
 builder.Services.AddSingleton<Login>();

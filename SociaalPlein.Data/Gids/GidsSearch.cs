@@ -109,9 +109,14 @@ public sealed partial class GidsSearch(NpgsqlDataSource db)
 
     // One statement: the matching set is computed once and feeds the page, the total and the facet counts.
     const string PageAndFacets = """
-        , page AS (
-            SELECT row_number() OVER (ORDER BY m.rank DESC, p.name, p.id) AS ord,
-                   p.id, p.name, p.function, o.id AS organisation_id, o.name AS organisation, o.domein,
+        -- The page's 20 first, then their details: the next spreekuur and the lists are worked out for 20, not all.
+        , top AS (
+            SELECT m.id, row_number() OVER (ORDER BY m.rank DESC, p.name, p.id) AS ord
+            FROM matched m JOIN professional p ON p.id = m.id
+            ORDER BY m.rank DESC, p.name, p.id
+            LIMIT @Take OFFSET @Skip),
+        page AS (
+            SELECT t.ord, p.id, p.name, p.function, o.id AS organisation_id, o.name AS organisation, o.domein,
                    coalesce((SELECT string_agg(l.name, ', ' ORDER BY l.sort_order) FROM professional_leefgebied pl
                              JOIN leefgebied l ON l.id = pl.leefgebied_id WHERE pl.professional_id = p.id AND l.active), '') AS leefgebieden,
                    coalesce((SELECT string_agg(g.name, ', ' ORDER BY g.code <> 'nl', g.name) FROM professional_language pg
@@ -120,8 +125,8 @@ public sealed partial class GidsSearch(NpgsqlDataSource db)
                    to_char(p.verified_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"') AS verified_at,
                    nxt.weekday AS next_weekday, nxt.starts_at AS next_starts_at, nxt.ends_at AS next_ends_at,
                    nxt.days_ahead AS next_days_ahead
-            FROM matched m
-            JOIN professional p ON p.id = m.id
+            FROM top t
+            JOIN professional p ON p.id = t.id
             JOIN organisation o ON o.id = p.organisation_id
             LEFT JOIN LATERAL (
                 -- The next time this professional holds a spreekuur: today if it has not ended yet, else later.
@@ -131,9 +136,7 @@ public sealed partial class GidsSearch(NpgsqlDataSource db)
                 WHERE s.professional_id = p.id AND s.active
                   AND s.valid_from <= @Today AND (s.valid_until IS NULL OR s.valid_until >= @Today)
                 ORDER BY days_ahead, s.starts_at
-                LIMIT 1) nxt ON true
-            ORDER BY m.rank DESC, p.name, p.id
-            LIMIT @Take OFFSET @Skip),
+                LIMIT 1) nxt ON true),
         facets AS (
             SELECT 'leefgebied' AS facet, l.code AS key, l.name AS label, count(*)::int AS count, min(l.sort_order) AS sort
             FROM matched m JOIN professional_leefgebied pl ON pl.professional_id = m.id

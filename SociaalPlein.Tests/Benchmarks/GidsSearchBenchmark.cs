@@ -62,7 +62,8 @@ public sealed class GidsSearchBenchmark : AppFixture
     {
         using var browser = App.Browser();
         await browser.LogInAsync("bench@test.nl", Arrange.Password);
-        var search = new GidsSearch(Db.DataSource);
+        await using var dataSource = SociaalPlein.Data.Infrastructure.DataSourceSettings.Build(Db.ConnectionString);
+        var search = new GidsSearch(dataSource);
         var moment = new GidsMoment(new DateOnly(2026, 11, 24), new TimeOnly(10, 0));
 
         var page = await search.RunAsync(Query, moment);
