@@ -111,14 +111,15 @@ public sealed class OwnProfile(NpgsqlDataSource db)
     sealed record Current(int Id, string Function, string Phone, string Email, string About, string Capacity, int? CapacityWeeks,
         DateTime VerifiedAt);
 
-    // Link sets are recorded in the history as sorted, comma-joined codes (wijken have no code: their names).
+    // Link sets are recorded in the history as sorted, comma-joined codes, and wijken by id (names repeat across
+    // pleinen), the same way the beheer records them; the history page shows names.
     const string LinkValues = """
         SELECT coalesce((SELECT string_agg(l.code, ',' ORDER BY l.code) FROM professional_leefgebied pl
                          JOIN leefgebied l ON l.id = pl.leefgebied_id WHERE pl.professional_id = @id), '') AS leefgebieden,
                coalesce((SELECT string_agg(pg.language_code, ',' ORDER BY pg.language_code) FROM professional_language pg
                          WHERE pg.professional_id = @id), '') AS languages,
-               coalesce((SELECT string_agg(w.name, ',' ORDER BY w.name) FROM professional_wijk pw
-                         JOIN wijk w ON w.id = pw.wijk_id WHERE pw.professional_id = @id), '') AS wijken;
+               coalesce((SELECT string_agg(pw.wijk_id::text, ',' ORDER BY pw.wijk_id) FROM professional_wijk pw
+                         WHERE pw.professional_id = @id), '') AS wijken;
         """;
 
     sealed record Links(string Leefgebieden, string Languages, string Wijken);

@@ -130,7 +130,7 @@ public sealed class OwnProfileTests : AppFixture
             ("capacity_weeks", null, "4"),
             ("leefgebieden", "huisvesting", "financien,huisvesting"),
             ("languages", "nl", "ar,nl"),
-            ("wijken", "Westwijk", "Oostwijk"),
+            ("wijken", _westwijk.ToString(), _oostwijk.ToString()),
         }));
         Assert.That(history.Single(h => h.Field == "verified_at").OldValue, Does.StartWith("2024-01-01T12:00:00"));
 
