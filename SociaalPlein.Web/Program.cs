@@ -144,6 +144,7 @@ app.UseRequestLocalization(new RequestLocalizationOptions
     SupportedUICultures = [dutch],
 });
 app.UseStaticFiles();
+app.UseMiddleware<NulByteGuard>();
 app.UseRouting();
 app.UseAuthentication();
 app.UseAuthorization();

@@ -205,9 +205,9 @@ public sealed partial class GidsSearch(NpgsqlDataSource db)
     static SearchParameters Parameters(GidsQuery q, GidsMoment moment)
     {
         var text = q.Text.Length > GidsQuery.MaxTextLength ? q.Text[..GidsQuery.MaxTextLength] : q.Text;
-        var words = Word().Matches(text).Select(m => m.Value.ToLowerInvariant()).ToList();
+        var words = Word().Matches(text).Select(m => WithoutAccents(m.Value.ToLowerInvariant())).ToList();
         return new SearchParameters(
-            Folded: string.Join(' ', words).Normalize(),
+            Folded: string.Join(' ', words),
             // Only letters and digits reach to_tsquery, so no user text can be read as a query operator.
             TsQuery: string.Join(" & ", words.Select(w => w + ":*")),
             q.LeefgebiedCodes.Distinct().ToArray(), q.Domein, q.OrganisationId, q.Language, q.WijkId, q.PleinId,
@@ -223,6 +223,11 @@ public sealed partial class GidsSearch(NpgsqlDataSource db)
     }
 
     static string Statement(SearchParameters args) => "WITH matched AS MATERIALIZED (" + MatchedSql(args) + ")" + PageAndFacets;
+
+    // The query folded as the stored side is (lower(immutable_unaccent(name))): "Ayşe Çelik" → "ayse celik".
+    static string WithoutAccents(string word) => new string(word.Normalize(System.Text.NormalizationForm.FormD)
+        .Where(c => System.Globalization.CharUnicodeInfo.GetUnicodeCategory(c) != System.Globalization.UnicodeCategory.NonSpacingMark)
+        .ToArray()).Normalize(System.Text.NormalizationForm.FormC);
 
     [GeneratedRegex(@"[\p{L}\p{N}]+")]
     private static partial Regex Word();

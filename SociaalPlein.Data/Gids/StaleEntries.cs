@@ -21,9 +21,11 @@ public sealed class StaleEntries(NpgsqlDataSource db)
 
     public static bool IsPossiblyOutdated(DateTimeOffset verifiedAt, DateTimeOffset now) => verifiedAt < OutdatedBefore(now);
 
-    // Active, reachable by mail, verified before @RemindBefore, and not reminded since it was last verified.
+    // Active (with an active organisation), reachable by mail, verified before @RemindBefore, and not reminded
+    // since it was last verified.
     const string DueForReminder = """
         p.active
+        AND EXISTS (SELECT 1 FROM organisation o WHERE o.id = p.organisation_id AND o.active)
         AND p.email <> ''
         AND p.verified_at < @RemindBefore
         AND (p.verify_reminder_sent_at IS NULL OR p.verify_reminder_sent_at < p.verified_at)

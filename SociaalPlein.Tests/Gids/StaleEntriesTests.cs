@@ -26,6 +26,15 @@ public sealed class StaleEntriesTests
         await Professional("herinnerd", Now.AddMonths(-8), remindedAt: Now.AddMonths(-1));
         // Reminded once, confirmed afterwards, and stale again since: a new stale period, a new reminder.
         var staleAgain = await Professional("opnieuw", Now.AddMonths(-7), remindedAt: Now.AddMonths(-14));
+        // An organisation that is deactivated takes its professionals out of the gids: nobody to remind there.
+        var closed = await StaleEntriesArrange.OrganisationAsync(db, "Gesloten Stichting");
+        await StaleEntriesArrange.ProfessionalAsync(db, closed, "gesloten", "gesloten@test.nl", Now.AddMonths(-7));
+        await using (var conn = await db.DataSource.OpenConnectionAsync())
+        await using (var cmd = new Npgsql.NpgsqlCommand("UPDATE organisation SET active = false WHERE id = @closed", conn))
+        {
+            cmd.Parameters.AddWithValue("closed", closed);
+            await cmd.ExecuteNonQueryAsync();
+        }
 
         var due = await new StaleEntries(db.DataSource).DueForReminderAsync(Now);
 

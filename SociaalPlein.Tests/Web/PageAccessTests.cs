@@ -103,4 +103,19 @@ public sealed class PageAccessTests : AppFixture
 
         Assert.That(html, Does.Contain("<html lang=\"nl\">"));
     }
+
+    [TestCase("/gids?q=a%00b")]
+    [TestCase("/beheer/organisaties?q=%00")]
+    [TestCase("/spreekuren?plein=%00")]
+    public async Task A_nul_character_in_the_address_answers_400_with_a_dutch_page_not_500(string url)
+    {
+        await Arrange.UserAsync(Db, $"nul{url.Length}{url[1]}@test.nl", "beheerder");
+        var browser = App.Browser();
+        await browser.LogInAsync($"nul{url.Length}{url[1]}@test.nl", Arrange.Password);
+
+        var response = await browser.GetAsync(url);
+
+        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.BadRequest));
+        Assert.That(await response.Content.ReadAsStringAsync(), Does.Contain("Verzoek niet begrepen"));
+    }
 }

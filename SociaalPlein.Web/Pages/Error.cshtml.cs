@@ -10,7 +10,9 @@ public sealed class ErrorModel : PageModel
 {
     public int Code { get; private set; }
 
-    public void OnGet(int? code) => Code = code ?? 500;
+    // Re-executed for a status code (?code=404), or by the exception handler, which has already set the status
+    // (400 for a request Kestrel could not read, 500 for a failure of ours).
+    public void OnGet(int? code) => Code = code ?? (Response.StatusCode >= 400 ? Response.StatusCode : 500);
 
     public void OnPost(int? code) => OnGet(code);
 }

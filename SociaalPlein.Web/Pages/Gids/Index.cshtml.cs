@@ -73,8 +73,8 @@ public sealed class IndexModel(GidsSearch search, GidsFacetOptions options, Time
         if (unknown.Count > 0) Notices.Add($"Onbekend leefgebied genegeerd: {string.Join(", ", unknown)}.");
         Leefgebied = Leefgebied.Except(unknown).Distinct().ToList();
         Domein = Known(Domein, Domeinen, "domein");
-        Capaciteit = Known(Capaciteit, Capacities, "capaciteit");
-        Open = Known(Open, OpenMoments, "spreekuur open");
+        Capaciteit = Known(Capaciteit, Capacities, "ruimte voor verwijzingen");
+        Open = Known(Open, OpenMoments, "spreekuur op het plein");
         Taal = Known(Taal, Options.Languages.Select(l => l.Key).ToList(), "taal");
         Organisatie = KnownId(Organisatie, Options.Organisations, "organisatie");
         Wijk = KnownId(Wijk, Options.Wijken, "wijk");
@@ -90,14 +90,16 @@ public sealed class IndexModel(GidsSearch search, GidsFacetOptions options, Time
     string? Known(string? value, IReadOnlyCollection<string> allowed, string what)
     {
         if (string.IsNullOrEmpty(value) || allowed.Contains(value)) return string.IsNullOrEmpty(value) ? null : value;
-        Notices.Add($"Onbekende {what} genegeerd.");
+        Notices.Add(Unknown(what));
         return null;
     }
+
+    static string Unknown(string filter) => $"Het filter '{filter}' had een onbekende waarde en is genegeerd.";
 
     int? KnownId(int? id, IReadOnlyList<FacetOption> allowed, string what)
     {
         if (id is null || allowed.Any(o => o.Key == id.ToString())) return id;
-        Notices.Add($"Onbekende {what} genegeerd.");
+        Notices.Add(Unknown(what));
         return null;
     }
 

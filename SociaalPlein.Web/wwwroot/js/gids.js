@@ -13,14 +13,27 @@
         for (const [key, value] of [...params]) if (value === '') params.delete(key);
         const url = form.action + (params.toString() ? '?' + params : '');
         const request = ++latest;
-        const response = await fetch(url, { headers: { 'Accept': 'text/html' } });
-        if (!response.ok || request !== latest) return; // a newer search has started meanwhile
+        let response;
+        try {
+            response = await fetch(url, { headers: { 'Accept': 'text/html' } });
+        } catch {
+            form.submit(); // no connection for a partial refresh: fall back to the plain form
+            return;
+        }
+        if (request !== latest) return; // a newer search has started meanwhile
+        if (!response.ok) { form.submit(); return; }
         const page = new DOMParser().parseFromString(await response.text(), 'text/html');
         const focused = document.activeElement && document.activeElement.id;
+        // The count is a live region: change its text (which screen readers announce), do not replace it.
+        const count = document.getElementById('gids-aantal');
+        const freshCount = page.getElementById('gids-aantal');
+        if (count && freshCount) count.textContent = freshCount.textContent;
         for (const id of regions) {
             const fresh = page.getElementById(id);
             const current = document.getElementById(id);
-            if (fresh && current) current.replaceWith(fresh);
+            if (!fresh || !current) continue;
+            if (id === 'gids-resultaten' && freshCount) fresh.querySelector('#gids-aantal')?.replaceWith(count);
+            current.replaceWith(fresh);
         }
         if (focused && focused !== 'q') document.getElementById(focused)?.focus();
         history.replaceState(null, '', url);
