@@ -50,6 +50,7 @@ builder.Services.AddSingleton<GidsFacetOptions>();
 // Gids profiles, the handout for residents, and /profiel (issue 3: profiles).
 builder.Services.AddSingleton<GidsProfiles>();
 builder.Services.AddSingleton<OwnProfile>();
+builder.Services.AddSingleton<OwnSpreekuren>();
 
 // Beheer: the beheerder's directory pages (organisations, professionals, leefgebieden) and the CSV import.
 builder.Services.AddSingleton<OrganisationAdmin>();
