@@ -65,7 +65,7 @@ public sealed partial class GidsSearch(NpgsqlDataSource db)
     // a trigram match on the whole folded text (typos elsewhere) only when nothing else matched, because over
     // long texts it is costly and loose (see docs/benchmarks.md).
     const string MatchedBase = """
-        SELECT p.id, p.organisation_id, p.capacity,
+        SELECT p.id, p.organisation_id, o.name AS organisation_name, o.domein, p.capacity, p.leefgebied_codes, p.language_codes,
                CASE WHEN @Folded = '' THEN 0
                     ELSE (lower(immutable_unaccent(p.name)) = @Folded)::int * 10
                          + ts_rank(p.search, to_tsquery('dutch_unaccent', @TsQuery))
@@ -89,14 +89,11 @@ public sealed partial class GidsSearch(NpgsqlDataSource db)
     {
         var sql = new System.Text.StringBuilder(MatchedBase);
         if (a.Folded != "") sql.Append(TextFilter);
-        if (a.Leefgebieden.Length > 0) sql.Append("""
-              AND p.id IN (SELECT pl.professional_id FROM professional_leefgebied pl JOIN leefgebied l ON l.id = pl.leefgebied_id
-                           WHERE l.code = ANY (@Leefgebieden)
-                           GROUP BY pl.professional_id HAVING count(*) = cardinality(@Leefgebieden))
-            """);
+        // The codes arrays (db/0015) hold active leefgebieden and languages; @> means "covers all of them".
+        if (a.Leefgebieden.Length > 0) sql.Append("\n  AND p.leefgebied_codes @> @Leefgebieden");
         if (a.Domein is not null) sql.Append("\n  AND o.domein = @Domein");
         if (a.OrganisationId is not null) sql.Append("\n  AND p.organisation_id = @OrganisationId");
-        if (a.Language is not null) sql.Append("\n  AND p.id IN (SELECT pg.professional_id FROM professional_language pg WHERE pg.language_code = @Language)");
+        if (a.Language is not null) sql.Append("\n  AND p.language_codes @> ARRAY[@Language]");
         if (a.WijkId is not null) sql.Append("\n  AND p.id IN (SELECT pw.professional_id FROM professional_wijk pw WHERE pw.wijk_id = @WijkId)");
         if (a.PleinId is not null) sql.Append("\n  AND p.id IN (SELECT pp.professional_id FROM professional_plein pp WHERE pp.plein_id = @PleinId)");
         if (a.HoldsSpreekuur) sql.Append("\n  AND p.id IN (SELECT s.professional_id FROM spreekuur s WHERE " + SpreekuurValid + ")");
@@ -139,15 +136,16 @@ public sealed partial class GidsSearch(NpgsqlDataSource db)
                 LIMIT 1) nxt ON true),
         facets AS (
             SELECT 'leefgebied' AS facet, l.code AS key, l.name AS label, count(*)::int AS count, min(l.sort_order) AS sort
-            FROM matched m JOIN professional_leefgebied pl ON pl.professional_id = m.id
-            JOIN leefgebied l ON l.id = pl.leefgebied_id AND l.active GROUP BY l.code, l.name
+            FROM matched m CROSS JOIN unnest(m.leefgebied_codes) c(code)
+            JOIN leefgebied l ON l.code = c.code GROUP BY l.code, l.name
             UNION ALL
-            SELECT 'domein', o.domein, o.domein, count(*)::int, 0 FROM matched m JOIN organisation o ON o.id = m.organisation_id GROUP BY o.domein
+            SELECT 'domein', m.domein, m.domein, count(*)::int, 0 FROM matched m GROUP BY m.domein
             UNION ALL
-            SELECT 'organisatie', o.id::text, o.name, count(*)::int, 0 FROM matched m JOIN organisation o ON o.id = m.organisation_id GROUP BY o.id, o.name
+            SELECT 'organisatie', m.organisation_id::text, m.organisation_name, count(*)::int, 0 FROM matched m
+            GROUP BY m.organisation_id, m.organisation_name
             UNION ALL
-            SELECT 'taal', g.code, g.name, count(*)::int, 0 FROM matched m JOIN professional_language pg ON pg.professional_id = m.id
-            JOIN language g ON g.code = pg.language_code GROUP BY g.code, g.name
+            SELECT 'taal', g.code, g.name, count(*)::int, 0 FROM matched m CROSS JOIN unnest(m.language_codes) c(code)
+            JOIN language g ON g.code = c.code GROUP BY g.code, g.name
             UNION ALL
             SELECT 'wijk', w.id::text, w.name, count(*)::int, 0 FROM matched m JOIN professional_wijk pw ON pw.professional_id = m.id
             JOIN wijk w ON w.id = pw.wijk_id GROUP BY w.id, w.name
