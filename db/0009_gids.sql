@@ -20,10 +20,14 @@ CREATE TABLE professional_wijk (
 CREATE INDEX professional_wijk_wijk ON professional_wijk (wijk_id);
 
 -- The search document of a professional (name A; function, organisation and leefgebieden B;
--- leefgebied synonyms C; about text and languages D) and a plain folded text for trigram typo matching.
+-- leefgebied synonyms C; about text and languages D), a plain folded text for trigram typo matching, and the
+-- active leefgebied and language codes as arrays: the gids filters on those with GIN indexes (@>: a BitmapAnd
+-- of two index scans instead of thousands of link-table probes) and counts its facets by unnesting them.
 ALTER TABLE professional
     ADD COLUMN search      tsvector NOT NULL DEFAULT ''::tsvector,
     ADD COLUMN search_text text     NOT NULL DEFAULT '',
+    ADD COLUMN leefgebied_codes text[] NOT NULL DEFAULT '{}',
+    ADD COLUMN language_codes   text[] NOT NULL DEFAULT '{}',
     -- The monthly job reminds a professional once per stale period, not every month.
     ADD COLUMN verify_reminder_sent_at timestamptz;
 
@@ -41,7 +45,13 @@ CREATE FUNCTION professional_search_refresh(ids integer[]) RETURNS void
             setweight(to_tsvector('dutch_unaccent', p.about || ' ' || coalesce((
                 SELECT string_agg(g.name, ' ') FROM professional_language pg JOIN language g ON g.code = pg.language_code
                 WHERE pg.professional_id = p.id), '')), 'D'),
-        search_text = lower(immutable_unaccent(p.name || ' ' || p.function || ' ' || o.name))
+        search_text = lower(immutable_unaccent(p.name || ' ' || p.function || ' ' || o.name)),
+        leefgebied_codes = coalesce((
+            SELECT array_agg(l.code ORDER BY l.code) FROM professional_leefgebied pl JOIN leefgebied l ON l.id = pl.leefgebied_id
+            WHERE pl.professional_id = p.id AND l.active), '{}'),
+        language_codes = coalesce((
+            SELECT array_agg(pg.language_code ORDER BY pg.language_code) FROM professional_language pg
+            WHERE pg.professional_id = p.id), '{}')
     FROM organisation o
     WHERE o.id = p.organisation_id AND p.id = ANY (ids);
 $$;
@@ -106,6 +116,8 @@ CREATE INDEX professional_search ON professional USING gin (search);
 CREATE INDEX professional_search_text_trgm ON professional USING gin (search_text gin_trgm_ops);
 CREATE INDEX professional_name_folded ON professional (lower(immutable_unaccent(name)));
 CREATE INDEX professional_name_trgm ON professional USING gin (lower(immutable_unaccent(name)) gin_trgm_ops);
+CREATE INDEX professional_leefgebied_codes ON professional USING gin (leefgebied_codes);
+CREATE INDEX professional_language_codes ON professional USING gin (language_codes);
 
 -- Every change to a directory entry: who changed which field from what to what, and when.
 CREATE TABLE directory_change (

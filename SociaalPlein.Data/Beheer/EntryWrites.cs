@@ -12,6 +12,25 @@ namespace SociaalPlein.Data.Beheer;
 /// </summary>
 static class EntryRows
 {
+    // The only tables these helpers write; anything else is a programming error, never a user's value.
+    static readonly HashSet<string> Tables = ["organisation", "professional", "leefgebied"];
+
+    static readonly HashSet<(string Table, string Owner, string Value)> Links =
+    [
+        ("organisation_plein", "organisation_id", "plein_id"), ("organisation_leefgebied", "organisation_id", "leefgebied_id"),
+        ("professional_plein", "professional_id", "plein_id"), ("professional_leefgebied", "professional_id", "leefgebied_id"),
+        ("professional_language", "professional_id", "language_code"), ("professional_wijk", "professional_id", "wijk_id"),
+    ];
+
+    static string Checked(string table) =>
+        Tables.Contains(table) ? table : throw new ArgumentException($"Not a directory table: {table}", nameof(table));
+
+    static void CheckLink(string table, string ownerColumn, string valueColumn)
+    {
+        if (!Links.Contains((table, ownerColumn, valueColumn)))
+            throw new ArgumentException($"Not a directory link: {table}({ownerColumn}, {valueColumn})", nameof(table));
+    }
+
     /// <summary>
     /// Sets the entry's active flag and records it, locking the row first. Null when there is no such row, false when
     /// it already was so (nothing written), true when it switched.
@@ -20,7 +39,7 @@ static class EntryRows
         int id, bool active, int userId, CancellationToken ct)
     {
         var before = await conn.QuerySingleOrDefaultAsync<bool?>(new CommandDefinition(
-            $"SELECT active FROM {table} WHERE id = @id FOR UPDATE", new { id }, tx, cancellationToken: ct));
+            $"SELECT active FROM {Checked(table)} WHERE id = @id FOR UPDATE", new { id }, tx, cancellationToken: ct));
         if (before is null) return null;
         if (before == active) return false;
         // leefgebied has no updated_at; its history is its only change log.
@@ -35,22 +54,26 @@ static class EntryRows
     public static async Task<int[]> NewIdsAsync(NpgsqlConnection conn, NpgsqlTransaction tx, string table, int count,
         CancellationToken ct) =>
         (await conn.QueryAsync<int>(new CommandDefinition($"""
-            SELECT nextval(pg_get_serial_sequence('{table}', 'id'))::int FROM generate_series(1, @count)
+            SELECT nextval(pg_get_serial_sequence('{Checked(table)}', 'id'))::int FROM generate_series(1, @count)
             """, new { count }, tx, cancellationToken: ct))).ToArray();
 
     /// <summary>Links many new entries at once: one statement for all (owner, value) pairs.</summary>
     public static Task InsertAsync<T>(NpgsqlConnection conn, NpgsqlTransaction tx, string table, string ownerColumn,
-        string valueColumn, IReadOnlyList<(int Owner, T Value)> pairs, CancellationToken ct) =>
-        pairs.Count == 0 ? Task.CompletedTask : conn.ExecuteAsync(new CommandDefinition($"""
+        string valueColumn, IReadOnlyList<(int Owner, T Value)> pairs, CancellationToken ct)
+    {
+        CheckLink(table, ownerColumn, valueColumn);
+        return pairs.Count == 0 ? Task.CompletedTask : conn.ExecuteAsync(new CommandDefinition($"""
             INSERT INTO {table} ({ownerColumn}, {valueColumn})
             SELECT * FROM unnest(@owners, @values)
             """, new { owners = pairs.Select(p => p.Owner).ToArray(), values = pairs.Select(p => p.Value).ToArray() }, tx,
             cancellationToken: ct));
+    }
 
     /// <summary>Makes one entry's links exactly the given set: removes the others, adds the missing.</summary>
     public static async Task ReplaceAsync<T>(NpgsqlConnection conn, NpgsqlTransaction tx, string table, string ownerColumn,
         string valueColumn, int owner, T[] values, CancellationToken ct)
     {
+        CheckLink(table, ownerColumn, valueColumn);
         await conn.ExecuteAsync(new CommandDefinition($"""
             DELETE FROM {table} WHERE {ownerColumn} = @owner AND {valueColumn} <> ALL (@values);
             INSERT INTO {table} ({ownerColumn}, {valueColumn}) SELECT @owner, unnest(@values) ON CONFLICT DO NOTHING;

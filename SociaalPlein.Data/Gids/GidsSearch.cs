@@ -89,7 +89,7 @@ public sealed partial class GidsSearch(NpgsqlDataSource db)
     {
         var sql = new System.Text.StringBuilder(MatchedBase);
         if (a.Folded != "") sql.Append(TextFilter);
-        // The codes arrays (db/0015) hold active leefgebieden and languages; @> means "covers all of them".
+        // The codes arrays (db/0009) hold active leefgebieden and languages; @> means "covers all of them".
         if (a.Leefgebieden.Length > 0) sql.Append("\n  AND p.leefgebied_codes @> @Leefgebieden");
         if (a.Domein is not null) sql.Append("\n  AND o.domein = @Domein");
         if (a.OrganisationId is not null) sql.Append("\n  AND p.organisation_id = @OrganisationId");
