@@ -122,12 +122,12 @@ public abstract class ConstraintFixture
 
 /// <summary>
 /// The base rows the cases refer to, inserted once per fixture: two pleinen, two organisations with a
-/// professional each, an account, visitors with a visit and a referral, a plein and a regional newsletter.
+/// professional each, an account, visitors with a visit and two referrals, a plein and a regional newsletter.
 /// </summary>
 public sealed record Arranged(
     int PleinId, int OtherPleinId, int WijkId, int LeefgebiedId, int OtherLeefgebiedId,
     int OrganisationId, int OtherOrganisationId, int ProfessionalId, int OtherProfessionalId, int SpreekuurId, int UserId,
-    int VisitorId, int OtherVisitorId, int VisitId, int ReferralId, int NewsletterId, int RegionalNewsletterId, int SubscriberId)
+    int VisitorId, int OtherVisitorId, int VisitId, int ReferralId, int OtherReferralId, int NewsletterId, int RegionalNewsletterId, int SubscriberId)
 {
     /// <summary>An id that no row in the fixture has: foreign-key cases point at it.</summary>
     public const int MissingId = 987_654;
@@ -194,6 +194,15 @@ public sealed record Arranged(
             pleinId, referredOn = new DateOnly(2026, 1, 12), visitorId, fromKind = "eigen_initiatief",
             toOrganisationId = otherOrganisationId, zorgvraag = "Wil hulp bij post en rekeningen", leefgebiedId, requestId = Guid.NewGuid(),
         });
+        var otherReferralId = await Insert("""
+            INSERT INTO referral (plein_id, referred_on, from_kind, to_organisation_id, zorgvraag, leefgebied_id, request_id)
+            VALUES (@pleinId, @referredOn, 'eigen_initiatief', @toOrganisationId, @zorgvraag, @otherLeefgebiedId, @requestId)
+            RETURNING id
+            """, new
+        {
+            pleinId, referredOn = new DateOnly(2026, 2, 3), toOrganisationId = otherOrganisationId, zorgvraag = "Zoekt passende woonruimte",
+            otherLeefgebiedId, requestId = Guid.NewGuid(),
+        });
 
         const string newsletter = """
             INSERT INTO newsletter (plein_id, year, quarter) VALUES (@pleinId, @year, @quarter) RETURNING id
@@ -206,7 +215,7 @@ public sealed record Arranged(
 
         return new Arranged(
             pleinId, otherPleinId, wijkId, leefgebiedId, otherLeefgebiedId, organisationId, otherOrganisationId, professionalId,
-            otherProfessionalId, spreekuurId, userId, visitorId, otherVisitorId, visitId, referralId, newsletterId, regionalNewsletterId,
+            otherProfessionalId, spreekuurId, userId, visitorId, otherVisitorId, visitId, referralId, otherReferralId, newsletterId, regionalNewsletterId,
             subscriberId);
     }
 }

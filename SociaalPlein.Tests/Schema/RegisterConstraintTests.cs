@@ -18,7 +18,7 @@ public sealed class RegisterConstraintTests : ConstraintFixture
     internal static IEnumerable<TestCaseData> Acceptances =>
     [
         Accepted<VisitorRow>(), Accepted<VisitorContactRow>(), Accepted<VisitRow>(), Accepted<VisitLeefgebiedRow>(),
-        Accepted<ReferralRow>(), Accepted<StatusEventRow>(),
+        Accepted<ReferralRow>(), Accepted<StatusEventRow>(), Accepted<CodeCounterRow>(), Accepted<NotificationRow>(),
         Accepted("Visitor_known_only_by_code_and_first_visit_is_accepted",
             a => VisitorRow.Valid(a) with { BirthYear = null, Gender = "onbekend", Postcode = null, WijkId = null, CreatedBy = null }),
         Accepted("Referral_on_own_initiative_without_visitor_is_accepted", a => ReferralRow.Valid(a) with
@@ -86,6 +86,7 @@ public sealed class RegisterConstraintTests : ConstraintFixture
 
         .. ReferralRejections,
         .. StatusEventRejections,
+        .. EntryRejections,
     ];
 
     static IEnumerable<TestCaseData> ReferralRejections =>
@@ -149,6 +150,22 @@ public sealed class RegisterConstraintTests : ConstraintFixture
             Check("referral_reason_when_refused")),
         Rejected<ReferralRow>("Referral_niet_bereikt_without_reason_is_rejected", r => r with { Status = "niet_bereikt" },
             Check("referral_reason_when_refused")),
+    ];
+
+    // db/0013: the visitor code counter and the outbox of referral notifications.
+    static IEnumerable<TestCaseData> EntryRejections =>
+    [
+        Rejected<CodeCounterRow>("Code_counter_for_year_1999_is_rejected", r => r with { Year = 1999 }, Check("visitor_code_counter_year_check")),
+        Rejected<CodeCounterRow>("Code_counter_beyond_six_digits_is_rejected", r => r with { LastNumber = 1_000_000 },
+            Check("visitor_code_counter_last_number_check")),
+        Duplicate<CodeCounterRow>("Second_code_counter_for_the_same_year_is_rejected", a => CodeCounterRow.Valid(a) with { Year = 2032, LastNumber = 7 },
+            (second, first) => second with { Year = first.Year }, Unique("visitor_code_counter_pkey")),
+        Rejected<NotificationRow>("Notification_of_an_unknown_referral_is_rejected", r => r with { ReferralId = Missing },
+            ForeignKey("referral_notification_referral_id_fkey")),
+        Rejected<NotificationRow>("Notification_with_negative_attempts_is_rejected", r => r with { Attempts = -1 },
+            Check("referral_notification_attempts_check")),
+        Duplicate<NotificationRow>("Second_notification_of_one_referral_is_rejected", a => NotificationRow.Valid(a) with { ReferralId = a.OtherReferralId },
+            (second, first) => second with { ReferralId = first.ReferralId }, Unique("referral_notification_pkey")),
     ];
 
     static IEnumerable<TestCaseData> StatusEventRejections =>
@@ -256,5 +273,19 @@ public sealed class RegisterConstraintTests : ConstraintFixture
         public static StatusEventRow Valid(Arranged a) => new(a.ReferralId, "geaccepteerd", null, null, "Intake gepland op dinsdag", a.UserId);
         public static StatusEventRow Afgerond(Arranged a) => Valid(a) with { Status = "afgerond", Outcome = "doorverwezen" };
         public static StatusEventRow NietBereikt(Arranged a) => Valid(a) with { Status = "niet_bereikt", Reason = "Telefoonnummer klopt niet" };
+    }
+
+    sealed record CodeCounterRow(short Year, int LastNumber) : IRow<CodeCounterRow>
+    {
+        public static string Table => "visitor_code_counter";
+        public static string InsertSql => "INSERT INTO visitor_code_counter (year, last_number) VALUES (@Year, @LastNumber)";
+        public static CodeCounterRow Valid(Arranged a) => new(2031, 42);
+    }
+
+    sealed record NotificationRow(int ReferralId, short Attempts) : IRow<NotificationRow>
+    {
+        public static string Table => "referral_notification";
+        public static string InsertSql => "INSERT INTO referral_notification (referral_id, attempts) VALUES (@ReferralId, @Attempts)";
+        public static NotificationRow Valid(Arranged a) => new(a.ReferralId, 0);
     }
 }

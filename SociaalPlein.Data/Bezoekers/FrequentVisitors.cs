@@ -1,0 +1,15 @@
+namespace SociaalPlein.Data.Bezoekers;
+
+/// <summary>
+/// The veelbezoeker rule (issue: register): a visitor with at least the plein's threshold of visits (default 3) within
+/// its window (default 90 days) counting back from today, today included: with a 90-day window on 23 November that
+/// is 26 August up to and including 23 November.
+/// </summary>
+public static class FrequentVisitors
+{
+    /// <summary>The visits of visitor <c>v</c> within the window of plein <c>n</c>, up to <c>@today</c>.</summary>
+    public const string VisitsInWindow = """
+        (SELECT count(*)::int FROM visit x
+         WHERE x.visitor_id = v.id AND x.visited_on <= @today AND x.visited_on > @today - n.frequent_visitor_window_days)
+        """;
+}

@@ -1,0 +1,74 @@
+using Dapper;
+using Npgsql;
+using SociaalPlein.Data.Verwijzingen;
+
+namespace SociaalPlein.Data.Spreekuur;
+
+/// <summary>A visit as the spreekuur form enters it; its referrals come alongside as <see cref="ReferralDraft"/>s.</summary>
+public sealed record VisitDraft(
+    Guid RequestId, int PleinId, int VisitorId, DateOnly VisitedOn, string Kind, int? SpreekuurId, IReadOnlyList<int> LeefgebiedIds, int? HelpedBy);
+
+/// <summary>
+/// One submit of the spreekuur form: the visit, its leefgebieden and zero or more referrals, stored together in one
+/// transaction or not at all. The form's request id is the visit's; each referral's is derived from it, so a double
+/// submit finds the visit already stored and stores nothing.
+/// </summary>
+public sealed class VisitRegistration(NpgsqlDataSource db)
+{
+    /// <summary>The request id of the form's referral number <paramref name="index"/>, derived from the visit's.</summary>
+    public static Guid ReferralRequestId(Guid visitRequestId, int index)
+    {
+        var bytes = visitRequestId.ToByteArray();
+        // Flip the last bytes by index + 1: stable per (form, index), and never the visit's own id.
+        var n = index + 1;
+        bytes[15] ^= (byte)n; bytes[14] ^= (byte)(n >> 8); bytes[13] ^= 0x5a;
+        return new Guid(bytes);
+    }
+
+    public async Task<EntryResult> RegisterAsync(int userId, VisitDraft visit, IReadOnlyList<ReferralDraft> referrals, DateOnly today,
+        CancellationToken ct = default)
+    {
+        await using var conn = await db.OpenConnectionAsync(ct);
+        await using var tx = await conn.BeginTransactionAsync(ct);
+        var facts = await EntryFacts.LoadAsync(conn, tx, userId, visit.PleinId, visit.VisitorId, referrals, visit.LeefgebiedIds,
+            visit.HelpedBy, visit.SpreekuurId, ct);
+        var problems = facts.CheckPlein(today, visit.VisitedOn)
+            .Concat(facts.CheckVisit(visit.LeefgebiedIds, visit.HelpedBy, visit.SpreekuurId))
+            .Concat(referrals.SelectMany((r, i) => facts.CheckReferral(i, r)))
+            .ToList();
+        if (problems.Count > 0) return EntryResult.Refused(problems);
+
+        var visitId = await conn.QuerySingleOrDefaultAsync<int?>(new CommandDefinition("""
+            WITH v AS (
+                INSERT INTO visit (plein_id, visitor_id, visited_on, kind, spreekuur_id, helped_by, registered_by, request_id)
+                VALUES (@PleinId, @VisitorId, @VisitedOn, @Kind, @SpreekuurId, @HelpedBy, @userId, @RequestId)
+                ON CONFLICT (request_id) DO NOTHING
+                RETURNING id),
+            leefgebieden AS (
+                INSERT INTO visit_leefgebied (visit_id, leefgebied_id) SELECT v.id, l FROM v, unnest(@LeefgebiedIds) AS l),
+            first_visit AS (
+                UPDATE visitor SET first_visit_on = @VisitedOn WHERE id = @VisitorId AND first_visit_on > @VisitedOn AND EXISTS (SELECT 1 FROM v))
+            SELECT id FROM v
+            """, new
+        {
+            visit.PleinId, visit.VisitorId, visit.VisitedOn, visit.Kind, visit.SpreekuurId, visit.HelpedBy, userId, visit.RequestId,
+            LeefgebiedIds = visit.LeefgebiedIds.Distinct().ToArray(),
+        }, tx, cancellationToken: ct));
+        if (visitId is null)
+        {
+            var stored = await conn.QuerySingleAsync<int>(new CommandDefinition(
+                "SELECT id FROM visit WHERE request_id = @RequestId", new { visit.RequestId }, tx, cancellationToken: ct));
+            return new EntryResult(stored, true, []);
+        }
+
+        var context = new ReferralContext(visit.PleinId, visit.VisitorId, visitId);
+        for (var i = 0; i < referrals.Count; i++)
+        {
+            var draft = referrals[i] with { RequestId = ReferralRequestId(visit.RequestId, i), ReferredOn = visit.VisitedOn };
+            if (await ReferralEntry.InsertAsync(conn, tx, userId, context, draft, facts, ct) is null)
+                throw new InvalidOperationException($"Referral {i} of visit request {visit.RequestId} was stored before its visit.");
+        }
+        await tx.CommitAsync(ct);
+        return new EntryResult(visitId, false, []);
+    }
+}

@@ -1,0 +1,114 @@
+using Dapper;
+using Npgsql;
+using SociaalPlein.Data.Bezoekers;
+using SociaalPlein.Data.Verwijzingen;
+
+namespace SociaalPlein.Data.Spreekuur;
+
+/// <summary>A visitor as the spreekuur desk sees them: the pseudonymous code, minimal demographics, the veelbezoeker count.</summary>
+public sealed record VisitorSummary(
+    int Id, int PleinId, string Code, int? BirthYear, string Gender, string? Postcode, string? Wijk, DateOnly FirstVisitOn,
+    int VisitsInWindow, int FrequentVisitorThreshold, int FrequentVisitorWindowDays)
+{
+    public bool IsVeelbezoeker => VisitsInWindow >= FrequentVisitorThreshold;
+}
+
+/// <summary>A new visitor as the desk enters them (design.md §4: nothing more than this).</summary>
+public sealed record NewVisitor(Guid RequestId, int PleinId, int? BirthYear, string Gender, string? Postcode, int? WijkId);
+
+/// <summary>
+/// Finding and creating visitors at the spreekuur. The code is the key a visitor carries, so the desk finds any
+/// visitor of its own plein by exact code; finding by name or phone reads contact details and so only reaches the
+/// visitors the account may see (NeedToKnow). Creating is idempotent by the form's request id, and a code is never
+/// handed out twice (a counter row per year).
+/// </summary>
+public sealed class Visitors(NpgsqlDataSource db)
+{
+    const string Columns = $"""
+        v.id, v.plein_id, v.code, v.birth_year::int AS birth_year, v.gender, v.postcode, w.name AS wijk, v.first_visit_on,
+        {FrequentVisitors.VisitsInWindow} AS visits_in_window,
+        n.frequent_visitor_threshold::int AS frequent_visitor_threshold, n.frequent_visitor_window_days::int AS frequent_visitor_window_days
+        """;
+
+    /// <summary>The visitor with this exact code at one of the account's pleinen; null otherwise.</summary>
+    public async Task<VisitorSummary?> FindByCodeAsync(int userId, string code, DateOnly today, CancellationToken ct = default)
+    {
+        await using var conn = await db.OpenConnectionAsync(ct);
+        return await conn.QuerySingleOrDefaultAsync<VisitorSummary>(new CommandDefinition($"""
+            WITH {NeedToKnow.Me}
+            SELECT {Columns}
+            FROM visitor v JOIN plein n ON n.id = v.plein_id LEFT JOIN wijk w ON w.id = v.wijk_id CROSS JOIN me
+            WHERE v.code = upper(btrim(@code)) AND {NeedToKnow.WorksAt}
+            """, new { userId, code, today }, cancellationToken: ct));
+    }
+
+    /// <summary>
+    /// Visitors the account may see whose stored name resembles <paramref name="text"/> (accents and case folded,
+    /// typos tolerated) or whose phone number contains its digits; at most 10, best match first.
+    /// </summary>
+    public async Task<IReadOnlyList<VisitorSummary>> FindByContactAsync(int userId, string text, DateOnly today, CancellationToken ct = default)
+    {
+        var folded = text.Trim();
+        var digits = new string(folded.Where(char.IsAsciiDigit).ToArray());
+        await using var conn = await db.OpenConnectionAsync(ct);
+        var rows = await conn.QueryAsync<VisitorSummary>(new CommandDefinition($"""
+            WITH {NeedToKnow.Me}
+            SELECT {Columns}
+            FROM visitor_contact c
+            JOIN visitor v ON v.id = c.visitor_id JOIN plein n ON n.id = v.plein_id LEFT JOIN wijk w ON w.id = v.wijk_id CROSS JOIN me
+            WHERE (lower(immutable_unaccent(c.name)) % lower(immutable_unaccent(@folded))
+                   OR lower(immutable_unaccent(c.name)) LIKE '%' || lower(immutable_unaccent(@folded)) || '%'
+                   OR (char_length(@digits) >= 6 AND regexp_replace(c.phone, '[^0-9]', '', 'g') LIKE '%' || @digits || '%'))
+              AND {NeedToKnow.SeesVisitor}
+            ORDER BY similarity(lower(immutable_unaccent(c.name)), lower(immutable_unaccent(@folded))) DESC, v.code
+            LIMIT 10
+            """, new { userId, folded, digits, today }, cancellationToken: ct));
+        return rows.ToList();
+    }
+
+    /// <summary>
+    /// Creates the visitor and returns their code; a second submit of the same form returns the first one's code.
+    /// Null when the account does not work at the plein or the wijk is not the plein's.
+    /// </summary>
+    public async Task<string?> CreateAsync(int userId, NewVisitor v, DateOnly today, CancellationToken ct = default)
+    {
+        await using var conn = await db.OpenConnectionAsync(ct);
+        await using var tx = await conn.BeginTransactionAsync(ct);
+        var existing = await conn.QuerySingleOrDefaultAsync<string>(new CommandDefinition(
+            "SELECT code FROM visitor WHERE request_id = @RequestId", new { v.RequestId }, tx, cancellationToken: ct));
+        if (existing is not null) return existing;
+
+        var allowed = await conn.ExecuteScalarAsync<bool>(new CommandDefinition($"""
+            WITH {NeedToKnow.Me}
+            SELECT EXISTS (SELECT 1 FROM plein n CROSS JOIN me WHERE n.id = @PleinId AND n.active AND {NeedToKnow.WorksAt})
+               AND (@WijkId::int IS NULL OR EXISTS (SELECT 1 FROM wijk WHERE id = @WijkId AND plein_id = @PleinId))
+            """, new { userId, v.PleinId, v.WijkId }, tx, cancellationToken: ct));
+        if (!allowed) return null;
+
+        // The counter row's lock serialises desks creating visitors at the same moment; a double click that loses
+        // the race on request_id below leaves an unused number, which is harmless.
+        var code = await conn.ExecuteScalarAsync<string>(new CommandDefinition("""
+            WITH number AS (
+                INSERT INTO visitor_code_counter (year, last_number)
+                VALUES (@year, coalesce((SELECT max(substring(code FROM 8)::int) FROM visitor WHERE code LIKE 'B-' || @year || '-%'), 0) + 1)
+                ON CONFLICT (year) DO UPDATE SET last_number = visitor_code_counter.last_number + 1
+                RETURNING last_number)
+            INSERT INTO visitor (plein_id, code, birth_year, gender, postcode, wijk_id, first_visit_on, request_id, created_by)
+            SELECT @PleinId, 'B-' || @year || '-' || lpad(number.last_number::text, 4, '0'), @BirthYear, @Gender, @Postcode, @WijkId,
+                   @today, @RequestId, @userId
+            FROM number
+            ON CONFLICT (request_id) DO NOTHING
+            RETURNING code
+            """, new { year = (short)today.Year, v.PleinId, v.BirthYear, v.Gender, v.Postcode, v.WijkId, today, v.RequestId, userId },
+            tx, cancellationToken: ct));
+        if (code is null)
+        {
+            // The other click of a double click committed first: give back its visitor.
+            await tx.RollbackAsync(ct);
+            return await conn.QuerySingleAsync<string>(new CommandDefinition(
+                "SELECT code FROM visitor WHERE request_id = @RequestId", new { v.RequestId }, cancellationToken: ct));
+        }
+        await tx.CommitAsync(ct);
+        return code;
+    }
+}

@@ -1,0 +1,43 @@
+namespace SociaalPlein.Data.Verwijzingen;
+
+/// <summary>
+/// Who may see which part of the register (design.md §4, "need to know"), as SQL to compose into a query, so that
+/// every list, card and action applies the same rule in the database instead of filtering rows in C#:
+/// a beheerder sees everything; a projectleider everything of their own pleinen; a professional, within their own
+/// pleinen, only the referrals they registered, sent or received (the receiving organisation's members included,
+/// since any of them may take it up) and the visitors of those referrals or of visits they registered or helped.
+/// What is not visible is answered as not found, never as forbidden.
+/// </summary>
+public static class NeedToKnow
+{
+    /// <summary>A CTE named <c>me</c>: the asking account (parameter <c>@userId</c>); no row for an inactive account.</summary>
+    public const string Me = """
+        me AS (
+            SELECT u.id AS user_id, u.role, u.professional_id, p.organisation_id,
+                   ARRAY(SELECT up.plein_id FROM app_user_plein up WHERE up.user_id = u.id) AS pleinen
+            FROM app_user u LEFT JOIN professional p ON p.id = u.professional_id
+            WHERE u.id = @userId AND u.active)
+        """;
+
+    /// <summary>The account (<c>me</c>) is on the receiving side of referral <c>r</c>: it may move it forward.</summary>
+    public const string Receives = "(r.to_professional_id = me.professional_id OR r.to_organisation_id = me.organisation_id)";
+
+    /// <summary>The account (<c>me</c>) sent referral <c>r</c>: it registered it, or it is the referring professional.</summary>
+    public const string Sent = "(r.created_by = me.user_id OR r.from_professional_id = me.professional_id)";
+
+    /// <summary>The account (<c>me</c>) may see referral <c>r</c>.</summary>
+    public const string SeesReferral = $"""
+        (me.role = 'beheerder' OR (r.plein_id = ANY (me.pleinen) AND (me.role = 'projectleider' OR {Sent} OR {Receives})))
+        """;
+
+    /// <summary>The account (<c>me</c>) may see visitor <c>v</c> and their card.</summary>
+    public const string SeesVisitor = $"""
+        (me.role = 'beheerder' OR (v.plein_id = ANY (me.pleinen) AND (me.role = 'projectleider'
+            OR v.created_by = me.user_id
+            OR EXISTS (SELECT 1 FROM visit x WHERE x.visitor_id = v.id AND (x.registered_by = me.user_id OR x.helped_by = me.professional_id))
+            OR EXISTS (SELECT 1 FROM referral r WHERE r.visitor_id = v.id AND ({Sent} OR {Receives})))))
+        """;
+
+    /// <summary>The account (<c>me</c>) may register visits and referrals at plein <c>n</c>.</summary>
+    public const string WorksAt = "(me.role = 'beheerder' OR n.id = ANY (me.pleinen))";
+}
