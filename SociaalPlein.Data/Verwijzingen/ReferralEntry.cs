@@ -5,7 +5,7 @@ using Npgsql;
 namespace SociaalPlein.Data.Verwijzingen;
 
 /// <summary>
-/// One side of a referral as a form posts it: <c>p:12</c> (a professional), <c>o:4</c> (an organisation) or
+/// One side of a referral as a form (or a gids link) names it: <c>professional-12</c>, <c>organisatie-4</c> or
 /// <c>eigen</c> ("eigen initiatief", only as the sender).
 /// </summary>
 public readonly record struct Party(string Kind, int? Id)
@@ -13,6 +13,9 @@ public readonly record struct Party(string Kind, int? Id)
     public const string Professional = "professional";
     public const string Organisation = "organisation";
     public const string EigenInitiatief = "eigen_initiatief";
+
+    const string ProfessionalPrefix = "professional-";
+    const string OrganisationPrefix = "organisatie-";
 
     public static Party OfProfessional(int id) => new(Professional, id);
     public static Party OfOrganisation(int id) => new(Organisation, id);
@@ -22,15 +25,19 @@ public readonly record struct Party(string Kind, int? Id)
     {
         party = default;
         if (value == "eigen") { party = Eigen; return true; }
-        if (value is not { Length: > 2 } || value[1] != ':' || !int.TryParse(value.AsSpan(2), out var id) || id <= 0) return false;
-        party = value[0] switch { 'p' => OfProfessional(id), 'o' => OfOrganisation(id), _ => default };
-        return party.Kind is not null;
+        if (Id(value, ProfessionalPrefix) is int p) { party = OfProfessional(p); return true; }
+        if (Id(value, OrganisationPrefix) is int o) { party = OfOrganisation(o); return true; }
+        return false;
     }
+
+    static int? Id(string? value, string prefix) =>
+        value is not null && value.StartsWith(prefix, StringComparison.Ordinal)
+        && int.TryParse(value.AsSpan(prefix.Length), System.Globalization.NumberStyles.None, null, out var id) && id > 0 ? id : null;
 
     public override string ToString() => Kind switch
     {
-        Professional => $"p:{Id}",
-        Organisation => $"o:{Id}",
+        Professional => ProfessionalPrefix + Id,
+        Organisation => OrganisationPrefix + Id,
         _ => "eigen",
     };
 }
