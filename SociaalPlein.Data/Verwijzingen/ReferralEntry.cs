@@ -25,12 +25,12 @@ public readonly record struct Party(string Kind, int? Id)
     {
         party = default;
         if (value == "eigen") { party = Eigen; return true; }
-        if (Id(value, ProfessionalPrefix) is int p) { party = OfProfessional(p); return true; }
-        if (Id(value, OrganisationPrefix) is int o) { party = OfOrganisation(o); return true; }
+        if (IdAfter(value, ProfessionalPrefix) is int p) { party = OfProfessional(p); return true; }
+        if (IdAfter(value, OrganisationPrefix) is int o) { party = OfOrganisation(o); return true; }
         return false;
     }
 
-    static int? Id(string? value, string prefix) =>
+    static int? IdAfter(string? value, string prefix) =>
         value is not null && value.StartsWith(prefix, StringComparison.Ordinal)
         && int.TryParse(value.AsSpan(prefix.Length), System.Globalization.NumberStyles.None, null, out var id) && id > 0 ? id : null;
 
