@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Text;
 using Dapper;
 using SociaalPlein.Data.Gids;
 using SociaalPlein.Tests.Support;
@@ -117,17 +116,9 @@ public sealed class GidsSearchBenchmark : AppFixture
         return string.Join("\n", await conn.QueryAsync<string>("EXPLAIN (ANALYZE, COSTS OFF) " + statement, parameters));
     }
 
-    static void WriteReport(int total, (double Median, double P95) app, (double Median, double P95) sql, double perSecond, string plan)
-    {
-        var file = Path.Combine(Database.MigrationTests.RepositoryRoot(), "docs", "benchmarks.md");
-        var report = new StringBuilder($"""
-            # Benchmarks
-
-            Figures written by the benchmark tests (`dotnet test --filter TestCategory=Benchmark`); never asserted as
-            times in the default test run. Machine: {Environment.ProcessorCount} cores, {Environment.OSVersion}, .NET {Environment.Version},
-            PostgreSQL 15 (local test cluster, fsync off). Run: {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC.
-
-            ## Gids search (issue 3)
+    static void WriteReport(int total, (double Median, double P95) app, (double Median, double P95) sql, double perSecond, string plan) =>
+        BenchmarkReport.WriteSection("## Gids search (issue 3)", $"""
+            Run {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC on {BenchmarkReport.Machine}, `fsync` off (a read benchmark).
 
             20,000 professionals in 2,000 organisations, 10 pleinen; the search `{Url}` (text plus two facets)
             finds {total} professionals. {Runs} runs after {Warmup} warm-up runs, one client; in-process test server,
@@ -146,9 +137,5 @@ public sealed class GidsSearchBenchmark : AppFixture
             ```
             {plan}
             ```
-
             """);
-        File.WriteAllText(file, report.ToString());
-        TestContext.Out.WriteLine(report.ToString());
-    }
 }

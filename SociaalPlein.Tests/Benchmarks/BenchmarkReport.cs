@@ -1,0 +1,53 @@
+using System.Text.RegularExpressions;
+
+namespace SociaalPlein.Tests.Benchmarks;
+
+/// <summary>
+/// docs/benchmarks.md, written by the benchmarks themselves: a shared header and one section per benchmark, each
+/// replaced by its own benchmark's latest run and left alone by the others.
+/// </summary>
+public static partial class BenchmarkReport
+{
+    static string File => Path.Combine(Database.MigrationTests.RepositoryRoot(), "docs", "benchmarks.md");
+
+    public static string Machine =>
+        $"{Environment.ProcessorCount} cores, {Environment.OSVersion}, .NET {Environment.Version}, PostgreSQL 15 (local test cluster)";
+
+    /// <summary>Replaces (or appends) the section that starts with <paramref name="heading"/> ("## …").</summary>
+    public static void WriteSection(string heading, string body)
+    {
+        var text = System.IO.File.Exists(File) ? System.IO.File.ReadAllText(File) : "";
+        if (!text.StartsWith("# Benchmarks", StringComparison.Ordinal)) text = Header;
+        else text = Header + text[FirstSection(text)..];
+
+        var section = $"{heading}\n\n{body.Trim()}\n\n";
+        var start = text.IndexOf(heading + "\n", StringComparison.Ordinal);
+        if (start < 0) text = text.TrimEnd() + "\n\n" + section;
+        else
+        {
+            var next = NextHeading().Match(text, start + heading.Length);
+            text = text[..start] + section + (next.Success ? text[next.Index..] : "");
+        }
+        System.IO.File.WriteAllText(File, text.TrimEnd() + "\n");
+        TestContext.Out.WriteLine(section);
+    }
+
+    static int FirstSection(string text)
+    {
+        var first = NextHeading().Match(text);
+        return first.Success ? first.Index : text.Length;
+    }
+
+    const string Header = """
+        # Benchmarks
+
+        Figures written by the benchmark tests (`dotnet test --filter TestCategory=Benchmark`, or one of them with
+        `--filter FullyQualifiedName~<Name>Benchmark`); never asserted as times in the default test run. Each section
+        is rewritten by its own benchmark and says when it ran, on what, and how.
+
+
+        """;
+
+    [GeneratedRegex(@"^## ", RegexOptions.Multiline)]
+    private static partial Regex NextHeading();
+}

@@ -1,0 +1,156 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Net;
+using System.Text.RegularExpressions;
+using Dapper;
+using SociaalPlein.Data.Accounts;
+using SociaalPlein.Data.Demo;
+using SociaalPlein.Tests.Support;
+
+namespace SociaalPlein.Tests.Benchmarks;
+
+/// <summary>
+/// Sustained referral registration through the real form (issue 4): browsers open <c>/verwijzingen/nieuw</c>, take
+/// its antiforgery token and request id, and post a referral, as fast as the server answers, for a fixed time, on
+/// Kestrel over HTTPS with durable commits (fsync on). Counts what was submitted and what was stored; asserts only
+/// that the two are equal (no times: the figures go into docs/benchmarks.md).
+/// </summary>
+[Explicit("Benchmark: about a minute, not part of the default test run")]
+[Category("Benchmark")]
+public sealed partial class ReferralRegistrationBenchmark : AppFixture
+{
+    static readonly TimeSpan Warmup = TimeSpan.FromSeconds(5), Duration = TimeSpan.FromSeconds(30);
+    const int Browsers = 16;
+    static readonly DateOnly Today = new(2026, 11, 23);
+
+    sealed record Target(int PleinId, int ReceiverId, int LeefgebiedId);
+
+    Target _target = null!;
+
+    protected override async Task ArrangeAsync()
+    {
+        // The demo: two pleinen, ~150 professionals, two years of visits and referrals, the demo accounts.
+        await new DemoSeed(Db.DataSource).RunAsync(Today, Passwords.Hash(DemoAccounts.Password));
+        await using var conn = await Db.DataSource.OpenConnectionAsync();
+        _target = await conn.QuerySingleAsync<Target>("""
+            SELECT up.plein_id, p.id AS receiver_id, (SELECT id FROM leefgebied WHERE code = 'financien') AS leefgebied_id
+            FROM app_user u JOIN app_user_plein up ON up.user_id = u.id
+            JOIN professional_plein pp ON pp.plein_id = up.plein_id JOIN professional p ON p.id = pp.professional_id
+            WHERE u.email = @email AND p.active AND p.id IS DISTINCT FROM u.professional_id
+            ORDER BY p.id LIMIT 1
+            """, new { email = DemoAccounts.Professional });
+        await conn.ExecuteAsync("VACUUM ANALYZE");
+    }
+
+    [Test]
+    public async Task Referrals_registered_through_the_form_per_second()
+    {
+        var address = RealServer.Start(App);
+        var browsers = new List<HttpClient>();
+        for (var i = 0; i < Browsers; i++)
+        {
+            var browser = RealServer.Browser(address);
+            var login = await browser.LogInAsync(DemoAccounts.Professional, DemoAccounts.Password);
+            Assert.That(login.StatusCode, Is.EqualTo(HttpStatusCode.Redirect), "the demo professional logs in");
+            browsers.Add(browser);
+        }
+        var before = await CountReferralsAsync();
+        Run result;
+        await using (await RealServer.DurableCommitsAsync(Db))
+        {
+            Assert.That(await RealServer.SettingAsync(Db, "fsync"), Is.EqualTo("on"), "the benchmark measures durable commits");
+            await RunAsync(browsers, Warmup);
+            result = await RunAsync(browsers, Duration);
+        }
+        var stored = await CountReferralsAsync(result.RequestIds);
+        foreach (var browser in browsers) browser.Dispose();
+
+        Assert.That(result.Failures, Is.Zero, "every submit is answered with the stored referral");
+        Assert.That(stored, Is.EqualTo(result.RequestIds.Count), "the stored count equals the submitted count");
+        Report(result, stored, await CountReferralsAsync() - before);
+    }
+
+    sealed record Run(IReadOnlyList<Guid> RequestIds, int Failures, IReadOnlyList<double> Registrations, IReadOnlyList<double> Posts, TimeSpan Elapsed);
+
+    async Task<Run> RunAsync(IReadOnlyList<HttpClient> browsers, TimeSpan duration)
+    {
+        var ids = new ConcurrentQueue<Guid>();
+        var registrations = new ConcurrentQueue<double>();
+        var posts = new ConcurrentQueue<double>();
+        var failures = 0;
+        var clock = Stopwatch.StartNew();
+        await Task.WhenAll(browsers.Select(async browser =>
+        {
+            while (clock.Elapsed < duration)
+            {
+                var started = clock.Elapsed;
+                var form = await browser.GetStringAsync("/verwijzingen/nieuw?naar=professional-" + _target.ReceiverId);
+                var requestId = Guid.Parse(RequestId().Match(form).Groups[1].Value);
+                var posting = clock.Elapsed;
+                using var response = await browser.PostAsync("/verwijzingen/nieuw", new FormUrlEncodedContent(Fields(form, requestId)));
+                var ok = response.StatusCode == HttpStatusCode.Redirect && response.Headers.Location?.OriginalString.StartsWith("/verwijzingen/") == true;
+                if (!ok) { Interlocked.Increment(ref failures); continue; }
+                ids.Enqueue(requestId);
+                registrations.Enqueue((clock.Elapsed - started).TotalMilliseconds);
+                posts.Enqueue((clock.Elapsed - posting).TotalMilliseconds);
+            }
+        }));
+        return new Run(ids.ToList(), failures, registrations.ToList(), posts.ToList(), clock.Elapsed);
+    }
+
+    IEnumerable<KeyValuePair<string, string>> Fields(string form, Guid requestId) =>
+    [
+        new("__RequestVerificationToken", WebUtility.HtmlDecode(BrowserExtensions.AntiforgeryToken().Match(form).Groups[1].Value)),
+        new("Input.RequestId", requestId.ToString()),
+        new("Input.Date", Today.ToString("yyyy-MM-dd")),
+        new("Input.PleinId", _target.PleinId.ToString()),
+        new("Input.From", "eigen"),
+        new("Input.To", "professional-" + _target.ReceiverId),
+        new("Input.Zorgvraag", "Hulp bij ordenen van post en rekeningen"),
+        new("Input.Category", "Administratie"),
+        new("Input.LeefgebiedId", _target.LeefgebiedId.ToString()),
+        new("Input.ConsentFeedback", "true"),
+    ];
+
+    async Task<long> CountReferralsAsync(IReadOnlyList<Guid>? requestIds = null)
+    {
+        await using var conn = await Db.DataSource.OpenConnectionAsync();
+        return requestIds is null
+            ? await conn.ExecuteScalarAsync<long>("SELECT count(*) FROM referral")
+            : await conn.ExecuteScalarAsync<long>("SELECT count(*) FROM referral WHERE request_id = ANY (@requestIds)", new { requestIds = requestIds.ToArray() });
+    }
+
+    static double Percentile(IReadOnlyList<double> values, double p)
+    {
+        var sorted = values.Order().ToList();
+        return sorted.Count == 0 ? double.NaN : sorted[Math.Min(sorted.Count - 1, (int)(sorted.Count * p))];
+    }
+
+    static void Report(Run run, long stored, long storedInTotal)
+    {
+        var perSecond = run.RequestIds.Count / run.Elapsed.TotalSeconds;
+        BenchmarkReport.WriteSection("## Referral registration (issue 4)", $"""
+            Run {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC on {BenchmarkReport.Machine}, with `fsync`, `synchronous_commit` and
+            `full_page_writes` on (durable commits, as in production).
+
+            {Browsers} browsers, each signed in as the demo professional, register referrals as fast as the server answers
+            for {Duration.TotalSeconds:F0} s (after {Warmup.TotalSeconds:F0} s warm-up) on the demo data: each opens `/verwijzingen/nieuw?naar=…`
+            (its own antiforgery token and request id), then posts the form and gets the redirect to the new referral.
+            The app runs on Kestrel over HTTPS on loopback; the browsers run in the same process, on the same 2 cores.
+
+            | measured | value | target |
+            |---|---|---|
+            | referrals registered per second (sustained) | {perSecond:F0} | ≥ 300: {(perSecond >= 300 ? "met" : "NOT met")} |
+            | submitted / stored (by request id) | {run.RequestIds.Count} / {stored} | equal: {(stored == run.RequestIds.Count ? "yes" : "NO")} |
+            | failed submits | {run.Failures} | 0 |
+            | one registration (GET form + POST), median / p95 | {Percentile(run.Registrations, 0.5):F1} ms / {Percentile(run.Registrations, 0.95):F1} ms | |
+            | the POST alone, median / p95 | {Percentile(run.Posts, 0.5):F1} ms / {Percentile(run.Posts, 0.95):F1} ms | |
+
+            All referrals stored during the run, warm-up included: {storedInTotal}. Each stored referral is one transaction:
+            the checks (one round trip), then one INSERT with its status event and notification row, then COMMIT.
+            """);
+    }
+
+    [GeneratedRegex("name=\"Input.RequestId\" value=\"([0-9a-f-]{36})\"")]
+    private static partial Regex RequestId();
+}
