@@ -12,6 +12,7 @@ using Npgsql;
 using SociaalPlein.Data.Accounts;
 using SociaalPlein.Data.Audit;
 using SociaalPlein.Data.Beheer;
+using SociaalPlein.Data.Bezoekers;
 using SociaalPlein.Data.Database;
 using SociaalPlein.Data.Gids;
 using SociaalPlein.Data.Infrastructure;
@@ -57,6 +58,9 @@ builder.Services.AddSingleton<OrganisationAdmin>();
 builder.Services.AddSingleton<ProfessionalAdmin>();
 builder.Services.AddSingleton<LeefgebiedAdmin>();
 builder.Services.AddSingleton<DirectoryImport>();
+
+// Register (issue 4): bezoekers — the visitor card.
+builder.Services.AddSingleton<VisitorCard>();
 
 // DataProtection keys in PostgreSQL, shared by all instances.
 builder.Services.AddDataProtection().SetApplicationName("SociaalPlein");
