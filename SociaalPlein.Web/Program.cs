@@ -7,6 +7,7 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.DataProtection.KeyManagement;
 using Microsoft.AspNetCore.Localization;
+using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.Extensions.Options;
 using Npgsql;
 using SociaalPlein.Data.Accounts;
@@ -59,8 +60,11 @@ builder.Services.AddSingleton<ProfessionalAdmin>();
 builder.Services.AddSingleton<LeefgebiedAdmin>();
 builder.Services.AddSingleton<DirectoryImport>();
 
-// Register (issue 4): bezoekers — the visitor card.
+// Register (issue 4): bezoekers — the visitor card and the frequent visitors (projectleider and beheerder only).
 builder.Services.AddSingleton<VisitorCard>();
+builder.Services.AddSingleton<FrequentVisitorList>();
+// PostConfigure: AddRazorPages (below) gives the options a fresh convention collection, which would drop one added earlier.
+builder.Services.PostConfigure<RazorPagesOptions>(o => o.Conventions.AuthorizeFolder("/Veelbezoekers", Roles.Projectleider));
 
 // DataProtection keys in PostgreSQL, shared by all instances.
 builder.Services.AddDataProtection().SetApplicationName("SociaalPlein");
