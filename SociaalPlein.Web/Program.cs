@@ -60,9 +60,12 @@ builder.Services.AddSingleton<ProfessionalAdmin>();
 builder.Services.AddSingleton<LeefgebiedAdmin>();
 builder.Services.AddSingleton<DirectoryImport>();
 
-// Register (issue 4): bezoekers — the visitor card and the frequent visitors (projectleider and beheerder only).
+// Register (issue 4): bezoekers — the visitor card, the frequent visitors (projectleider and beheerder only), and the
+// nightly erasure of contact details after the plein's retention period.
 builder.Services.AddSingleton<VisitorCard>();
 builder.Services.AddSingleton<FrequentVisitorList>();
+builder.Services.AddSingleton<ContactRetention>();
+builder.Services.AddScoped<ContactRetentionJob>();
 // PostConfigure: AddRazorPages (below) gives the options a fresh convention collection, which would drop one added earlier.
 builder.Services.PostConfigure<RazorPagesOptions>(o => o.Conventions.AuthorizeFolder("/Veelbezoekers", Roles.Projectleider));
 
