@@ -6,8 +6,8 @@ namespace SociaalPlein.Data.Bezoekers;
 
 /// <summary>
 /// The top of a visitor card: demographics, the veelbezoeker count, and the contact details only when the account
-/// has a need to know them (<see cref="VisitorCard.SeesContact"/>); otherwise the contact columns are null, so the
-/// details never leave the database.
+/// has a need to know them (NeedToKnow.SeesContact); otherwise the contact columns are null, so the details never
+/// leave the database.
 /// </summary>
 public sealed record CardVisitor(
     int Id, int PleinId, string Plein, string Code, int? BirthYear, string Gender, string? Postcode, string? Wijk, DateOnly FirstVisitOn,
@@ -35,21 +35,6 @@ public sealed record VisitorCardPage(CardVisitor Visitor, IReadOnlyList<CardVisi
 /// </summary>
 public sealed class VisitorCard(NpgsqlDataSource db)
 {
-    /// <summary>
-    /// The account (<c>me</c>) may read the stored name and phone of visitor <c>v</c>: stricter than
-    /// NeedToKnow.SeesVisitor. The beheerder and the plein's projectleider; whoever created the visitor, registered one
-    /// of their visits or sent one of their referrals (they had the visitor in front of them); and the receiving side
-    /// only of a referral for which the visitor consented to share contact details (design.md §4). Having helped at a
-    /// visit, or receiving a referral without that consent, shows the card without contact details.
-    /// </summary>
-    public const string SeesContact = $"""
-        (me.role = 'beheerder' OR (v.plein_id = ANY (me.pleinen) AND (me.role = 'projectleider'
-            OR v.created_by = me.user_id
-            OR EXISTS (SELECT 1 FROM visit x WHERE x.visitor_id = v.id AND x.registered_by = me.user_id)
-            OR EXISTS (SELECT 1 FROM referral r WHERE r.visitor_id = v.id
-                       AND ({NeedToKnow.Sent} OR (r.consent_share_contact AND {NeedToKnow.Receives}))))))
-        """;
-
     // Each statement of the batch finds the visitor again under the same rule: nothing of a hidden visitor is read.
     const string Card = $"""
         {NeedToKnow.Me},
@@ -68,7 +53,7 @@ public sealed class VisitorCard(NpgsqlDataSource db)
         JOIN plein n ON n.id = v.plein_id
         LEFT JOIN wijk w ON w.id = v.wijk_id
         CROSS JOIN me
-        CROSS JOIN LATERAL (SELECT {SeesContact} AS allowed) contact
+        CROSS JOIN LATERAL (SELECT {NeedToKnow.SeesContact} AS allowed) contact
         LEFT JOIN visitor_contact c ON c.visitor_id = v.id AND contact.allowed
         WHERE v.code = @code AND {NeedToKnow.SeesVisitor};
         """;

@@ -169,6 +169,18 @@ public sealed class VisitorCardTests : BezoekersAppFixture
     }
 
     [Test]
+    public async Task Only_those_who_may_see_the_contact_details_find_the_visitor_by_name()
+    {
+        var visitors = new Visitors(Db.DataSource);
+
+        Assert.That((await visitors.FindByContactAsync(_p.SenderUserId, "fatima amrani", Today)).Select(v => v.Code), Does.Contain(_referred.Code));
+        Assert.That((await visitors.FindByContactAsync(_p.ProjectleiderUserId, ContactName, Today)).Select(v => v.Code), Does.Contain(_referred.Code));
+        // The receiver sees the visitor's card, but the visitor did not consent to share name and phone with them.
+        Assert.That(await visitors.FindByContactAsync(_p.ReceiverUserId, ContactName, Today), Is.Empty);
+        Assert.That(await visitors.FindByContactAsync(_p.ReceiverUserId, "06 1234 5678", Today), Is.Empty);
+    }
+
+    [Test]
     public async Task Helping_at_a_visit_shows_the_card_without_contact_details()
     {
         var visitor = await RegisterArrange.VisitorAsync(Db, _p.SenderUserId, _p.PleinId, Today);
