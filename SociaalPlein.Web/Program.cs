@@ -7,11 +7,13 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.DataProtection.KeyManagement;
 using Microsoft.AspNetCore.Localization;
+using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.Extensions.Options;
 using Npgsql;
 using SociaalPlein.Data.Accounts;
 using SociaalPlein.Data.Audit;
 using SociaalPlein.Data.Beheer;
+using SociaalPlein.Data.Bezoekers;
 using SociaalPlein.Data.Database;
 using SociaalPlein.Data.Gids;
 using SociaalPlein.Data.Infrastructure;
@@ -57,6 +59,15 @@ builder.Services.AddSingleton<OrganisationAdmin>();
 builder.Services.AddSingleton<ProfessionalAdmin>();
 builder.Services.AddSingleton<LeefgebiedAdmin>();
 builder.Services.AddSingleton<DirectoryImport>();
+
+// Register (issue 4): bezoekers — the visitor card, the frequent visitors (projectleider and beheerder only), and the
+// nightly erasure of contact details after the plein's retention period.
+builder.Services.AddSingleton<VisitorCard>();
+builder.Services.AddSingleton<FrequentVisitorList>();
+builder.Services.AddSingleton<ContactRetention>();
+builder.Services.AddScoped<ContactRetentionJob>();
+// PostConfigure: AddRazorPages (below) gives the options a fresh convention collection, which would drop one added earlier.
+builder.Services.PostConfigure<RazorPagesOptions>(o => o.Conventions.AuthorizeFolder("/Veelbezoekers", Roles.Projectleider));
 
 // DataProtection keys in PostgreSQL, shared by all instances.
 builder.Services.AddDataProtection().SetApplicationName("SociaalPlein");

@@ -7,9 +7,20 @@ namespace SociaalPlein.Data.Bezoekers;
 /// </summary>
 public static class FrequentVisitors
 {
+    /// <summary>Visit <c>x</c> lies within the window of plein <c>n</c>, up to <c>@today</c>.</summary>
+    public const string VisitInWindow =
+        "(x.visited_on <= @today AND x.visited_on > @today - n.frequent_visitor_window_days)";
+
+    /// <summary>Referral <c>r</c> lies within the same window: the leefgebieden of /veelbezoekers count both.</summary>
+    public const string ReferralInWindow =
+        "(r.referred_on <= @today AND r.referred_on > @today - n.frequent_visitor_window_days)";
+
     /// <summary>The visits of visitor <c>v</c> within the window of plein <c>n</c>, up to <c>@today</c>.</summary>
-    public const string VisitsInWindow = """
+    public const string VisitsInWindow = $"""
         (SELECT count(*)::int FROM visit x
-         WHERE x.visitor_id = v.id AND x.visited_on <= @today AND x.visited_on > @today - n.frequent_visitor_window_days)
+         WHERE x.visitor_id = v.id AND {VisitInWindow})
         """;
+
+    /// <summary>The first day of the window that ends on <paramref name="today"/>, for "sinds 26 augustus".</summary>
+    public static DateOnly WindowStart(DateOnly today, int windowDays) => today.AddDays(1 - windowDays);
 }

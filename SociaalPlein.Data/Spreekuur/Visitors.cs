@@ -19,8 +19,8 @@ public sealed record NewVisitor(Guid RequestId, int PleinId, int? BirthYear, str
 /// <summary>
 /// Finding and creating visitors at the spreekuur. The code is the key a visitor carries, so the desk finds any
 /// visitor of its own plein by exact code; finding by name or phone reads contact details and so only reaches the
-/// visitors the account may see (NeedToKnow). Creating is idempotent by the form's request id, and a code is never
-/// handed out twice (a counter row per year).
+/// visitors whose contact details the account may see (NeedToKnow.SeesContact). Creating is idempotent by the form's
+/// request id, and a code is never handed out twice (a counter row per year).
 /// </summary>
 public sealed class Visitors(NpgsqlDataSource db)
 {
@@ -43,8 +43,9 @@ public sealed class Visitors(NpgsqlDataSource db)
     }
 
     /// <summary>
-    /// Visitors the account may see whose stored name resembles <paramref name="text"/> (accents and case folded,
-    /// typos tolerated) or whose phone number contains its digits; at most 10, best match first.
+    /// Visitors whose contact details the account may see (NeedToKnow.SeesContact) and whose stored name resembles
+    /// <paramref name="text"/> (accents and case folded, typos tolerated) or whose phone number contains its digits;
+    /// at most 10, best match first.
     /// </summary>
     public async Task<IReadOnlyList<VisitorSummary>> FindByContactAsync(int userId, string text, DateOnly today, CancellationToken ct = default)
     {
@@ -59,7 +60,7 @@ public sealed class Visitors(NpgsqlDataSource db)
             WHERE (lower(immutable_unaccent(c.name)) % lower(immutable_unaccent(@folded))
                    OR lower(immutable_unaccent(c.name)) LIKE '%' || lower(immutable_unaccent(@folded)) || '%'
                    OR (char_length(@digits) >= 6 AND regexp_replace(c.phone, '[^0-9]', '', 'g') LIKE '%' || @digits || '%'))
-              AND {NeedToKnow.SeesVisitor}
+              AND {NeedToKnow.SeesContact}
             ORDER BY similarity(lower(immutable_unaccent(c.name)), lower(immutable_unaccent(@folded))) DESC, v.code
             LIMIT 10
             """, new { userId, folded, digits, today }, cancellationToken: ct));

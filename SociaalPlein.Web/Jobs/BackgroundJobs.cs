@@ -68,6 +68,7 @@ public static class BackgroundJobs
     {
         var amsterdam = new RecurringJobOptions { TimeZone = PleinTime.Zone };
         jobs.AddOrUpdate<GidsVerificatieJob>(GidsVerificatieJob.Id, j => j.RunAsync(CancellationToken.None), GidsVerificatieJob.Cron, amsterdam);
+        jobs.AddOrUpdate<ContactRetentionJob>(ContactRetentionJob.Id, j => j.RunAsync(CancellationToken.None), ContactRetentionJob.Cron, amsterdam);
     }
 
     /// <summary>The dashboard for beheerders only: the route needs the policy (anonymous: the login page; others: /account/geweigerd, a 403), and the

@@ -1,0 +1,29 @@
+using Hangfire;
+using SociaalPlein.Data.Audit;
+using SociaalPlein.Data.Bezoekers;
+using SociaalPlein.Data.Infrastructure;
+
+namespace SociaalPlein.Web.Jobs;
+
+/// <summary>
+/// contactgegevens-wissen: every night, erases visitors' names and phones whose retention period has passed
+/// (ContactRetention), and logs the run with the number erased only, never whose.
+/// </summary>
+public sealed class ContactRetentionJob(ContactRetention retention, AuditLog audit, TimeProvider clock)
+{
+    public const string Id = "contactgegevens-wissen";
+    // 03:00 every day, in PleinTime.Zone (Europe/Amsterdam): after the day's last contacts, before the first desk opens.
+    public const string Cron = "0 3 * * *";
+    public const string AuditAction = "visitor_contact.erase";
+
+    // A failed run is simply repeated: what has expired is found again, what was erased stays erased.
+    [AutomaticRetry(Attempts = 5)]
+    public async Task<string> RunAsync(CancellationToken ct)
+    {
+        var today = PleinTime.Today(clock);
+        var erased = await retention.EraseExpiredAsync(today, ct);
+        await audit.WriteAsync(new AuditEntry(AuditAction, Allowed: true, ObjectType: "visitor_contact",
+            Detail: new { erased, today = today.ToString("yyyy-MM-dd") }), ct);
+        return $"{erased} contactgegevens gewist";
+    }
+}
