@@ -7,7 +7,6 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.DataProtection.KeyManagement;
 using Microsoft.AspNetCore.Localization;
-using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.Extensions.Options;
 using Npgsql;
 using SociaalPlein.Data.Accounts;
@@ -66,8 +65,6 @@ builder.Services.AddSingleton<VisitorCard>();
 builder.Services.AddSingleton<FrequentVisitorList>();
 builder.Services.AddSingleton<ContactRetention>();
 builder.Services.AddScoped<ContactRetentionJob>();
-// PostConfigure: AddRazorPages (below) gives the options a fresh convention collection, which would drop one added earlier.
-builder.Services.PostConfigure<RazorPagesOptions>(o => o.Conventions.AuthorizeFolder("/Veelbezoekers", Roles.Projectleider));
 
 // DataProtection keys in PostgreSQL, shared by all instances.
 builder.Services.AddDataProtection().SetApplicationName("SociaalPlein");
@@ -105,6 +102,7 @@ builder.Services.AddRazorPages(o =>
 {
     o.Conventions.AuthorizeFolder("/", Roles.Professional);
     o.Conventions.AuthorizeFolder("/Beheer", Roles.Beheerder);
+    o.Conventions.AuthorizeFolder("/Veelbezoekers", Roles.Projectleider);
     o.Conventions.AllowAnonymousToPage("/Index");
     o.Conventions.AllowAnonymousToPage("/Error");
     o.Conventions.AllowAnonymousToPage("/Account/Inloggen");
