@@ -58,6 +58,11 @@ builder.Services.AddSingleton<ProfessionalAdmin>();
 builder.Services.AddSingleton<LeefgebiedAdmin>();
 builder.Services.AddSingleton<DirectoryImport>();
 
+// Register (issue 4): spreekuur. The desk at /spreekuur: find or create a visitor, register a visit with its referrals.
+builder.Services.AddSingleton<SociaalPlein.Data.Spreekuur.Visitors>();
+builder.Services.AddSingleton<SociaalPlein.Data.Spreekuur.VisitRegistration>();
+builder.Services.AddSingleton<SociaalPlein.Data.Spreekuur.SpreekuurDesk>();
+
 // DataProtection keys in PostgreSQL, shared by all instances.
 builder.Services.AddDataProtection().SetApplicationName("SociaalPlein");
 builder.Services.AddSingleton<IConfigureOptions<KeyManagementOptions>>(sp =>
