@@ -77,6 +77,7 @@ public sealed class SpreekuurVisitFormTests : SpreekuurPageFixture
         Assert.That((first.StatusCode, second.StatusCode), Is.EqualTo((HttpStatusCode.Redirect, HttpStatusCode.Redirect)));
         Assert.That(await VisitsOfAsync(visitor.Id), Is.EqualTo(1));
         Assert.That(await ReferralsOfAsync(visitor.Id), Is.EqualTo(2));
+        Assert.That(await browser.GetStringAsync(Page), Does.Contain($"Bezoek van {visitor.Code} was al opgeslagen; er is niets dubbel bewaard."));
     }
 
     [TestCase("Input.VisitedOn", "2026-11-24", "input-visitedon", "De datum ligt in de toekomst. Registreer wat al gebeurd is.")]

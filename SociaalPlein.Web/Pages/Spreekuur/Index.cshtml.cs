@@ -60,6 +60,8 @@ public sealed partial class IndexModel(Visitors visitors, VisitRegistration regi
             if (await visitors.FindByCodeAsync(UserId, Zoek, Today, ct) is { } visitor) return RedirectToPage(new { bezoeker = visitor.Code });
             SearchNotice = NotFound(Zoek);
         }
+        else if (Zoek.Length > 120)
+            SearchNotice = "Typ een korter zoekwoord: een code, een naam of een telefoonnummer.";
         else if (Zoek.Length < 2)
             SearchNotice = "Typ de code (zoals B-2026-0042), of minstens twee letters van de naam of zes cijfers van het telefoonnummer.";
         else
@@ -102,7 +104,9 @@ public sealed partial class IndexModel(Visitors visitors, VisitRegistration regi
             foreach (var problem in result.Problems) ModelState.AddModelError(VisitForm.KeyOf(problem, form.BlockOfReferral), problem.Message);
             return Page();
         }
-        Message = Stored(Visitor!.Code, form.Referrals.Count);
+        Message = result.WasDuplicate
+            ? $"Bezoek van {Visitor!.Code} was al opgeslagen; er is niets dubbel bewaard."
+            : Stored(Visitor!.Code, form.Referrals.Count);
         return RedirectToPage();
     }
 
@@ -125,6 +129,14 @@ public sealed partial class IndexModel(Visitors visitors, VisitRegistration regi
         Focus = "toevoegen";
         return Page();
     }
+
+    /// <summary>Where an error in the summary links to; none for the form as a whole, the find field for a visitor not found.</summary>
+    public static string? AnchorFor(string key) => key switch
+    {
+        "" => null,
+        _ when key == VisitForm.Key("VisitorCode") => "zoek",
+        _ => VisitForm.IdFor(key),
+    };
 
     public static string Stored(string code, int referrals) => referrals switch
     {
