@@ -18,6 +18,7 @@ using SociaalPlein.Data.Gids;
 using SociaalPlein.Data.Infrastructure;
 using SociaalPlein.Data.Profiel;
 using SociaalPlein.Data.Spreekuren;
+using SociaalPlein.Data.Spreekuur;
 using SociaalPlein.Web.Api;
 using SociaalPlein.Web.Infrastructure;
 using SociaalPlein.Web.Jobs;
@@ -65,6 +66,11 @@ builder.Services.AddSingleton<VisitorCard>();
 builder.Services.AddSingleton<FrequentVisitorList>();
 builder.Services.AddSingleton<ContactRetention>();
 builder.Services.AddScoped<ContactRetentionJob>();
+
+// Register (issue 4): spreekuur. The desk at /spreekuur: find or create a visitor, register a visit with its referrals.
+builder.Services.AddSingleton<Visitors>();
+builder.Services.AddSingleton<VisitRegistration>();
+builder.Services.AddSingleton<SpreekuurDesk>();
 
 // DataProtection keys in PostgreSQL, shared by all instances.
 builder.Services.AddDataProtection().SetApplicationName("SociaalPlein");

@@ -29,7 +29,10 @@ public abstract class AppFixture : DatabaseFixture
 {
     AppFactory? _app;
 
-    protected AppFactory App => _app ??= new AppFactory(Db);
+    protected AppFactory App => _app ??= new AppFactory(Db, clock: Clock);
+
+    /// <summary>The app's clock; a fixture that needs a fixed "now" returns a FakeTimeProvider.</summary>
+    protected virtual TimeProvider? Clock => null;
 
     // NUnit runs a derived class's OneTimeTearDown before the base's: the app stops before its database goes.
     [OneTimeTearDown]

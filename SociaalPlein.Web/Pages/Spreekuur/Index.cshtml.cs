@@ -1,0 +1,206 @@
+using System.Security.Claims;
+using System.Text.RegularExpressions;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using SociaalPlein.Data.Audit;
+using SociaalPlein.Data.Infrastructure;
+using SociaalPlein.Data.Spreekuur;
+using SociaalPlein.Data.Verwijzingen;
+using SociaalPlein.Web.Infrastructure;
+
+namespace SociaalPlein.Web.Pages.Spreekuur;
+
+/// <summary>
+/// The spreekuur desk: find or create the visitor (step 1), then register the visit with its referrals in one submit
+/// (step 2). Each form carries a request id made on GET, so a double click stores once. Works without JavaScript;
+/// "Nog een verwijzing" and "Weghalen" are then submits that show the form again with all input kept.
+/// </summary>
+public sealed partial class IndexModel(Visitors visitors, VisitRegistration registration, SpreekuurDesk desk, AuditLog audit,
+    TimeProvider clock) : PageModel
+{
+    [TempData]
+    public string? Message { get; set; }
+
+    public DeskChoices Choices { get; private set; } = new([], [], null);
+    public VisitorSummary? Visitor { get; private set; }
+    public VisitInput Input { get; } = new();
+    public NewVisitorInput Nieuw { get; } = new();
+    public string? Zoek { get; private set; }
+    public IReadOnlyList<VisitorSummary>? Found { get; private set; }
+    public string? SearchNotice { get; private set; }
+
+    /// <summary>The one element that takes the focus when the page opens: the next thing the desk types into.</summary>
+    public string Focus { get; private set; } = "zoek";
+
+    public const string FirstResult = "resultaat";
+    public static string ReferralBlockFocus(int index) => $"verwijzing-{index}";
+    public bool Focuses(string? target) => Focus == target;
+
+    public DateOnly Today => PleinTime.Today(clock);
+    int UserId => User.UserId();
+
+    public async Task OnGetAsync(string? bezoeker, CancellationToken ct)
+    {
+        if (!string.IsNullOrWhiteSpace(bezoeker))
+        {
+            Visitor = await visitors.FindByCodeAsync(UserId, bezoeker, Today, ct);
+            if (Visitor is null) (Zoek, SearchNotice) = (bezoeker, NotFound(bezoeker));
+        }
+        await LoadAsync(ct);
+        if (Visitor is null || Choices.Visit is not { } choices) return;
+        Fresh(Visitor, choices);
+        Focus = "leefgebieden";
+    }
+
+    public async Task<IActionResult> OnPostZoekenAsync(string? zoek, CancellationToken ct)
+    {
+        Zoek = zoek?.Trim() ?? "";
+        if (Code().IsMatch(Zoek))
+        {
+            if (await visitors.FindByCodeAsync(UserId, Zoek, Today, ct) is { } visitor) return RedirectToPage(new { bezoeker = visitor.Code });
+            SearchNotice = NotFound(Zoek);
+        }
+        else if (Zoek.Length > 120)
+            SearchNotice = "Typ een korter zoekwoord: een code, een naam of een telefoonnummer.";
+        else if (Zoek.Length < 2)
+            SearchNotice = "Typ de code (zoals B-2026-0042), of minstens twee letters van de naam of zes cijfers van het telefoonnummer.";
+        else
+        {
+            Found = await visitors.FindByContactAsync(UserId, Zoek, Today, ct);
+            if (Found.Count == 0) SearchNotice = "Niemand gevonden met deze naam of dit telefoonnummer. Zoek op code, of maak een nieuwe bezoeker aan.";
+            else await AuditSearchAsync(Found, ct);
+        }
+        await LoadAsync(ct);
+        Focus = Found is { Count: > 0 } ? FirstResult : "zoek";
+        return Page();
+    }
+
+    public async Task<IActionResult> OnPostNieuweBezoekerAsync(CancellationToken ct)
+    {
+        await TryUpdateModelAsync(Nieuw, "Nieuw");
+        await LoadAsync(ct);
+        if (Choices.Pleinen.Count == 0) return Page();
+        Focus = "fouten";
+        if (NewVisitorForm.Read(Nieuw, Choices, Today, ModelState) is not { } visitor) return Page();
+        var code = await visitors.CreateAsync(UserId, visitor, Today, ct);
+        if (code is null)
+        {
+            ModelState.AddModelError(NewVisitorForm.Key("PleinId"), "Je kunt alleen bezoekers aanmaken voor een plein waar je werkt.");
+            return Page();
+        }
+        Message = $"Nieuwe bezoeker {code} is aangemaakt. Registreer nu het bezoek.";
+        return RedirectToPage(new { bezoeker = code });
+    }
+
+    /// <summary>Stores the visit and its referrals together, or shows each problem next to its field with all input kept.</summary>
+    public async Task<IActionResult> OnPostAsync(CancellationToken ct)
+    {
+        if (!await BindVisitAsync(ct)) return Page();
+        Focus = "fouten";
+        if (VisitForm.Read(Input, Visitor!, ModelState) is not { } form) return Page();
+        var result = await registration.RegisterAsync(UserId, form.Visit, form.Referrals, Today, ct);
+        if (!result.Stored)
+        {
+            foreach (var problem in result.Problems) ModelState.AddModelError(VisitForm.KeyOf(problem, form.BlockOfReferral), problem.Message);
+            return Page();
+        }
+        Message = result.WasDuplicate
+            ? $"Bezoek van {Visitor!.Code} was al opgeslagen; er is niets dubbel bewaard."
+            : Stored(Visitor!.Code, form.Referrals.Count);
+        return RedirectToPage();
+    }
+
+    /// <summary>"Nog een verwijzing" without JavaScript: the same form with one more (empty) referral block.</summary>
+    public async Task<IActionResult> OnPostVerwijzingAsync(CancellationToken ct)
+    {
+        if (!await BindVisitAsync(ct)) return Page();
+        ModelState.Clear();
+        Input.Referrals.Add(NewReferral(Choices.Visit!));
+        Focus = ReferralBlockFocus(Input.Referrals.Count - 1);
+        return Page();
+    }
+
+    public async Task<IActionResult> OnPostWeghalenAsync(int index, CancellationToken ct)
+    {
+        if (!await BindVisitAsync(ct)) return Page();
+        // The blocks after the removed one move up a place: the form is shown from the model, not from ModelState.
+        ModelState.Clear();
+        if (index >= 0 && index < Input.Referrals.Count) Input.Referrals.RemoveAt(index);
+        Focus = "toevoegen";
+        return Page();
+    }
+
+    /// <summary>Where an error in the summary links to; none for the form as a whole, the find field for a visitor not found.</summary>
+    public static string? AnchorFor(string key) => key switch
+    {
+        "" => null,
+        _ when key == VisitForm.Key("VisitorCode") => "zoek",
+        _ => VisitForm.IdFor(key),
+    };
+
+    public static string Stored(string code, int referrals) => referrals switch
+    {
+        0 => $"Bezoek van {code} opgeslagen.",
+        1 => $"Bezoek van {code} opgeslagen, met 1 verwijzing.",
+        _ => $"Bezoek van {code} opgeslagen, met {referrals} verwijzingen.",
+    };
+
+    public ReferralInput NewReferral(VisitChoices choices) =>
+        new() { Van = choices.Own is { } own ? Party.OfProfessional(own.Id).ToString() : null };
+
+    void Fresh(VisitorSummary visitor, VisitChoices choices)
+    {
+        var current = choices.Current();
+        Input.RequestId = Guid.NewGuid();
+        Input.VisitorCode = visitor.Code;
+        Input.VisitedOn = Today.ToString("yyyy-MM-dd");
+        Input.Kind = current?.Kind ?? "spreekuur";
+        Input.SpreekuurId = current?.Id.ToString();
+        Input.HelpedBy = choices.Own?.Id.ToString();
+    }
+
+    async Task<bool> BindVisitAsync(CancellationToken ct)
+    {
+        await TryUpdateModelAsync(Input, "Input");
+        if (Input.RequestId == Guid.Empty) Input.RequestId = Guid.NewGuid();
+        if (!string.IsNullOrWhiteSpace(Input.VisitorCode))
+            Visitor = await visitors.FindByCodeAsync(UserId, Input.VisitorCode, Today, ct);
+        await LoadAsync(ct);
+        if (Visitor is not null && Choices.Visit is not null) return true;
+        if (Choices.Pleinen.Count > 0)
+            ModelState.AddModelError(VisitForm.Key("VisitorCode"), "Deze bezoeker is niet gevonden bij jouw plein. Zoek de bezoeker opnieuw.");
+        (Visitor, Focus) = (null, "fouten");
+        return false;
+    }
+
+    async Task LoadAsync(CancellationToken ct)
+    {
+        Choices = await desk.LoadAsync(UserId, Visitor?.PleinId, PleinTime.Local(clock.GetUtcNow()), ct);
+        if (Nieuw.RequestId == Guid.Empty) Nieuw.RequestId = Guid.NewGuid();
+        Nieuw.PleinId ??= Choices.Pleinen.FirstOrDefault()?.Id.ToString();
+    }
+
+    /// <summary>One entry per visitor whose contact details matched: "who looked for B-…" is answered by the subject. Never the search text.</summary>
+    async Task AuditSearchAsync(IReadOnlyList<VisitorSummary> found, CancellationToken ct)
+    {
+        foreach (var v in found)
+            await audit.WriteAsync(new AuditEntry("visitor.search", Allowed: true, UserId, User.FindFirstValue(ClaimTypes.Email),
+                User.FindFirstValue(ClaimTypes.Role), ObjectType: "visitor", ObjectId: v.Id.ToString(), Subject: v.Code, PleinId: v.PleinId,
+                ClientAddress: HttpContext.Connection.RemoteIpAddress, Detail: new { results = found.Count }), ct);
+    }
+
+    static string NotFound(string code) => $"Geen bezoeker met code {code.Trim().ToUpperInvariant()} bij jouw plein. Controleer de code, of maak een nieuwe bezoeker aan.";
+
+    [GeneratedRegex(@"^[Bb]-[0-9]{4}-[0-9]{4,6}$")]
+    private static partial Regex Code();
+}
+
+/// <summary>One referral block of the visit form; <see cref="Index"/> is "__i__" in the template spreekuur.js copies.</summary>
+public sealed record ReferralBlock(string Index, ReferralInput Input, VisitChoices Choices, bool Focus = false)
+{
+    public const string TemplateIndex = "__i__";
+    public string Number => int.TryParse(Index, out var i) ? (i + 1).ToString() : "";
+}
+
+/// <summary>A visitor as one line: code (a link in a result list), age band, gender, where from, and the veelbezoeker badge.</summary>
+public sealed record VisitorLine(VisitorSummary Visitor, DateOnly Today, bool AsLink = false, bool Focus = false);

@@ -1,0 +1,179 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
+using Microsoft.AspNetCore.Mvc.ModelBinding;
+using SociaalPlein.Data.Spreekuur;
+using SociaalPlein.Data.Verwijzingen;
+
+namespace SociaalPlein.Web.Pages.Spreekuur;
+
+/// <summary>
+/// The visit form as posted. Every field is a string (or a checkbox), so nothing the browser sends fails to bind with
+/// an English message: <see cref="VisitForm"/> reads it and says in Dutch what is wrong, next to the field.
+/// </summary>
+public sealed class VisitInput
+{
+    public Guid RequestId { get; set; }
+    public string? VisitorCode { get; set; }
+    public string? VisitedOn { get; set; }
+    public string? Kind { get; set; }
+    public string? SpreekuurId { get; set; }
+    public List<string> LeefgebiedIds { get; set; } = [];
+    public string? HelpedBy { get; set; }
+    public List<ReferralInput> Referrals { get; set; } = [];
+}
+
+public sealed class ReferralInput
+{
+    public string? Naar { get; set; }
+    public string? Van { get; set; }
+    public string? Zorgvraag { get; set; }
+    public string? Category { get; set; }
+    public string? LeefgebiedId { get; set; }
+    public bool ConsentShareContact { get; set; }
+    public bool ConsentFeedback { get; set; }
+    public bool Spoed { get; set; }
+    public string? ContactName { get; set; }
+    public string? ContactPhone { get; set; }
+
+    /// <summary>A block added and left empty: skipped rather than refused ("van" has a default, so it does not count).</summary>
+    public bool IsBlank =>
+        new[] { Naar, Zorgvraag, Category, LeefgebiedId, ContactName, ContactPhone }.All(string.IsNullOrWhiteSpace)
+        && !ConsentShareContact && !ConsentFeedback && !Spoed;
+}
+
+/// <summary>What a checked visit form comes to: the drafts for VisitRegistration, and which form block each referral came from.</summary>
+public sealed record ReadVisit(VisitDraft Visit, IReadOnlyList<ReferralDraft> Referrals, IReadOnlyList<int> BlockOfReferral);
+
+/// <summary>Reads the posted visit form into drafts, or puts a Dutch message next to each field that is wrong.</summary>
+public static partial class VisitForm
+{
+    public const int ZorgvraagMax = 500;
+    public const string ZorgvraagHint = "Geen medische gegevens: beschrijf de vraag, niet de diagnose.";
+
+    public static string Key(string field) => $"Input.{field}";
+    public static string Key(int block, string field) => Key(block.ToString(CultureInfo.InvariantCulture), field);
+    public static string Key(string block, string field) => $"Input.Referrals[{block}].{field}";
+
+    /// <summary>The element id for a ModelState key, as the page and spreekuur.js write it: "Input.Referrals[1].Naar" → "input-referrals-1-naar".</summary>
+    public static string IdFor(string key) => NotIdChars().Replace(key.ToLowerInvariant(), "-").Trim('-');
+
+    /// <summary>The messages for one field, joined; null when it has none.</summary>
+    public static string? Error(ModelStateDictionary state, string key) =>
+        state.TryGetValue(key, out var entry) && entry.Errors.Count > 0 ? string.Join(" ", entry.Errors.Select(e => e.ErrorMessage)) : null;
+
+    public static ReadVisit? Read(VisitInput input, VisitorSummary visitor, ModelStateDictionary state)
+    {
+        var errors = state.ErrorCount;
+        var date = Date(input.VisitedOn, state);
+        if (input.Kind is not ("spreekuur" or "inloop")) state.AddModelError(Key("Kind"), "Kies spreekuur of inloop.");
+        var spreekuur = OptionalId(input.SpreekuurId, Key("SpreekuurId"), "Kies een spreekuur uit de lijst.", state);
+        var helpedBy = OptionalId(input.HelpedBy, Key("HelpedBy"), "Kies een professional uit de lijst.", state);
+        var leefgebieden = input.LeefgebiedIds.Select(PositiveNumber).ToList();
+        if (leefgebieden.Count == 0 || leefgebieden.Any(l => l is null))
+            state.AddModelError(Key("LeefgebiedIds"), "Kies minstens één leefgebied waar het bezoek over ging.");
+
+        var referrals = new List<ReferralDraft>();
+        var blocks = new List<int>();
+        for (var i = 0; i < input.Referrals.Count; i++)
+        {
+            if (input.Referrals[i].IsBlank) continue;
+            if (Referral(i, input.Referrals[i], state) is { } draft) { referrals.Add(draft); blocks.Add(i); }
+        }
+        if (state.ErrorCount > errors || date is null) return null;
+
+        var visit = new VisitDraft(input.RequestId, visitor.PleinId, visitor.Id, date.Value, input.Kind!, spreekuur,
+            leefgebieden.Select(l => l!.Value).Distinct().ToList(), helpedBy);
+        return new ReadVisit(visit, referrals, blocks);
+    }
+
+    /// <summary>The ModelState key for a problem the database checks found; "" (the form as a whole) when no field fits.</summary>
+    public static string KeyOf(EntryProblem p, IReadOnlyList<int> blockOfReferral) => (p.Referral, p.Field) switch
+    {
+        (_, Fields.Visitor) => Key("VisitorCode"),
+        (_, Fields.Date) => Key("VisitedOn"),
+        (null, Fields.Leefgebieden) => Key("LeefgebiedIds"),
+        (null, Fields.Spreekuur) => Key("SpreekuurId"),
+        (null, Fields.HelpedBy) => Key("HelpedBy"),
+        (int i, Fields.To) => Key(blockOfReferral[i], "Naar"),
+        (int i, Fields.From) => Key(blockOfReferral[i], "Van"),
+        (int i, Fields.Leefgebied) => Key(blockOfReferral[i], "LeefgebiedId"),
+        (int i, Fields.Contact) => Key(blockOfReferral[i], "ContactName"),
+        _ => "",
+    };
+
+    static ReferralDraft? Referral(int block, ReferralInput r, ModelStateDictionary state)
+    {
+        var errors = state.ErrorCount;
+        var to = PartyOf(r.Naar, Key(block, "Naar"), "Kies naar wie of welke organisatie je verwijst.", state);
+        if (to == Party.Eigen) state.AddModelError(Key(block, "Naar"), "Kies naar wie of welke organisatie je verwijst.");
+        var from = PartyOf(r.Van, Key(block, "Van"), "Kies van wie de verwijzing komt, of eigen initiatief.", state);
+        // Browsers send a textarea's line breaks as CRLF but count them as one character, as the counter does.
+        var zorgvraag = (r.Zorgvraag ?? "").Replace("\r\n", "\n").Trim();
+        if (zorgvraag.Length < 3)
+            state.AddModelError(Key(block, "Zorgvraag"), "Beschrijf de zorgvraag in een paar woorden.");
+        else if (zorgvraag.Length > ZorgvraagMax)
+            state.AddModelError(Key(block, "Zorgvraag"), $"De zorgvraag is hooguit {ZorgvraagMax} tekens; nu zijn het er {zorgvraag.Length}.");
+        var category = string.IsNullOrWhiteSpace(r.Category) ? null : r.Category.Trim();
+        if (category is { Length: < 2 or > 60 })
+            state.AddModelError(Key(block, "Category"), "Een categorie is 2 tot 60 tekens, of laat het veld leeg.");
+        var leefgebied = PositiveNumber(r.LeefgebiedId);
+        if (leefgebied is null) state.AddModelError(Key(block, "LeefgebiedId"), "Kies het leefgebied van deze verwijzing.");
+        var contact = Contact(block, r, state);
+        if (state.ErrorCount > errors) return null;
+        // The request id and the date come from the visit (VisitRegistration derives them).
+        return new ReferralDraft(Guid.Empty, default, from!.Value, to!.Value, zorgvraag, category, leefgebied!.Value,
+            r.ConsentShareContact, r.ConsentFeedback, r.Spoed, contact);
+    }
+
+    /// <summary>Name and phone only with the visitor's consent (design.md §4): never kept silently, never dropped silently.</summary>
+    static ContactDraft? Contact(int block, ReferralInput r, ModelStateDictionary state)
+    {
+        var name = (r.ContactName ?? "").Trim();
+        var phone = (r.ContactPhone ?? "").Trim();
+        if (!r.ConsentShareContact)
+        {
+            if (name != "" || phone != "")
+                state.AddModelError(Key(block, "ContactName"),
+                    "Naam en telefoon bewaren we alleen met toestemming: vink de toestemming aan, of maak deze velden leeg.");
+            return null;
+        }
+        if (name.Length is < 2 or > 120)
+            state.AddModelError(Key(block, "ContactName"), "Vul de naam van de bezoeker in (2 tot 120 tekens), of zet het delen van contactgegevens uit.");
+        if (!Phone().IsMatch(phone))
+            state.AddModelError(Key(block, "ContactPhone"), "Een telefoonnummer heeft alleen cijfers, spaties, +, haakjes en streepjes (hooguit 20 tekens).");
+        return new ContactDraft(name, phone);
+    }
+
+    static DateOnly? Date(string? text, ModelStateDictionary state)
+    {
+        string[] formats = ["yyyy-MM-dd", "d-M-yyyy", "d/M/yyyy"];
+        if (DateOnly.TryParseExact((text ?? "").Trim(), formats, CultureInfo.InvariantCulture, DateTimeStyles.None, out var date)) return date;
+        state.AddModelError(Key("VisitedOn"), "Vul de datum van het bezoek in, bijvoorbeeld 23-11-2026.");
+        return null;
+    }
+
+    static Party? PartyOf(string? value, string key, string message, ModelStateDictionary state)
+    {
+        if (Party.TryParse(value?.Trim(), out var party)) return party;
+        state.AddModelError(key, message);
+        return null;
+    }
+
+    static int? OptionalId(string? value, string key, string message, ModelStateDictionary state)
+    {
+        if (string.IsNullOrWhiteSpace(value)) return null;
+        if (PositiveNumber(value) is int id) return id;
+        state.AddModelError(key, message);
+        return null;
+    }
+
+    /// <summary>A positive whole number as a form sends it (an id, a year); null for anything else.</summary>
+    public static int? PositiveNumber(string? value) =>
+        int.TryParse(value?.Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out var n) && n > 0 ? n : null;
+
+    [GeneratedRegex("^[0-9 +()-]{0,20}$")]
+    private static partial Regex Phone();
+
+    [GeneratedRegex("[^a-z0-9]+")]
+    private static partial Regex NotIdChars();
+}

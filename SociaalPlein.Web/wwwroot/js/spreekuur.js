@@ -1,0 +1,123 @@
+// Progressive enhancement of the spreekuur desk (/spreekuur). Without JavaScript every part works as plain forms;
+// with it: leefgebieden are picked by typing (Enter ticks the first match), the zorgvraag shows a character counter,
+// the contact fields show only with consent, and referral blocks are added and removed without a round trip.
+(function () {
+    const form = document.getElementById('bezoek-form');
+    if (!form) return;
+
+    const fold = (text) => text.normalize('NFD').replace(/[\u0300-\u036f]/g, '').toLowerCase();
+    // The same id the page derives from a field name (VisitForm.IdFor): "Input.Referrals[1].Naar" → "input-referrals-1-naar".
+    const idFor = (name) => name.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '');
+
+    function leefgebiedFilter() {
+        const list = form.querySelector('[data-leefgebieden]');
+        if (!list) return;
+        const items = [...list.querySelectorAll('li')];
+        const wrapper = document.createElement('div');
+        wrapper.className = 'field leefgebied-filter';
+        wrapper.innerHTML = '<label for="leefgebied-filter">Typ om te kiezen</label>'
+            + '<input type="search" id="leefgebied-filter" autocomplete="off" aria-describedby="leefgebied-filter-hint" />'
+            + '<span id="leefgebied-filter-hint" class="hint">Enter vinkt de eerste die past aan; met een leeg vak slaat Enter het bezoek op.</span>'
+            + '<span class="visually-hidden" aria-live="polite" id="leefgebied-filter-status"></span>';
+        list.before(wrapper);
+        const box = wrapper.querySelector('input');
+        const status = wrapper.querySelector('#leefgebied-filter-status');
+        const matches = () => items.filter((li) => !li.hidden);
+        box.addEventListener('input', () => {
+            const words = fold(box.value).split(/\s+/).filter(Boolean);
+            for (const li of items) li.hidden = !words.every((w) => fold(li.dataset.words || '').includes(w));
+        });
+        box.addEventListener('keydown', (event) => {
+            if (event.key === 'Escape' && box.value) { box.value = ''; box.dispatchEvent(new Event('input')); return; }
+            if (event.key !== 'Enter' || !box.value.trim()) return; // an empty box: Enter submits the form as usual
+            event.preventDefault();
+            const first = matches()[0];
+            if (!first) { status.textContent = 'Geen leefgebied gevonden.'; return; }
+            const checkbox = first.querySelector('input');
+            checkbox.checked = true;
+            status.textContent = first.querySelector('label').textContent + ' aangevinkt.';
+            box.value = '';
+            box.dispatchEvent(new Event('input'));
+        });
+        // A fresh form puts the focus on the leefgebieden: with JavaScript, on the box to type in.
+        if (document.activeElement && list.contains(document.activeElement)) box.focus();
+    }
+
+    function counter(textarea) {
+        const max = textarea.maxLength > 0 ? textarea.maxLength : 500;
+        const out = document.createElement('span');
+        out.className = 'counter';
+        textarea.after(out);
+        const update = () => { out.textContent = `${textarea.value.length} van ${max} tekens`; };
+        textarea.addEventListener('input', update);
+        update();
+    }
+
+    function contactToggle(block) {
+        const consent = block.querySelector('[data-contact-consent]');
+        const contact = block.querySelector('[data-contact]');
+        if (!consent || !contact) return;
+        const inputs = [...contact.querySelectorAll('input')];
+        const update = () => {
+            // Typed details stay visible (and are sent, so the page can ask for consent) rather than vanish unseen.
+            const show = consent.checked || inputs.some((i) => i.value.trim() !== '');
+            contact.hidden = !show;
+            for (const i of inputs) i.disabled = !show;
+            contact.querySelector('.hint').textContent = consent.checked
+                ? 'Met toestemming: de ontvanger ziet naam en telefoon.'
+                : 'Zonder toestemming bewaren we geen naam of telefoon.';
+        };
+        consent.addEventListener('change', update);
+        update();
+    }
+
+    function enhance(block) {
+        block.querySelectorAll('textarea[data-counter]').forEach(counter);
+        contactToggle(block);
+    }
+
+    const referrals = form.querySelector('[data-referrals]');
+    const template = document.getElementById('verwijzing-sjabloon');
+    const addButton = form.querySelector('[data-add-referral]');
+
+    function renumber(block, from, to) {
+        const names = [`Referrals[${from}]`, `Referrals[${to}]`];
+        const ids = [`input-referrals-${idFor(String(from))}-`, `input-referrals-${to}-`];
+        for (const el of [block, ...block.querySelectorAll('*')]) {
+            for (const attr of ['name', 'id', 'for', 'aria-describedby', 'formaction']) {
+                const value = el.getAttribute(attr);
+                if (value === null) continue;
+                el.setAttribute(attr, value.split(names[0]).join(names[1]).split(ids[0]).join(ids[1])
+                    .replace(`verwijzing-${from}`, `verwijzing-${to}`).replace(`index=${from}`, `index=${to}`));
+            }
+        }
+        block.dataset.index = String(to);
+        block.querySelectorAll('.referral-number').forEach((n) => { n.textContent = String(to + 1); });
+    }
+
+    function blocks() { return [...referrals.querySelectorAll('fieldset.referral')]; }
+
+    if (referrals && template && addButton) {
+        addButton.addEventListener('click', (event) => {
+            event.preventDefault();
+            const block = template.content.firstElementChild.cloneNode(true);
+            renumber(block, '__i__', blocks().length);
+            referrals.append(block);
+            enhance(block);
+            addButton.textContent = 'Nog een verwijzing';
+            block.querySelector('select').focus();
+        });
+        referrals.addEventListener('click', (event) => {
+            const remove = event.target.closest('.remove-referral');
+            if (!remove) return;
+            event.preventDefault();
+            remove.closest('fieldset.referral').remove();
+            blocks().forEach((block, i) => { if (block.dataset.index !== String(i)) renumber(block, block.dataset.index, i); });
+            if (blocks().length === 0) addButton.textContent = 'Verwijzing toevoegen';
+            addButton.focus();
+        });
+    }
+
+    blocks().forEach(enhance);
+    leefgebiedFilter();
+})();
