@@ -58,6 +58,18 @@ builder.Services.AddSingleton<ProfessionalAdmin>();
 builder.Services.AddSingleton<LeefgebiedAdmin>();
 builder.Services.AddSingleton<DirectoryImport>();
 
+// Register (issue 4): verwijzingen — the referral lists, form, detail page with the closed loop, and the job that
+// mails the receiving side of a new referral a link to it. (Full names, so this block needs no lines elsewhere.)
+builder.Services.AddSingleton<SociaalPlein.Data.Verwijzingen.ReferralEntry>();
+builder.Services.AddSingleton<SociaalPlein.Data.Verwijzingen.ReferralChoices>();
+builder.Services.AddSingleton<SociaalPlein.Data.Verwijzingen.ReferralLists>();
+builder.Services.AddSingleton<SociaalPlein.Data.Verwijzingen.ReferralDetails>();
+builder.Services.AddSingleton<SociaalPlein.Data.Verwijzingen.ReferralLoop>();
+builder.Services.AddSingleton<SociaalPlein.Data.Verwijzingen.ReferralNotifications>();
+// Finding the visitor by code; the spreekuur slice registers it too (keep one line when merging).
+builder.Services.AddSingleton<SociaalPlein.Data.Spreekuur.Visitors>();
+builder.Services.AddScoped<VerwijzingMeldingJob>();
+
 // DataProtection keys in PostgreSQL, shared by all instances.
 builder.Services.AddDataProtection().SetApplicationName("SociaalPlein");
 builder.Services.AddSingleton<IConfigureOptions<KeyManagementOptions>>(sp =>
