@@ -98,9 +98,9 @@ public sealed class BackgroundJobsTests : AppFixture
 
         Assert.That((await first.Browser().GetAsync("/health")).StatusCode, Is.EqualTo(HttpStatusCode.OK));
         Assert.That((await second.Browser().GetAsync("/health")).StatusCode, Is.EqualTo(HttpStatusCode.OK));
-        Assert.That(RecurringJobs(first).Select(j => j.Id), Is.EqualTo(new[] { GidsVerificatieJob.Id }));
+        Assert.That(RecurringJobs(first).Select(j => j.Id), Is.EquivalentTo(new[] { GidsVerificatieJob.Id, VerwijzingMeldingJob.Id }));
         await using var conn = await db.DataSource.OpenConnectionAsync();
-        Assert.That(await conn.ExecuteScalarAsync<int>("SELECT count(*) FROM hangfire.set WHERE key = 'recurring-jobs'"), Is.EqualTo(1));
+        Assert.That(await conn.ExecuteScalarAsync<int>("SELECT count(*) FROM hangfire.set WHERE key = 'recurring-jobs'"), Is.EqualTo(2), "each recurring job once");
     }
 
     [Test]
