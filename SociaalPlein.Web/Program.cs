@@ -19,6 +19,7 @@ using SociaalPlein.Data.Infrastructure;
 using SociaalPlein.Data.Profiel;
 using SociaalPlein.Data.Spreekuren;
 using SociaalPlein.Data.Spreekuur;
+using SociaalPlein.Data.Verwijzingen;
 using SociaalPlein.Web.Api;
 using SociaalPlein.Web.Infrastructure;
 using SociaalPlein.Web.Jobs;
@@ -71,6 +72,16 @@ builder.Services.AddScoped<ContactRetentionJob>();
 builder.Services.AddSingleton<Visitors>();
 builder.Services.AddSingleton<VisitRegistration>();
 builder.Services.AddSingleton<SpreekuurDesk>();
+
+// Register (issue 4): verwijzingen — the referral lists, form, detail page with the closed loop, and the job that
+// mails the receiving side of a new referral a link to it.
+builder.Services.AddSingleton<ReferralEntry>();
+builder.Services.AddSingleton<ReferralChoices>();
+builder.Services.AddSingleton<ReferralLists>();
+builder.Services.AddSingleton<ReferralDetails>();
+builder.Services.AddSingleton<ReferralLoop>();
+builder.Services.AddSingleton<ReferralNotifications>();
+builder.Services.AddScoped<VerwijzingMeldingJob>();
 
 // DataProtection keys in PostgreSQL, shared by all instances.
 builder.Services.AddDataProtection().SetApplicationName("SociaalPlein");

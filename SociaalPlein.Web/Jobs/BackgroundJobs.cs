@@ -69,6 +69,7 @@ public static class BackgroundJobs
         var amsterdam = new RecurringJobOptions { TimeZone = PleinTime.Zone };
         jobs.AddOrUpdate<GidsVerificatieJob>(GidsVerificatieJob.Id, j => j.RunAsync(CancellationToken.None), GidsVerificatieJob.Cron, amsterdam);
         jobs.AddOrUpdate<ContactRetentionJob>(ContactRetentionJob.Id, j => j.RunAsync(CancellationToken.None), ContactRetentionJob.Cron, amsterdam);
+        jobs.AddOrUpdate<VerwijzingMeldingJob>(VerwijzingMeldingJob.Id, j => j.RunAsync(CancellationToken.None), VerwijzingMeldingJob.Cron, amsterdam);
     }
 
     /// <summary>The dashboard for beheerders only: the route needs the policy (anonymous: the login page; others: /account/geweigerd, a 403), and the

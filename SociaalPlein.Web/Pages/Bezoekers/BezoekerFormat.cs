@@ -10,17 +10,7 @@ public static class BezoekerFormat
 {
     public static string Kind(string kind) => kind == "inloop" ? "Inloop" : "Spreekuur";
 
-    public static string Status(string status) => status switch
-    {
-        "verzonden" => "Verzonden",
-        "geaccepteerd" => "Geaccepteerd",
-        "contact_gelegd" => "Contact gelegd",
-        "afgerond" => "Afgerond",
-        "afgewezen" => "Afgewezen",
-        "niet_bereikt" => "Niet bereikt",
-        "geannuleerd" => "Geannuleerd",
-        _ => status,
-    };
+    public static string Status(string status) => SociaalPlein.Data.Verwijzingen.ReferralStatus.Label(status);
 
     /// <summary>
     /// A view of visitor data by the signed-in account (NEN 7513: who, which role, whose data, from where). The subject

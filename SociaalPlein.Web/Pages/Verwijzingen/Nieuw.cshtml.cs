@@ -1,0 +1,170 @@
+using System.Text.RegularExpressions;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using SociaalPlein.Data.Infrastructure;
+using SociaalPlein.Data.Spreekuur;
+using SociaalPlein.Data.Verwijzingen;
+using SociaalPlein.Web.Infrastructure;
+
+namespace SociaalPlein.Web.Pages.Verwijzingen;
+
+/// <summary>
+/// A referral without a visit (<c>/verwijzingen/nieuw</c>), also opened from a gids profile with <c>?naar=</c>. The form
+/// carries a request id, so a double click or a browser retry stores one referral; after storing, the browser is sent
+/// to the referral itself (PRG).
+/// </summary>
+public sealed partial class NieuwModel(ReferralChoices choices, ReferralEntry entry, Visitors visitors, TimeProvider clock) : PageModel
+{
+    public const string Stored = "De verwijzing is verstuurd. De ontvanger krijgt een e-mail met een link (zonder gegevens van de bewoner).";
+    public const string ZorgvraagHint = "Geen medische gegevens: beschrijf de vraag, niet de diagnose.";
+    public const int MaxZorgvraag = 500;
+
+    [BindProperty] public ReferralInput Input { get; set; } = new();
+    [BindProperty(SupportsGet = true, Name = "naar")] public string? Naar { get; set; }
+
+    public ReferralFormChoices Choices { get; private set; } = new([], [], [], null);
+    public string? Notice { get; private set; }
+
+    [TempData] public string? Message { get; set; }
+
+    public sealed class ReferralInput
+    {
+        public Guid RequestId { get; set; }
+        public string? Date { get; set; }
+        public int? PleinId { get; set; }
+        /// <summary>The visitor's code (optional); named as the entry's field key so problems land next to it.</summary>
+        public string? Visitor { get; set; }
+        public string? From { get; set; }
+        public string? To { get; set; }
+        public string? Zorgvraag { get; set; }
+        public string? Category { get; set; }
+        public int? LeefgebiedId { get; set; }
+        public bool ConsentShareContact { get; set; }
+        public bool ConsentFeedback { get; set; }
+        public string? ContactName { get; set; }
+        public string? ContactPhone { get; set; }
+        public bool Spoed { get; set; }
+    }
+
+    public async Task OnGetAsync(CancellationToken ct)
+    {
+        Choices = await choices.LoadAsync(User.UserId(), ct);
+        Input = new ReferralInput
+        {
+            RequestId = Guid.NewGuid(),
+            Date = PleinTime.Today(clock).ToString("yyyy-MM-dd"),
+            PleinId = Choices.Pleinen.Count == 1 ? Choices.Pleinen[0].Id : null,
+            From = Choices.OwnProfessionalId is int own && Choices.Find(Party.OfProfessional(own).ToString()) is not null
+                ? Party.OfProfessional(own).ToString() : null,
+        };
+        PrefillReceiver();
+    }
+
+    // ?naar=professional-12 or ?naar=organisatie-4, as the gids profiles link here.
+    void PrefillReceiver()
+    {
+        if (string.IsNullOrEmpty(Naar)) return;
+        if (Choices.Find(Party.TryParse(Naar, out var party) ? party.ToString() : null) is not { } receiver)
+        {
+            Notice = "Wie je koos staat niet bij de keuzes hieronder: hij of zij werkt niet bij jouw plein of staat niet meer actief in de gids.";
+            return;
+        }
+        Input.To = receiver.Value;
+        if (Input.PleinId is null && receiver.PleinIds.Length == 1) Input.PleinId = receiver.PleinIds[0];
+    }
+
+    public async Task<IActionResult> OnPostAsync(CancellationToken ct)
+    {
+        var userId = User.UserId();
+        Choices = await choices.LoadAsync(userId, ct);
+        if (Input.RequestId == Guid.Empty) Input.RequestId = Guid.NewGuid();
+        var today = PleinTime.Today(clock);
+
+        var problems = new List<EntryProblem>();
+        var draft = Read(today, problems);
+        var visitorId = await VisitorIdAsync(userId, today, problems, ct);
+        if (problems.Count > 0 || draft is null || !ModelState.IsValid)
+        {
+            ModelState.Refuse(nameof(Input), problems);
+            return Page();
+        }
+
+        var result = await entry.CreateAsync(userId, new ReferralContext(Input.PleinId!.Value, visitorId), draft, today, ct);
+        if (!result.Stored)
+        {
+            ModelState.Refuse(nameof(Input), result.Problems);
+            return Page();
+        }
+        Message = Stored;
+        return Redirect($"/verwijzingen/{result.Id}");
+    }
+
+    async Task<int?> VisitorIdAsync(int userId, DateOnly today, List<EntryProblem> problems, CancellationToken ct)
+    {
+        var code = (Input.Visitor ?? "").Trim().ToUpperInvariant();
+        if (code == "") return null;
+        if (!VisitorCode().IsMatch(code))
+        {
+            problems.Add(Problem(Fields.Visitor, "Een bezoekerscode ziet eruit als B-2026-0042."));
+            return null;
+        }
+        var visitor = await visitors.FindByCodeAsync(userId, code, today, ct);
+        if (visitor is null) problems.Add(Problem(Fields.Visitor, "Er is geen bezoeker met deze code bij jouw plein."));
+        return visitor?.Id;
+    }
+
+    /// <summary>The form's own checks (required fields, lengths, known choices); null when one makes a draft impossible.</summary>
+    ReferralDraft? Read(DateOnly today, List<EntryProblem> problems)
+    {
+        var date = VerwijzingText.ParseDate(Input.Date);
+        if (string.IsNullOrWhiteSpace(Input.Date)) problems.Add(Problem(Fields.Date, "Vul de datum van de verwijzing in."));
+        else if (date is null) problems.Add(Problem(Fields.Date, "Vul een datum in als 23-11-2026."));
+        if (Input.PleinId is null) problems.Add(Problem(Fields.Plein, "Kies het plein."));
+        else if (Choices.Pleinen.All(p => p.Id != Input.PleinId)) problems.Add(Problem(Fields.Plein, "Kies een plein waar je werkt."));
+
+        Party from = default, to = default;
+        if (string.IsNullOrEmpty(Input.From)) problems.Add(Problem(Fields.From, "Kies van wie de verwijzing komt."));
+        else if (!Party.TryParse(Input.From, out from)) problems.Add(Problem(Fields.From, "Kies de verwijzer uit de lijst."));
+        if (string.IsNullOrEmpty(Input.To)) problems.Add(Problem(Fields.To, "Kies naar wie of welke organisatie je verwijst."));
+        else if (!Party.TryParse(Input.To, out to) || to.Kind == Party.EigenInitiatief)
+            problems.Add(Problem(Fields.To, "Kies de ontvanger uit de lijst."));
+
+        var zorgvraag = (Input.Zorgvraag ?? "").Trim();
+        if (zorgvraag.Length < 3) problems.Add(Problem(nameof(Input.Zorgvraag), "Beschrijf de vraag in een paar woorden (minstens 3 tekens)."));
+        else if (zorgvraag.Length > MaxZorgvraag)
+            problems.Add(Problem(nameof(Input.Zorgvraag), $"De zorgvraag is te lang: hooguit {MaxZorgvraag} tekens (nu {zorgvraag.Length})."));
+        var category = string.IsNullOrWhiteSpace(Input.Category) ? null : Input.Category.Trim();
+        if (category is { Length: < 2 or > 60 }) problems.Add(Problem(nameof(Input.Category), "De categorie is 2 tot 60 tekens, of laat haar leeg."));
+        if (Input.LeefgebiedId is null) problems.Add(Problem(Fields.Leefgebied, "Kies het leefgebied waar de vraag over gaat."));
+
+        var contact = ReadContact(problems);
+        if (problems.Count > 0 || date is null || Input.LeefgebiedId is null) return null;
+        return new ReferralDraft(Input.RequestId, date.Value, from, to, zorgvraag, category, Input.LeefgebiedId.Value,
+            Input.ConsentShareContact, Input.ConsentFeedback, Input.Spoed, contact);
+    }
+
+    // Name and phone are only stored with the visitor's consent; typed without it, they are not silently dropped.
+    ContactDraft? ReadContact(List<EntryProblem> problems)
+    {
+        var name = (Input.ContactName ?? "").Trim();
+        var phone = (Input.ContactPhone ?? "").Trim();
+        if (!Input.ConsentShareContact)
+        {
+            if (name != "" || phone != "")
+                problems.Add(Problem(Fields.Contact, "Vink de toestemming voor het delen van contactgegevens aan, of maak naam en telefoon leeg."));
+            return null;
+        }
+        if (name == "") return null; // EntryFacts asks for the name (and for a visitor) in its own words
+        if (name.Length is < 2 or > 120) problems.Add(Problem(Fields.Contact, "De naam is 2 tot 120 tekens."));
+        if (!PhoneNumber().IsMatch(phone)) problems.Add(Problem(nameof(Input.ContactPhone), "Een telefoonnummer bevat alleen cijfers, spaties, +, ( ) en -, hooguit 20 tekens."));
+        return new ContactDraft(name, phone);
+    }
+
+    static EntryProblem Problem(string field, string message) => new(null, field, message);
+
+    [GeneratedRegex("^B-[0-9]{4}-[0-9]{4,6}$")]
+    private static partial Regex VisitorCode();
+
+    [GeneratedRegex("^[0-9 +()-]{0,20}$")]
+    private static partial Regex PhoneNumber();
+}
