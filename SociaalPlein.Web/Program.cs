@@ -33,6 +33,7 @@ builder.Services.Configure<RouteOptions>(o => o.LowercaseUrls = true);
 // Write ë and é as themselves rather than as &#xEB; (still HTML-encoded where it matters: <, >, &, quotes).
 builder.Services.Configure<WebEncoderOptions>(o => o.TextEncoderSettings = new TextEncoderSettings(UnicodeRanges.All));
 builder.Services.AddSingleton(TimeProvider.System);
+builder.Services.AddMemoryCache();
 
 // Data: the connection string is known once DatabaseStartup ran (configured server or local cluster).
 builder.Services.AddSingleton<DatabaseStartup>();

@@ -46,18 +46,21 @@ public sealed class ReferralChoices(NpgsqlDataSource db)
 
             WITH {NeedToKnow.Me},
             pleinen AS (SELECT n.id FROM plein n CROSS JOIN me WHERE n.active AND {NeedToKnow.WorksAt}),
+            -- From the account's pleinen to their members, so the cost follows the plein, not the whole region.
+            organisations AS (
+                SELECT op.organisation_id, array_agg(op.plein_id ORDER BY op.plein_id) AS plein_ids
+                FROM organisation_plein op WHERE op.plein_id IN (SELECT id FROM pleinen) GROUP BY op.organisation_id),
+            professionals AS (
+                SELECT pp.professional_id, array_agg(pp.plein_id ORDER BY pp.plein_id) AS plein_ids
+                FROM professional_plein pp WHERE pp.plein_id IN (SELECT id FROM pleinen) GROUP BY pp.professional_id),
             parties AS (
-                SELECT o.id AS organisation_id, o.name AS organisation, NULL::int AS professional_id, o.name AS label,
-                       ARRAY(SELECT op.plein_id FROM organisation_plein op WHERE op.organisation_id = o.id AND op.plein_id IN (SELECT id FROM pleinen)
-                             ORDER BY op.plein_id) AS plein_ids
-                FROM organisation o WHERE o.active
+                SELECT o.id AS organisation_id, o.name AS organisation, NULL::int AS professional_id, o.name AS label, x.plein_ids
+                FROM organisations x JOIN organisation o ON o.id = x.organisation_id WHERE o.active
                 UNION ALL
-                SELECT o.id, o.name, p.id, p.name || ' — ' || p.function,
-                       ARRAY(SELECT pp.plein_id FROM professional_plein pp WHERE pp.professional_id = p.id AND pp.plein_id IN (SELECT id FROM pleinen)
-                             ORDER BY pp.plein_id)
-                FROM professional p JOIN organisation o ON o.id = p.organisation_id WHERE p.active AND o.active)
-            SELECT * FROM parties WHERE cardinality(plein_ids) > 0
-            ORDER BY organisation, organisation_id, professional_id IS NOT NULL, label;
+                SELECT o.id, o.name, p.id, p.name || ' — ' || p.function, x.plein_ids
+                FROM professionals x JOIN professional p ON p.id = x.professional_id JOIN organisation o ON o.id = p.organisation_id
+                WHERE p.active AND o.active)
+            SELECT * FROM parties ORDER BY organisation, organisation_id, professional_id IS NOT NULL, label;
 
             SELECT id, name FROM leefgebied WHERE active ORDER BY sort_order, name;
 

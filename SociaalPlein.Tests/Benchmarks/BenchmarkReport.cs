@@ -41,9 +41,10 @@ public static partial class BenchmarkReport
     const string Header = """
         # Benchmarks
 
-        Figures written by the benchmark tests (`dotnet test --filter TestCategory=Benchmark`, or one of them with
-        `--filter FullyQualifiedName~<Name>Benchmark`); never asserted as times in the default test run. Each section
-        is rewritten by its own benchmark and says when it ran, on what, and how.
+        Figures written by the benchmark tests, in the Release build production runs (server GC, as the Web SDK sets):
+        `dotnet test -c Release --filter TestCategory=Benchmark`, or one of them with
+        `--filter FullyQualifiedName~<Name>Benchmark`. Never asserted as times in the default test run. Each section is
+        rewritten by its own benchmark and says when it ran, on what, and how.
 
 
         """;

@@ -9,7 +9,7 @@ namespace SociaalPlein.Tests.Benchmarks;
 /// The gids at region scale (20,000 professionals in 2,000 organisations): a search with text plus two facets,
 /// through the real app and, as the floor, the same SQL alone. Reports figures and the query plan in
 /// docs/benchmarks.md; asserts no times (the targets judge the report). Run it with
-/// <c>dotnet test --filter TestCategory=Benchmark</c>.
+/// <c>dotnet test -c Release --filter TestCategory=Benchmark</c>.
 /// </summary>
 [Explicit("Benchmark: minutes, not part of the default test run")]
 [Category("Benchmark")]

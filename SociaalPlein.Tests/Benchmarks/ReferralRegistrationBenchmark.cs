@@ -19,7 +19,7 @@ namespace SociaalPlein.Tests.Benchmarks;
 [Category("Benchmark")]
 public sealed partial class ReferralRegistrationBenchmark : AppFixture
 {
-    static readonly TimeSpan Warmup = TimeSpan.FromSeconds(5), Duration = TimeSpan.FromSeconds(30);
+    static readonly TimeSpan Warmup = TimeSpan.FromSeconds(15), Duration = TimeSpan.FromSeconds(30);
     const int Browsers = 16;
     static readonly DateOnly Today = new(2026, 11, 23);
 

@@ -1,6 +1,7 @@
 using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.Extensions.Caching.Memory;
 using SociaalPlein.Data.Infrastructure;
 using SociaalPlein.Data.Spreekuur;
 using SociaalPlein.Data.Verwijzingen;
@@ -13,8 +14,21 @@ namespace SociaalPlein.Web.Pages.Verwijzingen;
 /// carries a request id, so a double click or a browser retry stores one referral; after storing, the browser is sent
 /// to the referral itself (PRG).
 /// </summary>
-public sealed partial class NieuwModel(ReferralChoices choices, ReferralEntry entry, Visitors visitors, TimeProvider clock) : PageModel
+public sealed partial class NieuwModel(ReferralChoices choices, ReferralEntry entry, Visitors visitors, TimeProvider clock, IMemoryCache cache)
+    : PageModel
 {
+    // A desk registers referral after referral: the form's options (the plein's organisations and professionals) are
+    // read once per account and reused for half a minute. A just-deactivated receiver may still be offered for that
+    // long; the entry refuses it with a message, since every submit is checked against the database itself.
+    static readonly TimeSpan ChoicesFresh = TimeSpan.FromSeconds(30);
+
+    Task<ReferralFormChoices> ChoicesAsync(int userId, CancellationToken ct) =>
+        cache.GetOrCreateAsync(("referral-choices", userId), e =>
+        {
+            e.AbsoluteExpirationRelativeToNow = ChoicesFresh;
+            return choices.LoadAsync(userId, ct);
+        })!;
+
     public const string Stored = "De verwijzing is verstuurd. De ontvanger krijgt een e-mail met een link (zonder gegevens van de bewoner).";
     public const string ZorgvraagHint = "Geen medische gegevens: beschrijf de vraag, niet de diagnose.";
     public const int MaxZorgvraag = 500;
@@ -48,7 +62,7 @@ public sealed partial class NieuwModel(ReferralChoices choices, ReferralEntry en
 
     public async Task OnGetAsync(CancellationToken ct)
     {
-        Choices = await choices.LoadAsync(User.UserId(), ct);
+        Choices = await ChoicesAsync(User.UserId(), ct);
         Input = new ReferralInput
         {
             RequestId = Guid.NewGuid(),
@@ -76,27 +90,28 @@ public sealed partial class NieuwModel(ReferralChoices choices, ReferralEntry en
     public async Task<IActionResult> OnPostAsync(CancellationToken ct)
     {
         var userId = User.UserId();
-        Choices = await choices.LoadAsync(userId, ct);
         if (Input.RequestId == Guid.Empty) Input.RequestId = Guid.NewGuid();
         var today = PleinTime.Today(clock);
 
+        // The form's choices are read only to show the form again: whether the plein, sender and receiver may be
+        // used is checked by the entry itself, in its transaction (a busy desk posts many forms a minute).
         var problems = new List<EntryProblem>();
         var draft = Read(today, problems);
         var visitorId = await VisitorIdAsync(userId, today, problems, ct);
         if (problems.Count > 0 || draft is null || !ModelState.IsValid)
-        {
-            ModelState.Refuse(nameof(Input), problems);
-            return Page();
-        }
+            return await RefuseAsync(userId, problems, ct);
 
         var result = await entry.CreateAsync(userId, new ReferralContext(Input.PleinId!.Value, visitorId), draft, today, ct);
-        if (!result.Stored)
-        {
-            ModelState.Refuse(nameof(Input), result.Problems);
-            return Page();
-        }
+        if (!result.Stored) return await RefuseAsync(userId, result.Problems, ct);
         Message = Stored;
         return Redirect($"/verwijzingen/{result.Id}");
+    }
+
+    async Task<IActionResult> RefuseAsync(int userId, IReadOnlyList<EntryProblem> problems, CancellationToken ct)
+    {
+        Choices = await ChoicesAsync(userId, ct);
+        ModelState.Refuse(nameof(Input), problems);
+        return Page();
     }
 
     async Task<int?> VisitorIdAsync(int userId, DateOnly today, List<EntryProblem> problems, CancellationToken ct)
@@ -120,7 +135,6 @@ public sealed partial class NieuwModel(ReferralChoices choices, ReferralEntry en
         if (string.IsNullOrWhiteSpace(Input.Date)) problems.Add(Problem(Fields.Date, "Vul de datum van de verwijzing in."));
         else if (date is null) problems.Add(Problem(Fields.Date, "Vul een datum in als 23-11-2026."));
         if (Input.PleinId is null) problems.Add(Problem(Fields.Plein, "Kies het plein."));
-        else if (Choices.Pleinen.All(p => p.Id != Input.PleinId)) problems.Add(Problem(Fields.Plein, "Kies een plein waar je werkt."));
 
         Party from = default, to = default;
         if (string.IsNullOrEmpty(Input.From)) problems.Add(Problem(Fields.From, "Kies van wie de verwijzing komt."));
