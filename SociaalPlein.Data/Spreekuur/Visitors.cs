@@ -58,8 +58,8 @@ public sealed class Visitors(NpgsqlDataSource db)
             FROM visitor_contact c
             JOIN visitor v ON v.id = c.visitor_id JOIN plein n ON n.id = v.plein_id LEFT JOIN wijk w ON w.id = v.wijk_id CROSS JOIN me
             WHERE (lower(immutable_unaccent(c.name)) % lower(immutable_unaccent(@folded))
-                   OR lower(immutable_unaccent(c.name)) LIKE '%' || lower(immutable_unaccent(@folded)) || '%'
-                   OR (char_length(@digits) >= 6 AND regexp_replace(c.phone, '[^0-9]', '', 'g') LIKE '%' || @digits || '%'))
+                   OR strpos(lower(immutable_unaccent(c.name)), lower(immutable_unaccent(@folded))) > 0
+                   OR (char_length(@digits) >= 6 AND strpos(regexp_replace(c.phone, '[^0-9]', '', 'g'), @digits) > 0))
               AND {NeedToKnow.SeesContact}
             ORDER BY similarity(lower(immutable_unaccent(c.name)), lower(immutable_unaccent(@folded))) DESC, v.code
             LIMIT 10

@@ -40,17 +40,15 @@ public static class NeedToKnow
 
     /// <summary>
     /// The account (<c>me</c>) may read the stored name and phone of visitor <c>v</c> (and find them by it): stricter than
-    /// <see cref="SeesVisitor"/>. The beheerder and the plein's projectleider; whoever created the visitor, registered one
-    /// of their visits or sent one of their referrals (they had the visitor in front of them); and the receiving side
-    /// only of a referral for which the visitor consented to share contact details (design.md §4). Having helped at a
-    /// visit, or receiving a referral without that consent, shows the card without contact details.
+    /// <see cref="SeesVisitor"/>. The beheerder and the plein's projectleider; otherwise only the two sides of a
+    /// referral for which the visitor consented to share contact details (design.md §4: a warm handover). Registering a
+    /// visit or a referral without consent never opens them, so finding a visitor by code at the desk and registering
+    /// something for them cannot be used to read a name someone else stored; a referral with consent needs its own name
+    /// and phone typed in, which become the stored ones.
     /// </summary>
     public const string SeesContact = $"""
         (me.role = 'beheerder' OR (v.plein_id = ANY (me.pleinen) AND (me.role = 'projectleider'
-            OR v.created_by = me.user_id
-            OR EXISTS (SELECT 1 FROM visit x WHERE x.visitor_id = v.id AND x.registered_by = me.user_id)
-            OR EXISTS (SELECT 1 FROM referral r WHERE r.visitor_id = v.id
-                       AND ({Sent} OR (r.consent_share_contact AND {Receives}))))))
+            OR EXISTS (SELECT 1 FROM referral r WHERE r.visitor_id = v.id AND r.consent_share_contact AND ({Sent} OR {Receives})))))
         """;
 
     /// <summary>The account (<c>me</c>) may register visits and referrals at plein <c>n</c>.</summary>

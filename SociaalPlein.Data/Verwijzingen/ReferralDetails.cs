@@ -70,9 +70,8 @@ public sealed class ReferralDetails(NpgsqlDataSource db)
 
             WITH {NeedToKnow.Me}
             SELECT c.name, c.phone
-            FROM referral r CROSS JOIN me JOIN visitor_contact c ON c.visitor_id = r.visitor_id
-            WHERE r.id = @id AND {NeedToKnow.SeesReferral}
-              AND ({NeedToKnow.Sent} OR ({NeedToKnow.Receives} AND r.consent_share_contact));
+            FROM referral r CROSS JOIN me JOIN visitor v ON v.id = r.visitor_id JOIN visitor_contact c ON c.visitor_id = v.id
+            WHERE r.id = @id AND {NeedToKnow.SeesReferral} AND r.consent_share_contact AND {NeedToKnow.SeesContact};
             """, new { userId, id, now }, cancellationToken: ct));
         var referral = await r.ReadSingleOrDefaultAsync<ReferralDetail>();
         if (referral is null) return null;

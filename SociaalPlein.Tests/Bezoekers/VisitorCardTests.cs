@@ -78,7 +78,8 @@ public sealed class VisitorCardTests : BezoekersAppFixture
             Assert.That(await AuditAsync(visitor.Code), Has.Count.EqualTo(view), "one entry per view");
         }
         Assert.That((await AuditAsync(visitor.Code))[^1],
-            Is.EqualTo(new AuditRow(_p.SenderUserId, "professional", visitor.Code, _p.PleinId, "192.0.2.44", "allowed", "none_stored")));
+            Is.EqualTo(new AuditRow(_p.SenderUserId, "professional", visitor.Code, _p.PleinId, "192.0.2.44", "allowed", "not_permitted")),
+            "creating a visitor gives no right to contact details (only a referral with consent does)");
     }
 
     [Test]
@@ -150,6 +151,22 @@ public sealed class VisitorCardTests : BezoekersAppFixture
         Assert.That(html, Does.Not.Contain($"href=\"/verwijzingen/{_toWelzijn}\"").And.Not.Contain("wandelgroep"));
         Assert.That(html, Does.Not.Contain(ContactName).And.Not.Contain("1234 5678"));
         Assert.That((await AuditAsync(_referred.Code))[^1].Contact, Is.EqualTo("not_permitted"));
+    }
+
+    [Test]
+    public async Task Registering_a_visit_or_a_referral_without_consent_gives_no_access_to_stored_contact_details()
+    {
+        // A colleague at the desk finds the visitor by code (the card they carry) and registers something for them: that
+        // shows the card, never the name and phone another referral stored.
+        var visit = new VisitDraft(Guid.NewGuid(), _p.PleinId, _consented.Id, Today, "inloop", null, [_p.LeefgebiedId], null);
+        var stored = await new VisitRegistration(Db.DataSource).RegisterAsync(_p.BystanderUserId, visit,
+            [_p.Referral(Today) with { From = Party.Eigen }], Today);
+        Assert.That(stored.Stored, Is.True, string.Join("; ", stored.Problems));
+
+        var card = await CardAsync(_p.BystanderEmail, _consented.Code);
+
+        Assert.That(card, Does.Contain(_consented.Code));
+        Assert.That(card, Does.Not.Contain(ConsentedName).And.Not.Contain("010 123 4567"));
     }
 
     [Test]

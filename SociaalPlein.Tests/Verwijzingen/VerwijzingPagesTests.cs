@@ -208,7 +208,7 @@ public sealed partial class VerwijzingPagesTests : AppFixture
     }
 
     [Test]
-    public async Task Contact_details_are_shown_to_the_consented_receiver_and_the_sender_and_each_view_is_audited()
+    public async Task Contact_details_show_only_on_a_consented_referral_to_its_sides_and_the_projectleider_and_each_view_is_audited()
     {
         var visitor = await RegisterArrange.VisitorAsync(Db, _p.SenderUserId, _p.PleinId, Today);
         var shared = await ReferralArrange.ReferralAsync(Db, _p, _p.Referral(Today) with
@@ -220,8 +220,8 @@ public sealed partial class VerwijzingPagesTests : AppFixture
 
         foreach (var (email, id, sees) in new[]
                  {
-                     (_p.ReceiverEmail, shared, true), (_p.SenderEmail, shared, true), (_p.SenderEmail, notShared, true),
-                     (_p.ReceiverEmail, notShared, false), (_p.ProjectleiderEmail, shared, false),
+                     (_p.ReceiverEmail, shared, true), (_p.SenderEmail, shared, true), (_p.SenderEmail, notShared, false),
+                     (_p.ReceiverEmail, notShared, false), (_p.ProjectleiderEmail, shared, true),
                  })
         {
             using var browser = await AsAsync(email);
