@@ -65,7 +65,14 @@ public sealed class VisitRegistration(NpgsqlDataSource db)
         for (var i = 0; i < referrals.Count; i++)
         {
             var draft = referrals[i] with { RequestId = ReferralRequestId(visit.RequestId, i), ReferredOn = visit.VisitedOn };
-            if (await ReferralEntry.InsertAsync(conn, tx, userId, context, draft, facts, ct) is null)
+            int? stored;
+            try { stored = await ReferralEntry.InsertAsync(conn, tx, userId, context, draft, facts, ct); }
+            catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.CheckViolation)
+            {
+                // Nothing is committed: the visit and the referrals before this one go with the transaction.
+                return EntryResult.Refused([ReferralEntry.ProblemFor(e, i)]);
+            }
+            if (stored is null)
                 throw new InvalidOperationException($"Referral {i} of visit request {visit.RequestId} was stored before its visit.");
         }
         await tx.CommitAsync(ct);

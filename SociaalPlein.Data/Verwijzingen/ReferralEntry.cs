@@ -71,6 +71,9 @@ public static class Fields
     public const string Spreekuur = "SpreekuurId";
     public const string HelpedBy = "HelpedBy";
     public const string Contact = "ContactName";
+    public const string ContactPhone = "ContactPhone";
+    public const string Zorgvraag = "Zorgvraag";
+    public const string Category = "Category";
 }
 
 /// <summary>What a submit came to: stored (its id), stored before by the same form (a double submit), or refused.</summary>
@@ -98,11 +101,27 @@ public sealed class ReferralEntry(NpgsqlDataSource db)
         var problems = facts.CheckPlein(today, draft.ReferredOn, referral: 0).Concat(facts.CheckReferral(0, draft)).ToList();
         if (problems.Count > 0) return EntryResult.Refused(problems);
 
-        var id = await InsertAsync(conn, tx, userId, context, draft, facts, ct);
+        int? id;
+        try { id = await InsertAsync(conn, tx, userId, context, draft, facts, ct); }
+        catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.CheckViolation) { return EntryResult.Refused([ProblemFor(e, 0)]); }
         if (id is null) return new EntryResult(await ExistingAsync(conn, tx, draft.RequestId, ct), true, []);
         await tx.CommitAsync(ct);
         return new EntryResult(id, false, []);
     }
+
+    /// <summary>
+    /// The last line of defence: a value the page's checks let through but a CHECK of the table refuses (the pages
+    /// mirror the CHECKs, so this should not happen) becomes a message next to its field instead of an error page;
+    /// the transaction is rolled back, so nothing of the submit is stored.
+    /// </summary>
+    internal static EntryProblem ProblemFor(PostgresException refused, int? referral) => refused.ConstraintName switch
+    {
+        "referral_zorgvraag_check" => new(referral, Fields.Zorgvraag, ReferralFieldRules.ZorgvraagProblem("") ?? ""),
+        "referral_zorgvraag_category_check" => new(referral, Fields.Category, ReferralFieldRules.CategoryProblem("") ?? ""),
+        "visitor_contact_name_check" => new(referral, Fields.Contact, ReferralFieldRules.ContactNameProblem("") ?? ""),
+        "visitor_contact_phone_check" => new(referral, Fields.ContactPhone, ReferralFieldRules.PhoneProblem("?") ?? ""),
+        _ => new(referral, "", "De verwijzing kon niet worden opgeslagen: een van de velden klopt niet. Kijk ze na en probeer het opnieuw."),
+    };
 
     /// <summary>The referral an earlier submit of the same form stored.</summary>
     internal static Task<int?> ExistingAsync(NpgsqlConnection conn, NpgsqlTransaction tx, Guid requestId, CancellationToken ct) =>

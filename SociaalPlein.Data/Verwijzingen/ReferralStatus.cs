@@ -133,13 +133,13 @@ public sealed record StatusChange(string From, string To, string? Outcome = null
         {
             if (ReferralStatus.Reasons.All(r => r.Code != Reason))
                 Add(StatusFields.Reason, "Kies een reden.");
-            else if (Reason == ReferralStatus.OtherReason && Clean(ReasonText) is not { Length: >= 2 })
+            else if (Reason == ReferralStatus.OtherReason && ReferralFieldRules.Length(Clean(ReasonText) ?? "") < 2)
                 Add(StatusFields.ReasonText, "Beschrijf de reden in een paar woorden.");
-            else if (StoredReason is { Length: > ReferralStatus.MaxReasonLength })
+            else if (StoredReason is { } reason && ReferralFieldRules.Length(reason) > ReferralStatus.MaxReasonLength)
                 Add(StatusFields.ReasonText, $"De reden is te lang: samen met de gekozen reden hooguit {ReferralStatus.MaxReasonLength} tekens.");
         }
-        if (StoredNote is { Length: > ReferralStatus.MaxNoteLength })
-            Add(StatusFields.Note, $"De notitie is te lang: hooguit {ReferralStatus.MaxNoteLength} tekens (nu {StoredNote.Length}).");
+        if (StoredNote is { } note && ReferralFieldRules.Length(note) > ReferralStatus.MaxNoteLength)
+            Add(StatusFields.Note, $"De notitie is te lang: hooguit {ReferralStatus.MaxNoteLength} tekens (nu {ReferralFieldRules.Length(StoredNote)}).");
         return problems;
     }
 }

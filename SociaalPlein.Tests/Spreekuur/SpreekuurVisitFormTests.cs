@@ -101,7 +101,7 @@ public sealed class SpreekuurVisitFormTests : SpreekuurPageFixture
         Assert.That(await ReferralsOfAsync(visitor.Id), Is.Zero);
     }
 
-    [TestCase("Zorgvraag", "x", "input-referrals-0-zorgvraag", "Beschrijf de zorgvraag in een paar woorden.")]
+    [TestCase("Zorgvraag", "x", "input-referrals-0-zorgvraag", "Beschrijf de zorgvraag in een paar woorden (minstens 3 tekens).")]
     [TestCase("Zorgvraag", "long", "input-referrals-0-zorgvraag", "De zorgvraag is hooguit 500 tekens; nu zijn het er 501.")]
     [TestCase("Naar", "", "input-referrals-0-naar", "Kies naar wie of welke organisatie je verwijst.")]
     [TestCase("Naar", "eigen", "input-referrals-0-naar", "Kies naar wie of welke organisatie je verwijst.")]

@@ -51,15 +51,28 @@ public sealed class VisitRegistrationTests : DatabaseFixture
     }
 
     [Test]
-    public async Task Database_failure_in_the_second_referral_leaves_nothing_stored()
+    public async Task Value_the_table_refuses_in_the_second_referral_leaves_nothing_stored_and_names_the_field()
     {
         var visitor = await RegisterArrange.VisitorAsync(Db, _p.SenderUserId, _p.PleinId, Today);
         // A category the table refuses (over 60 characters): the checks pass, the INSERT fails inside the transaction.
         var tooLong = _p.Referral(Today) with { Category = new string('c', 61) };
 
-        await Assert.ThrowsAsync<PostgresException>(() => new VisitRegistration(Db.DataSource).RegisterAsync(_p.SenderUserId, Visit(visitor),
-            [_p.Referral(Today), tooLong], Today));
+        var result = await new VisitRegistration(Db.DataSource).RegisterAsync(_p.SenderUserId, Visit(visitor), [_p.Referral(Today), tooLong], Today);
+
+        Assert.That(result.Stored, Is.False);
+        Assert.That(result.Problems, Has.Exactly(1).Matches<EntryProblem>(p => p!.Referral == 1 && p.Field == Fields.Category));
         Assert.That(await StoredForAsync(visitor.Id), Is.EqualTo((0L, 0L, 0L, 0L)));
+    }
+
+    [Test]
+    public void Field_lengths_are_counted_as_the_database_counts_them()
+    {
+        // One emoji is two UTF-16 units but one character to PostgreSQL's char_length.
+        Assert.That(ReferralFieldRules.ZorgvraagProblem("🙂a"), Is.Not.Null, "two characters are too few");
+        Assert.That(ReferralFieldRules.ZorgvraagProblem(string.Concat(Enumerable.Repeat("🙂", 500))), Is.Null, "500 emoji are 500 characters");
+        Assert.That(ReferralFieldRules.CategoryProblem("🙂"), Is.Not.Null);
+        Assert.That(ReferralFieldRules.ContactNameProblem("🙂"), Is.Not.Null);
+        Assert.That(ReferralFieldRules.Zorgvraag("  Hulp\r\nbij post  "), Is.EqualTo("Hulp\nbij post"), "a browser's CRLF is one line break");
     }
 
     [Test]

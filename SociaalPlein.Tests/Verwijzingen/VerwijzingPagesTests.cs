@@ -87,6 +87,22 @@ public sealed partial class VerwijzingPagesTests : AppFixture
         Assert.That(await RegisterArrange.CountAsync(Db, "referral", "request_id = @id::uuid", new { id = requestId }), Is.EqualTo(1));
     }
 
+    [TestCase("Input.Zorgvraag", "🙂a", "Beschrijf de zorgvraag in een paar woorden")]
+    [TestCase("Input.Category", "🙂", "Een categorie is 2 tot 60 tekens")]
+    public async Task Emoji_are_counted_as_one_character_so_a_too_short_value_is_a_message_not_an_error_page(string field, string value, string message)
+    {
+        using var sender = await AsAsync(_p.SenderEmail);
+        var form = ValidForm("emoji");
+        form[field] = value;
+        var before = await RegisterArrange.CountAsync(Db, "referral");
+
+        var response = await sender.SubmitFormAsync("/verwijzingen/nieuw", form);
+
+        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK));
+        Assert.That(WebUtility.HtmlDecode(await response.Content.ReadAsStringAsync()), Does.Contain(message));
+        Assert.That(await RegisterArrange.CountAsync(Db, "referral"), Is.EqualTo(before));
+    }
+
     [Test]
     public async Task Bad_input_keeps_the_values_with_a_dutch_message_next_to_each_field_and_stores_nothing()
     {
@@ -105,8 +121,8 @@ public sealed partial class VerwijzingPagesTests : AppFixture
         Assert.That(html, Does.Contain("De verwijzing is nog niet verstuurd"));
         foreach (var message in new[]
                  {
-                     "Beschrijf de vraag in een paar woorden", "Kies het leefgebied waar de vraag over gaat.",
-                     "Een bezoekerscode ziet eruit als B-2026-0042.", "Vink de toestemming voor het delen van contactgegevens aan",
+                     "Beschrijf de zorgvraag in een paar woorden", "Kies het leefgebied waar de vraag over gaat.",
+                     "Een bezoekerscode ziet eruit als B-2026-0042.", "Naam en telefoon bewaren we alleen met toestemming",
                  })
             Assert.That(html, Does.Contain(message));
         Assert.That(html, Does.Contain("id=\"zorgvraag-fout\" class=\"field-error field-validation-error\""));

@@ -47,8 +47,8 @@ public sealed record ReadVisit(VisitDraft Visit, IReadOnlyList<ReferralDraft> Re
 /// <summary>Reads the posted visit form into drafts, or puts a Dutch message next to each field that is wrong.</summary>
 public static partial class VisitForm
 {
-    public const int ZorgvraagMax = 500;
-    public const string ZorgvraagHint = "Geen medische gegevens: beschrijf de vraag, niet de diagnose.";
+    public const int ZorgvraagMax = ReferralFieldRules.ZorgvraagMax;
+    public const string ZorgvraagHint = ReferralFieldRules.ZorgvraagHint;
 
     public static string Key(string field) => $"Input.{field}";
     public static string Key(int block, string field) => Key(block.ToString(CultureInfo.InvariantCulture), field);
@@ -98,6 +98,9 @@ public static partial class VisitForm
         (int i, Fields.From) => Key(blockOfReferral[i], "Van"),
         (int i, Fields.Leefgebied) => Key(blockOfReferral[i], "LeefgebiedId"),
         (int i, Fields.Contact) => Key(blockOfReferral[i], "ContactName"),
+        (int i, Fields.ContactPhone) => Key(blockOfReferral[i], "ContactPhone"),
+        (int i, Fields.Zorgvraag) => Key(blockOfReferral[i], "Zorgvraag"),
+        (int i, Fields.Category) => Key(blockOfReferral[i], "Category"),
         _ => "",
     };
 
@@ -107,15 +110,10 @@ public static partial class VisitForm
         var to = PartyOf(r.Naar, Key(block, "Naar"), "Kies naar wie of welke organisatie je verwijst.", state);
         if (to == Party.Eigen) state.AddModelError(Key(block, "Naar"), "Kies naar wie of welke organisatie je verwijst.");
         var from = PartyOf(r.Van, Key(block, "Van"), "Kies van wie de verwijzing komt, of eigen initiatief.", state);
-        // Browsers send a textarea's line breaks as CRLF but count them as one character, as the counter does.
-        var zorgvraag = (r.Zorgvraag ?? "").Replace("\r\n", "\n").Trim();
-        if (zorgvraag.Length < 3)
-            state.AddModelError(Key(block, "Zorgvraag"), "Beschrijf de zorgvraag in een paar woorden.");
-        else if (zorgvraag.Length > ZorgvraagMax)
-            state.AddModelError(Key(block, "Zorgvraag"), $"De zorgvraag is hooguit {ZorgvraagMax} tekens; nu zijn het er {zorgvraag.Length}.");
-        var category = string.IsNullOrWhiteSpace(r.Category) ? null : r.Category.Trim();
-        if (category is { Length: < 2 or > 60 })
-            state.AddModelError(Key(block, "Category"), "Een categorie is 2 tot 60 tekens, of laat het veld leeg.");
+        var zorgvraag = ReferralFieldRules.Zorgvraag(r.Zorgvraag);
+        if (ReferralFieldRules.ZorgvraagProblem(zorgvraag) is { } zorgvraagProblem) state.AddModelError(Key(block, "Zorgvraag"), zorgvraagProblem);
+        var category = ReferralFieldRules.Category(r.Category);
+        if (ReferralFieldRules.CategoryProblem(category) is { } categoryProblem) state.AddModelError(Key(block, "Category"), categoryProblem);
         var leefgebied = PositiveNumber(r.LeefgebiedId);
         if (leefgebied is null) state.AddModelError(Key(block, "LeefgebiedId"), "Kies het leefgebied van deze verwijzing.");
         var contact = Contact(block, r, state);
@@ -132,15 +130,11 @@ public static partial class VisitForm
         var phone = (r.ContactPhone ?? "").Trim();
         if (!r.ConsentShareContact)
         {
-            if (name != "" || phone != "")
-                state.AddModelError(Key(block, "ContactName"),
-                    "Naam en telefoon bewaren we alleen met toestemming: vink de toestemming aan, of maak deze velden leeg.");
+            if (name != "" || phone != "") state.AddModelError(Key(block, "ContactName"), ReferralFieldRules.ContactWithoutConsent);
             return null;
         }
-        if (name.Length is < 2 or > 120)
-            state.AddModelError(Key(block, "ContactName"), "Vul de naam van de bezoeker in (2 tot 120 tekens), of zet het delen van contactgegevens uit.");
-        if (!Phone().IsMatch(phone))
-            state.AddModelError(Key(block, "ContactPhone"), "Een telefoonnummer heeft alleen cijfers, spaties, +, haakjes en streepjes (hooguit 20 tekens).");
+        if (ReferralFieldRules.ContactNameProblem(name) is { } nameProblem) state.AddModelError(Key(block, "ContactName"), nameProblem);
+        if (ReferralFieldRules.PhoneProblem(phone) is { } phoneProblem) state.AddModelError(Key(block, "ContactPhone"), phoneProblem);
         return new ContactDraft(name, phone);
     }
 
@@ -171,8 +165,6 @@ public static partial class VisitForm
     public static int? PositiveNumber(string? value) =>
         int.TryParse(value?.Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out var n) && n > 0 ? n : null;
 
-    [GeneratedRegex("^[0-9 +()-]{0,20}$")]
-    private static partial Regex Phone();
 
     [GeneratedRegex("[^a-z0-9]+")]
     private static partial Regex NotIdChars();

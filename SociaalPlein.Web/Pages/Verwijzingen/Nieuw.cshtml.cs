@@ -30,8 +30,8 @@ public sealed partial class NieuwModel(ReferralChoices choices, ReferralEntry en
         })!;
 
     public const string Stored = "De verwijzing is verstuurd. De ontvanger krijgt een e-mail met een link (zonder gegevens van de bewoner).";
-    public const string ZorgvraagHint = "Geen medische gegevens: beschrijf de vraag, niet de diagnose.";
-    public const int MaxZorgvraag = 500;
+    public const string ZorgvraagHint = ReferralFieldRules.ZorgvraagHint;
+    public const int MaxZorgvraag = ReferralFieldRules.ZorgvraagMax;
 
     [BindProperty] public ReferralInput Input { get; set; } = new();
     [BindProperty(SupportsGet = true, Name = "naar")] public string? Naar { get; set; }
@@ -143,12 +143,10 @@ public sealed partial class NieuwModel(ReferralChoices choices, ReferralEntry en
         else if (!Party.TryParse(Input.To, out to) || to.Kind == Party.EigenInitiatief)
             problems.Add(Problem(Fields.To, "Kies de ontvanger uit de lijst."));
 
-        var zorgvraag = (Input.Zorgvraag ?? "").Trim();
-        if (zorgvraag.Length < 3) problems.Add(Problem(nameof(Input.Zorgvraag), "Beschrijf de vraag in een paar woorden (minstens 3 tekens)."));
-        else if (zorgvraag.Length > MaxZorgvraag)
-            problems.Add(Problem(nameof(Input.Zorgvraag), $"De zorgvraag is te lang: hooguit {MaxZorgvraag} tekens (nu {zorgvraag.Length})."));
-        var category = string.IsNullOrWhiteSpace(Input.Category) ? null : Input.Category.Trim();
-        if (category is { Length: < 2 or > 60 }) problems.Add(Problem(nameof(Input.Category), "De categorie is 2 tot 60 tekens, of laat haar leeg."));
+        var zorgvraag = ReferralFieldRules.Zorgvraag(Input.Zorgvraag);
+        if (ReferralFieldRules.ZorgvraagProblem(zorgvraag) is { } zorgvraagProblem) problems.Add(Problem(nameof(Input.Zorgvraag), zorgvraagProblem));
+        var category = ReferralFieldRules.Category(Input.Category);
+        if (ReferralFieldRules.CategoryProblem(category) is { } categoryProblem) problems.Add(Problem(nameof(Input.Category), categoryProblem));
         if (Input.LeefgebiedId is null) problems.Add(Problem(Fields.Leefgebied, "Kies het leefgebied waar de vraag over gaat."));
 
         var contact = ReadContact(problems);
@@ -164,13 +162,12 @@ public sealed partial class NieuwModel(ReferralChoices choices, ReferralEntry en
         var phone = (Input.ContactPhone ?? "").Trim();
         if (!Input.ConsentShareContact)
         {
-            if (name != "" || phone != "")
-                problems.Add(Problem(Fields.Contact, "Vink de toestemming voor het delen van contactgegevens aan, of maak naam en telefoon leeg."));
+            if (name != "" || phone != "") problems.Add(Problem(Fields.Contact, ReferralFieldRules.ContactWithoutConsent));
             return null;
         }
         if (name == "") return null; // EntryFacts asks for the name (and for a visitor) in its own words
-        if (name.Length is < 2 or > 120) problems.Add(Problem(Fields.Contact, "De naam is 2 tot 120 tekens."));
-        if (!PhoneNumber().IsMatch(phone)) problems.Add(Problem(nameof(Input.ContactPhone), "Een telefoonnummer bevat alleen cijfers, spaties, +, ( ) en -, hooguit 20 tekens."));
+        if (ReferralFieldRules.ContactNameProblem(name) is { } nameProblem) problems.Add(Problem(Fields.Contact, nameProblem));
+        if (ReferralFieldRules.PhoneProblem(phone) is { } phoneProblem) problems.Add(Problem(nameof(Input.ContactPhone), phoneProblem));
         return new ContactDraft(name, phone);
     }
 
@@ -179,6 +176,4 @@ public sealed partial class NieuwModel(ReferralChoices choices, ReferralEntry en
     [GeneratedRegex("^B-[0-9]{4}-[0-9]{4,6}$")]
     private static partial Regex VisitorCode();
 
-    [GeneratedRegex("^[0-9 +()-]{0,20}$")]
-    private static partial Regex PhoneNumber();
 }
