@@ -64,6 +64,19 @@ public sealed class SpreekuurVisitorTests : SpreekuurPageFixture
     }
 
     [Test]
+    public async Task Each_time_the_desk_opens_a_visitor_by_code_is_audited()
+    {
+        using var browser = await SignedInAsync(P.SenderEmail);
+        var own = await VisitorAsync(P.BystanderUserId);
+
+        for (var time = 1; time <= 2; time++)
+            Assert.That((await browser.GetAsync($"{Page}?bezoeker={own.Code}")).StatusCode, Is.EqualTo(System.Net.HttpStatusCode.OK));
+
+        Assert.That(await RegisterArrange.CountAsync(Db, "audit_log", "action = 'visitor.lookup' AND subject = @Code AND user_id = @SenderUserId",
+            new { own.Code, P.SenderUserId }), Is.EqualTo(2));
+    }
+
+    [Test]
     public async Task The_veelbezoeker_badge_shows_at_three_visits_within_90_days_and_a_visit_exactly_90_days_ago_does_not_count()
     {
         using var browser = await SignedInAsync(P.SenderEmail);

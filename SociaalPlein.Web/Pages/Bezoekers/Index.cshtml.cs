@@ -25,8 +25,8 @@ public sealed class IndexModel(VisitorCard cards, AuditLog audit, TimeProvider c
         Response.Headers.CacheControl = "no-store";
         Today = PleinTime.Today(clock);
         var card = await cards.LoadAsync(User.UserId(), code, Today, ct);
-        await audit.WriteAsync(BezoekerFormat.ViewEntry(this, ViewAction, allowed: card is not null, code.Trim().ToUpperInvariant(),
-            card?.Visitor.PleinId, card is null ? null : new { contact = ContactDetail(card.Visitor) }), ct);
+        await audit.WriteAsync(PageAudit.Entry(this, ViewAction, allowed: card is not null, "visitor", subject: code.Trim().ToUpperInvariant(),
+            pleinId: card?.Visitor.PleinId, detail: card is null ? null : new { contact = ContactDetail(card.Visitor) }), ct);
         if (card is null) return NotFound();
         Card = card;
         return Page();

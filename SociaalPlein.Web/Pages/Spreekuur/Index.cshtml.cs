@@ -45,6 +45,9 @@ public sealed partial class IndexModel(Visitors visitors, VisitRegistration regi
         {
             Visitor = await visitors.FindByCodeAsync(UserId, bezoeker, Today, ct);
             if (Visitor is null) (Zoek, SearchNotice) = (bezoeker, NotFound(bezoeker));
+            // The desk shows any visitor of its plein by code (the card they carry): each time is in the log.
+            else await audit.WriteAsync(PageAudit.Entry(this, "visitor.lookup", allowed: true, "visitor", Visitor.Id.ToString(), Visitor.Code,
+                Visitor.PleinId), ct);
         }
         await LoadAsync(ct);
         if (Visitor is null || Choices.Visit is not { } choices) return;
@@ -184,9 +187,8 @@ public sealed partial class IndexModel(Visitors visitors, VisitRegistration regi
     async Task AuditSearchAsync(IReadOnlyList<VisitorSummary> found, CancellationToken ct)
     {
         foreach (var v in found)
-            await audit.WriteAsync(new AuditEntry("visitor.search", Allowed: true, UserId, User.FindFirstValue(ClaimTypes.Email),
-                User.FindFirstValue(ClaimTypes.Role), ObjectType: "visitor", ObjectId: v.Id.ToString(), Subject: v.Code, PleinId: v.PleinId,
-                ClientAddress: HttpContext.Connection.RemoteIpAddress, Detail: new { results = found.Count }), ct);
+            await audit.WriteAsync(PageAudit.Entry(this, "visitor.search", allowed: true, "visitor", v.Id.ToString(), v.Code, v.PleinId,
+                new { results = found.Count }), ct);
     }
 
     static string NotFound(string code) => $"Geen bezoeker met code {code.Trim().ToUpperInvariant()} bij jouw plein. Controleer de code, of maak een nieuwe bezoeker aan.";

@@ -28,8 +28,8 @@ public sealed class IndexModel(FrequentVisitorList list, AuditLog audit, TimePro
         Response.Headers.CacheControl = "no-store";
         List = await list.LoadAsync(User.UserId(), PleinId, PleinTime.Today(clock), ct);
         if (List is null) return PleinId is null ? Page() : NotFound();
-        await audit.WriteAsync(BezoekerFormat.ViewEntry(this, ListAction, allowed: true, subject: null, List.Plein.Id,
-            new { plein = List.Plein.Id, count = List.Visitors.Count }), ct);
+        await audit.WriteAsync(PageAudit.Entry(this, ListAction, allowed: true, "visitor", pleinId: List.Plein.Id,
+            detail: new { plein = List.Plein.Id, count = List.Visitors.Count }), ct);
         return Page();
     }
 }

@@ -73,10 +73,8 @@ public sealed class DetailModel(ReferralDetails details, ReferralLoop loop, Audi
     }
 
     // NEN 7513: who saw whose contact details, when, from where; the visitor only by code.
-    Task AuditContactViewAsync(CancellationToken ct) => audit.WriteAsync(new AuditEntry(
-        "visitor_contact.view", Allowed: true, User.UserId(), User.FindFirstValue(ClaimTypes.Email),
-        User.FindFirstValue(ClaimTypes.Role), ObjectType: "referral", ObjectId: Referral.Id.ToString(),
-        Subject: Referral.VisitorCode, PleinId: Referral.PleinId, ClientAddress: HttpContext.Connection.RemoteIpAddress), ct);
+    Task AuditContactViewAsync(CancellationToken ct) => audit.WriteAsync(PageAudit.Entry(this,
+        "visitor_contact.view", allowed: true, "referral", Referral.Id.ToString(), Referral.VisitorCode, Referral.PleinId), ct);
 
     /// <summary>The first message for a field of the posted step's form, or null.</summary>
     public string? ErrorFor(string step, string field) =>
