@@ -24,6 +24,9 @@ public sealed record NewVisitor(Guid RequestId, int PleinId, int? BirthYear, str
 /// </summary>
 public sealed class Visitors(NpgsqlDataSource db)
 {
+    /// <summary>A visitor code as the table's CHECK allows it (B-2026-0042), in either case as people type it.</summary>
+    public const string CodePattern = "^[Bb]-[0-9]{4}-[0-9]{4,6}$";
+
     const string Columns = $"""
         v.id, v.plein_id, v.code, v.birth_year::int AS birth_year, v.gender, v.postcode, w.name AS wijk, v.first_visit_on,
         {FrequentVisitors.VisitsInWindow} AS visits_in_window,

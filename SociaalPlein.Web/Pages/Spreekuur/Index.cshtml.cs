@@ -193,7 +193,7 @@ public sealed partial class IndexModel(Visitors visitors, VisitRegistration regi
 
     static string NotFound(string code) => $"Geen bezoeker met code {code.Trim().ToUpperInvariant()} bij jouw plein. Controleer de code, of maak een nieuwe bezoeker aan.";
 
-    [GeneratedRegex(@"^[Bb]-[0-9]{4}-[0-9]{4,6}$")]
+    [GeneratedRegex(Visitors.CodePattern)]
     private static partial Regex Code();
 }
 

@@ -140,8 +140,7 @@ public static partial class VisitForm
 
     static DateOnly? Date(string? text, ModelStateDictionary state)
     {
-        string[] formats = ["yyyy-MM-dd", "d-M-yyyy", "d/M/yyyy"];
-        if (DateOnly.TryParseExact((text ?? "").Trim(), formats, CultureInfo.InvariantCulture, DateTimeStyles.None, out var date)) return date;
+        if (SociaalPlein.Web.Pages.Verwijzingen.VerwijzingText.ParseDate(text) is DateOnly date) return date;
         state.AddModelError(Key("VisitedOn"), "Vul de datum van het bezoek in, bijvoorbeeld 23-11-2026.");
         return null;
     }

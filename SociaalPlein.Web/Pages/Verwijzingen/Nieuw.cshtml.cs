@@ -173,7 +173,7 @@ public sealed partial class NieuwModel(ReferralChoices choices, ReferralEntry en
 
     static EntryProblem Problem(string field, string message) => new(null, field, message);
 
-    [GeneratedRegex("^B-[0-9]{4}-[0-9]{4,6}$")]
+    [GeneratedRegex(Visitors.CodePattern)]
     private static partial Regex VisitorCode();
 
 }
