@@ -77,6 +77,11 @@ public sealed class ReferralDetails(NpgsqlDataSource db)
         if (referral is null) return null;
         var history = (await r.ReadAsync<StatusEventRow>()).ToList();
         var contact = await r.ReadSingleOrDefaultAsync<VisitorContact>();
+        if (!referral.FeedbackVisible)
+        {
+            referral = referral with { StatusReason = ReferralStatus.ReasonLabel(referral.StatusReason) };
+            history = history.Select(e => e with { Reason = ReferralStatus.ReasonLabel(e.Reason) }).ToList();
+        }
         return new ReferralView(referral, history, contact);
     }
 }

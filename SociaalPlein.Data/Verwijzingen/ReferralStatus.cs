@@ -38,6 +38,16 @@ public static class ReferralStatus
 
     public static bool IsOpen(string status) => Open.Contains(status);
 
+    /// <summary>
+    /// A stored reason ("Geen capaciteit: wachtlijst tot maart", or only words for "anders") as a referrer without the
+    /// visitor's consent to feedback may read it: the chosen label, never the words, which may say something about
+    /// the visitor.
+    /// </summary>
+    public static string? ReasonLabel(string? stored) => stored is null ? null
+        : Reasons.Where(r => r.Code != OtherReason).Select(r => r.Label)
+              .FirstOrDefault(label => stored == label || stored.StartsWith(label + ":", StringComparison.Ordinal))
+          ?? Reasons.First(r => r.Code == OtherReason).Label;
+
     /// <summary>The steps the receiving side may take from <paramref name="from"/>.</summary>
     public static IReadOnlyList<string> Forward(string from) => from switch
     {

@@ -126,4 +126,23 @@ public sealed class ReferralListsTests : DatabaseFixture
         Assert.That(sender, Is.EqualTo(new Dictionary<int, string?> { [withConsent] = "geholpen", [without] = null }));
         Assert.That(receiver, Is.EqualTo(new Dictionary<int, string?> { [withConsent] = "geholpen", [without] = "geholpen" }));
     }
+
+    [Test]
+    public async Task Without_consent_to_feedback_the_sender_reads_the_reason_label_but_not_the_words()
+    {
+        var p = await RegisterArrange.PleinAsync(Db);
+        var without = await ReferralArrange.ReferralAsync(Db, p, p.Referral(Today) with { ConsentFeedback = false });
+        var refused = await new ReferralLoop(Db.DataSource).ChangeAsync(p.ReceiverUserId, without, new StatusChange(
+            ReferralStatus.Verzonden, ReferralStatus.Afgewezen, Reason: "geen_capaciteit", ReasonText: "mevrouw staat al bij ons ingeschreven"));
+        var details = new ReferralDetails(Db.DataSource);
+
+        var sender = await details.LoadAsync(p.SenderUserId, without, Now);
+        var receiver = await details.LoadAsync(p.ReceiverUserId, without, Now);
+
+        Assert.That(refused.Outcome, Is.EqualTo(StatusChangeOutcome.Changed));
+        Assert.That(sender!.Referral.StatusReason, Is.EqualTo("Geen capaciteit"));
+        Assert.That(string.Join("|", sender.History.Select(e => e.Reason)), Does.Not.Contain("ingeschreven"));
+        Assert.That(receiver!.Referral.StatusReason, Is.EqualTo("Geen capaciteit: mevrouw staat al bij ons ingeschreven"));
+        Assert.That(ReferralStatus.ReasonLabel("alleen woorden bij anders"), Is.EqualTo("Anders"));
+    }
 }
