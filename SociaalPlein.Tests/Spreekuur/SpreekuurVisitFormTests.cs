@@ -178,6 +178,22 @@ public sealed class SpreekuurVisitFormTests : SpreekuurPageFixture
         Assert.That(html, Does.Not.Contain("Eerste, gaat weg"));
     }
 
+    [TestCase("x")]
+    [TestCase("-1")]
+    [TestCase("7")]
+    public async Task Weghalen_with_an_index_that_names_no_block_removes_nothing(string index)
+    {
+        using var browser = await SignedInAsync(P.SenderEmail);
+        var visitor = await VisitorAsync();
+
+        var response = await browser.SubmitFormAsync($"{Page}?bezoeker={visitor.Code}",
+            VisitForm(visitor.Code, Guid.NewGuid(), Referral("Eerste, blijft"), Referral("Tweede, blijft")), $"{Page}?handler=Weghalen&index={index}");
+
+        var html = await TextAsync(response);
+        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK));
+        Assert.That(html, Does.Contain("Eerste, blijft").And.Contain("Tweede, blijft"));
+    }
+
     [Test]
     public async Task Contact_details_with_consent_are_stored_apart_and_a_visit_without_referrals_is_fine()
     {

@@ -212,6 +212,21 @@ public sealed partial class VerwijzingPagesTests : AppFixture
     }
 
     [Test]
+    public async Task Each_view_of_a_referral_is_audited_with_the_visitors_code()
+    {
+        var visitor = await RegisterArrange.VisitorAsync(Db, _p.SenderUserId, _p.PleinId, Today);
+        var id = await ReferralArrange.ReferralAsync(Db, _p, _p.Referral(Today), visitorId: visitor.Id);
+        using var receiver = await AsAsync(_p.ReceiverEmail);
+        const string viewed = "action = 'referral.view' AND object_id = @id AND subject = @Code AND user_id = @ReceiverUserId";
+        var args = new { id = id.ToString(), visitor.Code, _p.ReceiverUserId };
+
+        await receiver.GetStringAsync($"/verwijzingen/{id}");
+        await receiver.GetStringAsync($"/verwijzingen/{id}");
+
+        Assert.That(await RegisterArrange.CountAsync(Db, "audit_log", viewed, args), Is.EqualTo(2));
+    }
+
+    [Test]
     public async Task A_stale_form_says_someone_else_was_first()
     {
         var id = await ReferralArrange.ReferralAsync(Db, _p, _p.Referral(Today));

@@ -123,12 +123,15 @@ public sealed partial class IndexModel(Visitors visitors, VisitRegistration regi
         return Page();
     }
 
-    public async Task<IActionResult> OnPostWeghalenAsync(int index, CancellationToken ct)
+    public async Task<IActionResult> OnPostWeghalenAsync(string? index, CancellationToken ct)
     {
         if (!await BindVisitAsync(ct)) return Page();
         // The blocks after the removed one move up a place: the form is shown from the model, not from ModelState.
         ModelState.Clear();
-        if (index >= 0 && index < Input.Referrals.Count) Input.Referrals.RemoveAt(index);
+        // Read by hand: a malformed index would bind as 0 and remove the first block instead of none.
+        if (int.TryParse(index, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var i)
+            && i < Input.Referrals.Count)
+            Input.Referrals.RemoveAt(i);
         Focus = "toevoegen";
         return Page();
     }

@@ -68,6 +68,9 @@ public sealed class DetailModel(ReferralDetails details, ReferralLoop loop, Audi
         var view = await details.LoadAsync(User.UserId(), id, clock.GetUtcNow(), ct);
         if (view is null) return false;
         View = view;
+        // The zorgvraag is about a person, even when only their code is known: every view is in the log.
+        await audit.WriteAsync(PageAudit.Entry(this, "referral.view", allowed: true, "referral", id.ToString(), view.Referral.VisitorCode,
+            view.Referral.PleinId), ct);
         if (view.Contact is not null) await AuditContactViewAsync(ct);
         return true;
     }
