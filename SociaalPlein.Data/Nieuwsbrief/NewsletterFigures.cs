@@ -1,0 +1,127 @@
+namespace SociaalPlein.Data.Nieuwsbrief;
+
+/// <summary>
+/// Everything a quarterly newsletter (and the /dataset dashboard) shows, for one plein or a region of several. Raw
+/// counts: every rendering prints them through <see cref="SmallCounts"/>. No free text ever (design.md §4): names
+/// here are of pleinen, organisations, leefgebieden and wijken only.
+/// </summary>
+public sealed record NewsletterFigures(
+    NewsletterScope Scope,
+    Quarter Quarter,
+    KeyFigures Current,
+    KeyFigures Previous,
+    // Every leefgebied in its display order, zeros included.
+    IReadOnlyList<NamedCount> ReferralsPerLeefgebied,
+    // Every (from, to) cell of the matrix, zeros included; From is a domein code or "eigen_initiatief", To a domein code.
+    IReadOnlyList<DomeinFlow> DomeinFlows,
+    // At most ten, largest first (ties by names).
+    IReadOnlyList<OrganisationFlow> TopOrganisationFlows,
+    ReferralOutcomes Outcomes,
+    // Visitors of the quarter (those with a visit or a referral in it), by age band, gender and wijk.
+    IReadOnlyList<NamedCount> AgeBands,
+    IReadOnlyList<NamedCount> Genders,
+    IReadOnlyList<NamedCount> Wijken,
+    // The last eight quarters, oldest first, ending with Quarter.
+    IReadOnlyList<QuarterTrend> Trend,
+    // A region's comparison table, one row per plein in name order; empty for a single plein.
+    IReadOnlyList<PleinKeyFigures> PerPlein)
+{
+    /// <summary>The kerncijfers as tiles and table rows show them, in this order, with the previous quarter beside them.</summary>
+    public IReadOnlyList<KeyFigureLine> KeyFigureLines => KeyFigures.Lines(Current, Previous);
+}
+
+/// <summary>Which pleinen a newsletter covers: one, or a region of several (in name order).</summary>
+public sealed record NewsletterScope(IReadOnlyList<PleinRef> Pleinen)
+{
+    public bool IsRegional => Pleinen.Count > 1;
+
+    public int[] PleinIds => Pleinen.Select(p => p.Id).ToArray();
+
+    /// <summary>"Sociaal Plein Nieuwland", or "Regio Nieuwland en Etten-Leur" for a region.</summary>
+    public string Title => IsRegional ? "Regio " + DutchList(Pleinen.Select(p => p.Name).ToList()) : Pleinen[0].Name;
+
+    static string DutchList(IReadOnlyList<string> names) =>
+        names.Count == 1 ? names[0] : string.Join(", ", names.Take(names.Count - 1)) + " en " + names[^1];
+}
+
+public sealed record PleinRef(int Id, string Name, string Municipality);
+
+/// <summary>
+/// The kerncijfers of one quarter. Visits and referrals count by their local date (visited_on, referred_on);
+/// geannuleerde referrals are not counted anywhere in the figures.
+/// </summary>
+public sealed record KeyFigures(
+    long UniqueVisitors,
+    long NewVisitors,
+    long Visits,
+    long SpreekuurVisits,
+    long InloopVisits,
+    long Referrals,
+    long FrequentVisitors,
+    long ActiveProfessionals,
+    long ActiveOrganisations,
+    long NewMembers)
+{
+    public static IReadOnlyList<KeyFigureLine> Lines(KeyFigures now, KeyFigures before) =>
+    [
+        new("Unieke bezoekers", now.UniqueVisitors, before.UniqueVisitors),
+        new("Nieuwe bezoekers", now.NewVisitors, before.NewVisitors),
+        new("Bezoeken", now.Visits, before.Visits),
+        new("waarvan spreekuur", now.SpreekuurVisits, before.SpreekuurVisits),
+        new("waarvan inloop", now.InloopVisits, before.InloopVisits),
+        new("Verwijzingen", now.Referrals, before.Referrals),
+        new("Veelbezoekers", now.FrequentVisitors, before.FrequentVisitors),
+        new("Actieve professionals", now.ActiveProfessionals, before.ActiveProfessionals),
+        new("Actieve organisaties", now.ActiveOrganisations, before.ActiveOrganisations),
+        new("Nieuwe leden", now.NewMembers, before.NewMembers),
+    ];
+}
+
+public sealed record KeyFigureLine(string Label, long Current, long Previous)
+{
+    public string CurrentText => SmallCounts.Format(Current);
+    public string PreviousText => SmallCounts.Format(Previous);
+    /// <summary>"+12%"; null when hidden or without a base.</summary>
+    public string? ChangeText => SmallCounts.Change(Current, Previous);
+}
+
+public sealed record NamedCount(string Name, long Count);
+
+public sealed record DomeinFlow(string From, string To, long Count);
+
+public sealed record OrganisationFlow(string From, string To, long Count);
+
+/// <summary>How the quarter's referrals ended up (geannuleerde excluded from every count here).</summary>
+public sealed record ReferralOutcomes(
+    long Total,
+    long Afgerond,
+    long Afgewezen,
+    long NietBereikt,
+    long Open,
+    // Referrals whose first 'contact_gelegd' (or later) event exists; the median is over these.
+    long WithContact,
+    // Median whole days from referred_on to the first contact; null when WithContact is below 5.
+    decimal? MedianDaysToContact);
+
+public sealed record QuarterTrend(Quarter Quarter, long UniqueVisitors, long Visits, long Referrals);
+
+public sealed record PleinKeyFigures(PleinRef Plein, KeyFigures Figures);
+
+/// <summary>Display names for the codes the figures carry.</summary>
+public static class Domeinen
+{
+    /// <summary>The domeinen in matrix order; a flow's From may also be <see cref="EigenInitiatief"/>.</summary>
+    public static readonly IReadOnlyList<string> Codes = ["medisch", "sociaal", "welzijn", "overig"];
+
+    public const string EigenInitiatief = "eigen_initiatief";
+
+    public static string Label(string code) => code switch
+    {
+        "medisch" => "Medisch",
+        "sociaal" => "Sociaal",
+        "welzijn" => "Welzijn",
+        "overig" => "Overig",
+        EigenInitiatief => "Eigen initiatief",
+        _ => code,
+    };
+}

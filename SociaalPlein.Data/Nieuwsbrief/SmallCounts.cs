@@ -1,0 +1,47 @@
+using System.Globalization;
+
+namespace SociaalPlein.Data.Nieuwsbrief;
+
+/// <summary>
+/// Small-cell suppression (design.md §4): in the newsletter and the dashboard every count from 1 to 4 is printed as
+/// "&lt;5", and nothing derived from it (a change, a share) may give the exact number away. Every rendering of a
+/// figure goes through here, so the PDF and the page cannot disagree.
+/// </summary>
+public static class SmallCounts
+{
+    public const string Hidden = "<5";
+
+    /// <summary>The sentence every rendering prints once.</summary>
+    public const string Note = "Aantallen van 1 tot en met 4 staan er als \"<5\": zo is niemand uit de cijfers te herkennen.";
+
+    public static bool IsHidden(long count) => count is >= 1 and <= 4;
+
+    /// <summary>"1.234", "0" or "&lt;5".</summary>
+    public static string Format(long count) => IsHidden(count) ? Hidden : count.ToString("N0", Dutch);
+
+    /// <summary>
+    /// "+12%", "−3%", "0%"; null when the change would reveal a hidden count (either side 1–4) or has no base
+    /// (previous quarter 0).
+    /// </summary>
+    public static string? Change(long current, long previous)
+    {
+        if (IsHidden(current) || IsHidden(previous) || previous == 0) return null;
+        var percent = (int)Math.Round((current - previous) * 100m / previous, MidpointRounding.AwayFromZero);
+        return percent switch
+        {
+            > 0 => $"+{percent}%",
+            < 0 => $"−{-percent}%",
+            _ => "0%",
+        };
+    }
+
+    /// <summary>"37%" of the total; "&lt;5" when the part is hidden, "–" when the total is 0.</summary>
+    public static string Share(long part, long total)
+    {
+        if (IsHidden(part)) return Hidden;
+        if (total == 0) return "–";
+        return Math.Round(part * 100m / total, MidpointRounding.AwayFromZero).ToString(Dutch) + "%";
+    }
+
+    static readonly CultureInfo Dutch = CultureInfo.GetCultureInfo("nl-NL");
+}
