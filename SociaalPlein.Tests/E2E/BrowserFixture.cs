@@ -53,7 +53,7 @@ public abstract class BrowserFixture : AppFixture
         {
             if (failed)
                 foreach (var page in _windows[i].Pages)
-                    await Screenshots.SaveAsync(page, $"failed-{TestContext.CurrentContext.Test.Name}-{i}");
+                    await Screenshots.SaveAsync(page, $"failed-{TestContext.CurrentContext.Test.Name}-{i}", publish: false);
             await _windows[i].CloseAsync();
         }
         _windows.Clear();

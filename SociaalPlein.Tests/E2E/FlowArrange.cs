@@ -41,6 +41,12 @@ public static class FlowArrange
             phone: "010 246 8100", email: email,
             about: "Hulp bij schulden, achterstanden in huur en energie, en het aanvragen van toeslagen.",
             pleinIds: [pleinId], leefgebieden: ["financien", "huisvesting"], languages: ["nl", "en"]);
+        await using (var conn = await db.DataSource.OpenConnectionAsync())
+        {
+            // Fixed dates rather than the insert's now(), so the profile (and its screenshot) reads the same on any day.
+            await conn.ExecuteAsync("UPDATE professional SET verified_at = @at, capacity_set_at = @at WHERE id = @receiver",
+                new { receiver, at = new DateTimeOffset(2026, 11, 2, 9, 0, 0, TimeSpan.Zero) });
+        }
         var account = await Arrange.UserAsync(db, email, "professional", [pleinId]);
         await ProfilesArrange.LinkAccountAsync(db, account, receiver);
         var financien = await ProfilesArrange.LeefgebiedIdAsync(db, "financien");

@@ -57,7 +57,10 @@ public sealed partial class Flows
         await page.TabToAsync("#input-referrals-1-leefgebiedid");
         await page.ChooseAsync("Huisvesting");
         await page.TabToAsync("#input-referrals-1-category");
-        await LookAsync(page, "spreekuur");
+        await LookAsync(page);
+        // The README's picture starts at the visitor's card (scrolling does not move the focus).
+        await page.Locator(".visitor-card").EvaluateAsync("card => card.scrollIntoView()");
+        await Screenshots.SaveAsync(page, "spreekuur");
         await page.Keyboard.PressAsync("Enter");
 
         await Expect(page.Locator(".success")).ToHaveTextAsync($"Bezoek van {code} opgeslagen, met 2 verwijzingen.");

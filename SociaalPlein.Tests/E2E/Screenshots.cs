@@ -14,12 +14,13 @@ public static class Screenshots
 
     public static string OutputFolder => Path.Combine(TestContext.CurrentContext.WorkDirectory, "screenshots");
 
-    /// <summary>The visible part of the page (a desktop screen), as PNG.</summary>
-    public static async Task SaveAsync(IPage page, string name)
+    /// <summary>The visible part of the page (a desktop screen), as PNG; <paramref name="publish"/> also for the README.</summary>
+    public static async Task SaveAsync(IPage page, string name, bool publish = true)
     {
         var file = OutputPath(name);
         await page.ScreenshotAsync(new() { Path = file, Animations = ScreenshotAnimations.Disabled, Caret = ScreenshotCaret.Hide });
-        Publish(file);
+        if (publish) Publish(file);
+        else TestContext.AddTestAttachment(file);
     }
 
     /// <summary>A PNG made elsewhere (a PDF page, say), kept and published like a screenshot.</summary>
