@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 using Microsoft.Playwright;
 using SociaalPlein.Data.Accounts;
@@ -122,4 +123,14 @@ public abstract class BrowserFixture : AppFixture
 
     /// <summary>The app's mail pickup folder: every mail it sends is an .eml file there.</summary>
     protected string MailFolder => App.MailFolder;
+
+    /// <summary>
+    /// Runs a background job now, in its own scope, as Hangfire would: the test app runs no job server, so nothing
+    /// happens behind a flow's back.
+    /// </summary>
+    protected async Task<T> RunJobAsync<TJob, T>(Func<TJob, Task<T>> run) where TJob : notnull
+    {
+        await using var scope = App.Services.CreateAsyncScope();
+        return await run(scope.ServiceProvider.GetRequiredService<TJob>());
+    }
 }

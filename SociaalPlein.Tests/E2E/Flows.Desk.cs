@@ -85,6 +85,11 @@ public sealed partial class Flows
         await Expect(page.Locator(".visitor-card .badge-veelbezoeker")).ToHaveTextAsync("Veelbezoeker");
         await Expect(page.Locator(".visitor-card")).ToContainTextAsync(new Regex(@"3 bezoeken in de laatste \d+ dagen"));
         await LookAsync(page);
+
+        // The visitor's own page says so too.
+        await page.GotoAsync($"/bezoekers/{code}");
+        await Expect(page.Locator(".veelbezoeker")).ToContainTextAsync("Veelbezoeker: 3 bezoeken");
+        await LookAsync(page);
     }
 
     /// <summary>On a fresh visit form (focus in the leefgebied box): ticks each leefgebied by typing part of its name.</summary>

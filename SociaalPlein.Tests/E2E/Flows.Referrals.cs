@@ -1,5 +1,7 @@
 using System.Text.RegularExpressions;
 using Microsoft.Playwright;
+using MimeKit;
+using SociaalPlein.Web.Jobs;
 using SociaalPlein.Data.Demo;
 using SociaalPlein.Tests.Support;
 using static Microsoft.Playwright.Assertions;
@@ -61,6 +63,7 @@ public sealed partial class Flows
         await page.Keyboard.PressAsync("Enter");
 
         await page.WaitForURLAsync(new Regex(@"/verwijzingen/\d+$"));
+        var referral = new Uri(page.Url).AbsolutePath;
         await Expect(page.Locator(".status-box")).ToContainTextAsync("Verzonden");
         await LookAsync(page);
 
@@ -71,6 +74,12 @@ public sealed partial class Flows
         await Expect(row).ToContainTextAsync(P.ReceiverName);
         await Expect(row.Locator("td").Last).ToContainTextAsync("Verzonden");
         await LookAsync(page, "verwijzingen");
+
+        // The receiver is mailed a link to it, and nothing about the resident.
+        await RunJobAsync((VerwijzingMeldingJob job) => job.RunAsync(CancellationToken.None));
+        var mail = Directory.GetFiles(MailFolder, "*.eml").Select(f => MimeMessage.Load(f))
+            .Single(m => m.To.Mailboxes.Any(to => to.Address == P.ReceiverEmail));
+        Assert.That(mail.TextBody, Does.Contain(referral).And.Not.Contain("huur"));
     }
 
     [Test]
