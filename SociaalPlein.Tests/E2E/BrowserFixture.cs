@@ -41,6 +41,8 @@ public abstract class BrowserFixture : AppFixture
     public async Task StartBrowser()
     {
         _address = RealServer.Start(App);
+        // Generous waits: CI shares two cores between the app, PostgreSQL and the browser.
+        Assertions.SetDefaultExpectTimeout(10_000);
         _playwright = await Playwright.CreateAsync();
         _browser = await Chromium.LaunchAsync(_playwright);
     }
