@@ -16,6 +16,7 @@ using SociaalPlein.Data.Bezoekers;
 using SociaalPlein.Data.Database;
 using SociaalPlein.Data.Gids;
 using SociaalPlein.Data.Infrastructure;
+using SociaalPlein.Data.Nieuwsbrief;
 using SociaalPlein.Data.Profiel;
 using SociaalPlein.Data.Spreekuren;
 using SociaalPlein.Data.Spreekuur;
@@ -23,6 +24,7 @@ using SociaalPlein.Data.Verwijzingen;
 using SociaalPlein.Web.Api;
 using SociaalPlein.Web.Infrastructure;
 using SociaalPlein.Web.Jobs;
+using SociaalPlein.Web.Pages.Nieuwsbrieven;
 
 var builder = WebApplication.CreateBuilder(args);
 
@@ -84,6 +86,19 @@ builder.Services.AddSingleton<ReferralLoop>();
 builder.Services.AddSingleton<ReferralNotifications>();
 builder.Services.AddScoped<VerwijzingMeldingJob>();
 
+// Newsletter (issue 5): the quarter's figures and PDF, drafts for the projectleider, subscribers, and sending with one
+// job per recipient; the quarterly job and the hourly sweep are registered with the other recurring jobs.
+builder.Services.AddSingleton<NewsletterFiguresQuery>();
+builder.Services.AddSingleton<NewsletterGenerator>();
+builder.Services.AddSingleton<Newsletters>();
+builder.Services.AddSingleton<NewsletterDeliveries>();
+builder.Services.AddSingleton<NewsletterSubscribers>();
+builder.Services.AddSingleton<UnsubscribeLinks>();
+builder.Services.AddScoped<NewsletterSending>();
+builder.Services.AddScoped<KwartaalNieuwsbriefJob>();
+builder.Services.AddScoped<NieuwsbriefBezorgingJob>();
+builder.Services.AddScoped<NieuwsbriefBezorgingSweepJob>();
+
 // DataProtection keys in PostgreSQL, shared by all instances.
 builder.Services.AddDataProtection().SetApplicationName("SociaalPlein");
 builder.Services.AddSingleton<IConfigureOptions<KeyManagementOptions>>(sp =>
@@ -121,11 +136,14 @@ builder.Services.AddRazorPages(o =>
     o.Conventions.AuthorizeFolder("/", Roles.Professional);
     o.Conventions.AuthorizeFolder("/Beheer", Roles.Beheerder);
     o.Conventions.AuthorizeFolder("/Veelbezoekers", Roles.Projectleider);
+    o.Conventions.AuthorizeFolder("/Nieuwsbrieven/Beheer", Roles.Projectleider);
     o.Conventions.AllowAnonymousToPage("/Index");
     o.Conventions.AllowAnonymousToPage("/Error");
     o.Conventions.AllowAnonymousToPage("/Account/Inloggen");
     o.Conventions.AllowAnonymousToPage("/Account/Geweigerd");
     o.Conventions.AllowAnonymousToFolder("/Spreekuren");
+    // The unsubscribe link in a newsletter mail works without an account: its signed token says who.
+    o.Conventions.AllowAnonymousToPage("/Nieuwsbrieven/Afmelden");
 });
 builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
 
@@ -181,6 +199,8 @@ app.MapRazorPages();
 // Background jobs: the Hangfire dashboard, beheerders only.
 app.MapJobDashboard();
 app.MapHealthChecks("/health").AllowAnonymous();
+// Newsletter (issue 5): RFC 8058 one-click unsubscribe, POSTed by mail programs from the List-Unsubscribe header.
+UnsubscribeLinks.MapOneClick(app);
 
 // Gids API (issue 3): /api/gids/organisaties and /api/gids/professionals.
 app.MapGidsApi();
