@@ -29,8 +29,8 @@ public sealed record ArchivedNewsletter(int Id, int PleinId, string PleinName, i
 /// <summary>One subscriber's copy of a sent newsletter, as the projectleider follows it.</summary>
 public sealed record DeliveryRow(long Id, string Email, string Name, string Status, int Attempts, string? LastError, DateTime? SentAt);
 
-/// <summary>A regional newsletter (the beheerder's): the quarter, the pleinen it sums, when it was made.</summary>
-public sealed record RegionalNewsletter(int Id, int Year, int QuarterNumber, string[] Pleinen, DateTime? PdfGeneratedAt)
+/// <summary>A regional newsletter (the beheerder's): the quarter, the pleinen it sums (names, by name), when it was made.</summary>
+public sealed record RegionalNewsletter(int Id, int Year, int QuarterNumber, string Pleinen, DateTime? PdfGeneratedAt)
 {
     public Quarter Quarter => new(Year, QuarterNumber);
 }
@@ -77,7 +77,7 @@ public sealed class Newsletters(NpgsqlDataSource db)
     {
         await using var conn = await db.OpenConnectionAsync(ct);
         return (await conn.QueryAsync<ManagedNewsletter>(new CommandDefinition("""
-            SELECT l.id, l.year, l.quarter AS quarter_number, l.status, l.pdf IS NOT NULL AS has_pdf, l.pdf_generated_at, l.sent_at,
+            SELECT l.id, l.year::int AS year, l.quarter::int AS quarter_number, l.status, l.pdf IS NOT NULL AS has_pdf, l.pdf_generated_at, l.sent_at,
                    l.note IS NOT NULL AND l.note <> '' AS has_note,
                    count(d.id) FILTER (WHERE d.status = 'verzonden')::int AS delivered,
                    count(d.id) FILTER (WHERE d.status = 'wachtend')::int AS waiting,
@@ -95,7 +95,7 @@ public sealed class Newsletters(NpgsqlDataSource db)
         await using var conn = await db.OpenConnectionAsync(ct);
         return await conn.QuerySingleOrDefaultAsync<NewsletterDraft>(new CommandDefinition($"""
             WITH {ManagedPleinen}
-            SELECT l.id, n.id AS plein_id, n.name AS plein_name, l.year, l.quarter AS quarter_number, l.status, l.note,
+            SELECT l.id, n.id AS plein_id, n.name AS plein_name, l.year::int AS year, l.quarter::int AS quarter_number, l.status, l.note,
                    l.pdf_generated_at, l.sent_at,
                    (SELECT count(*)::int FROM newsletter_subscriber s WHERE s.plein_id = n.id AND s.unsubscribed_at IS NULL) AS active_subscribers
             FROM newsletter l JOIN n ON n.id = l.plein_id
@@ -107,9 +107,10 @@ public sealed class Newsletters(NpgsqlDataSource db)
     {
         await using var conn = await db.OpenConnectionAsync(ct);
         return (await conn.QueryAsync<RegionalNewsletter>(new CommandDefinition("""
-            SELECT l.id, l.year, l.quarter AS quarter_number, l.pdf_generated_at,
-                   ARRAY(SELECT n.name FROM newsletter_region_plein r JOIN plein n ON n.id = r.plein_id
-                         WHERE r.newsletter_id = l.id ORDER BY n.name) AS pleinen
+            SELECT l.id, l.year::int AS year, l.quarter::int AS quarter_number,
+                   (SELECT string_agg(n.name, ', ' ORDER BY n.name) FROM newsletter_region_plein r JOIN plein n ON n.id = r.plein_id
+                    WHERE r.newsletter_id = l.id) AS pleinen,
+                   l.pdf_generated_at
             FROM newsletter l WHERE l.plein_id IS NULL
             ORDER BY l.year DESC, l.quarter DESC
             """, cancellationToken: ct))).ToList();
@@ -133,7 +134,7 @@ public sealed class Newsletters(NpgsqlDataSource db)
         await using var conn = await db.OpenConnectionAsync(ct);
         return (await conn.QueryAsync<ArchivedNewsletter>(new CommandDefinition($"""
             WITH {NeedToKnow.Me}
-            SELECT l.id, n.id AS plein_id, n.name AS plein_name, l.year, l.quarter AS quarter_number, l.sent_at
+            SELECT l.id, n.id AS plein_id, n.name AS plein_name, l.year::int AS year, l.quarter::int AS quarter_number, l.sent_at
             FROM newsletter l JOIN plein n ON n.id = l.plein_id CROSS JOIN me
             WHERE l.status = 'verzonden' AND {NeedToKnow.WorksAt}
             ORDER BY l.year DESC, l.quarter DESC, n.name
