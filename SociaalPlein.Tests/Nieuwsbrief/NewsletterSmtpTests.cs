@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
 using Dapper;
+using Hangfire;
 using Microsoft.Extensions.DependencyInjection;
 using MimeKit;
 using SociaalPlein.Tests.Support;
@@ -24,13 +25,7 @@ public sealed class NewsletterSmtpTests : AppFixture
     {
         _maildir = Path.Combine(Path.GetTempPath(), $"sociaalplein-smtp-{Guid.NewGuid():N}");
         _port = FreePort();
-        _smtp = Process.Start(new ProcessStartInfo("/usr/bin/python3",
-            ["-m", "aiosmtpd", "-n", "-l", $"127.0.0.1:{_port}", "-c", "aiosmtpd.handlers.Mailbox", _maildir])
-        {
-            RedirectStandardError = true,
-            RedirectStandardOutput = true,
-        }) ?? throw new InvalidOperationException("python3 did not start");
-        await WaitForPortAsync();
+        _smtp = await StartSmtpAsync(_port, _maildir);
 
         _pleinId = await Arrange.PleinAsync(Db, "Sociaal Plein Smtp");
         await NewsletterArrange.SubscriberAsync(Db, _pleinId, "partner@wijkteam.test");
@@ -81,6 +76,59 @@ public sealed class NewsletterSmtpTests : AppFixture
         Assert.That(await page.Content.ReadAsStringAsync(), Does.Contain("Sociaal Plein Smtp"));
     }
 
+    [Test]
+    public async Task A_delivery_refused_while_the_mail_server_is_down_is_retried_by_hangfire_and_arrives_once()
+    {
+        await using var db = await TestDatabase.CreateAsync();
+        var pleinId = await Arrange.PleinAsync(db, "Sociaal Plein Herhaal");
+        await NewsletterArrange.SubscriberAsync(db, pleinId, "geduld@partner.test");
+        var newsletterId = await NewsletterArrange.DraftAsync(db, pleinId, 2026, 3);
+        var port = FreePort();
+        var maildir = Path.Combine(Path.GetTempPath(), $"sociaalplein-smtp-{Guid.NewGuid():N}");
+        await using var app = new AppFactory(db, settings: new Dictionary<string, string>
+        {
+            ["Mail:SmtpHost"] = "127.0.0.1",
+            ["Mail:SmtpPort"] = port.ToString(),
+            ["SociaalPlein:Jobs:RunServer"] = "true",
+        });
+        var monitoring = app.Services.GetRequiredService<JobStorage>().GetMonitoringApi();
+
+        // Nothing listens on the port yet: the first attempt is refused and Hangfire schedules a retry.
+        using (var scope = app.Services.CreateScope())
+            await scope.ServiceProvider.GetRequiredService<NewsletterSending>().SendAsync(newsletterId, null, CancellationToken.None);
+        var jobId = await WaitForAsync(() => monitoring.ScheduledJobs(0, 10).Select(j => j.Key).FirstOrDefault());
+        await using var conn = await db.DataSource.OpenConnectionAsync();
+        var afterFailure = await conn.QuerySingleAsync<(string, int)>("SELECT status, attempts::int FROM newsletter_delivery");
+
+        using var smtp = await StartSmtpAsync(port, maildir);
+        try
+        {
+            // The retry, now rather than after Hangfire's delay.
+            app.Services.GetRequiredService<IBackgroundJobClient>().Requeue(jobId);
+            await WaitForAsync(() => monitoring.JobDetails(jobId)?.History.FirstOrDefault()?.StateName == "Succeeded" ? "done" : null);
+
+            Assert.That(afterFailure, Is.EqualTo(("mislukt", 1)));
+            Assert.That(await conn.QuerySingleAsync<(string, int)>("SELECT status, attempts::int FROM newsletter_delivery"), Is.EqualTo(("verzonden", 2)));
+            Assert.That(Directory.GetFiles(Path.Combine(maildir, "new")), Has.Length.EqualTo(1));
+        }
+        finally
+        {
+            smtp.Kill(entireProcessTree: true);
+            Directory.Delete(maildir, recursive: true);
+        }
+    }
+
+    static async Task<string> WaitForAsync(Func<string?> probe)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(60);
+        while (DateTime.UtcNow < deadline)
+        {
+            if (probe() is { } found) return found;
+            await Task.Delay(200);
+        }
+        throw new TimeoutException("The background job did not get there within 60 seconds.");
+    }
+
     static int FreePort()
     {
         using var listener = new TcpListener(IPAddress.Loopback, 0);
@@ -88,22 +136,30 @@ public sealed class NewsletterSmtpTests : AppFixture
         return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
-    async Task WaitForPortAsync()
+    /// <summary>aiosmtpd on the port, storing what it receives in a Maildir; returns once it accepts connections.</summary>
+    static async Task<Process> StartSmtpAsync(int port, string maildir)
     {
+        var smtp = Process.Start(new ProcessStartInfo("/usr/bin/python3",
+            ["-m", "aiosmtpd", "-n", "-l", $"127.0.0.1:{port}", "-c", "aiosmtpd.handlers.Mailbox", maildir])
+        {
+            RedirectStandardError = true,
+            RedirectStandardOutput = true,
+        }) ?? throw new InvalidOperationException("python3 did not start");
         var deadline = DateTime.UtcNow.AddSeconds(15);
         while (DateTime.UtcNow < deadline)
         {
-            if (_smtp!.HasExited)
+            if (smtp.HasExited)
                 throw new InvalidOperationException("aiosmtpd stopped at once; is python3-aiosmtpd installed (apt-get install python3-aiosmtpd)? "
-                    + await _smtp.StandardError.ReadToEndAsync());
+                    + await smtp.StandardError.ReadToEndAsync());
             try
             {
                 using var client = new TcpClient();
-                await client.ConnectAsync(IPAddress.Loopback, _port);
-                return;
+                await client.ConnectAsync(IPAddress.Loopback, port);
+                return smtp;
             }
             catch (SocketException) { await Task.Delay(100); }
         }
-        throw new TimeoutException($"aiosmtpd did not listen on port {_port} within 15 seconds.");
+        smtp.Kill(entireProcessTree: true);
+        throw new TimeoutException($"aiosmtpd did not listen on port {port} within 15 seconds.");
     }
 }
