@@ -140,6 +140,17 @@ public sealed class NewsletterPdfTests
     }
 
     [Test]
+    public async Task Renders_on_several_threads_at_once_equal_one_render_alone()
+    {
+        // The Hangfire job may build several pleinen's newsletters at the same time; fonts and styles are shared.
+        var alone = NewsletterPdf.Render(Typical(), Note, MadeOn);
+
+        var together = await Task.WhenAll(Enumerable.Range(0, 6).Select(_ => Task.Run(() => NewsletterPdf.Render(Typical(), Note, MadeOn))));
+
+        Assert.That(together, Has.All.EqualTo(alone));
+    }
+
+    [Test]
     public void A_missing_font_fails_with_a_message_that_says_what_to_install()
     {
         var error = Assert.Throws<InvalidOperationException>(() =>
