@@ -74,6 +74,7 @@ public sealed class NewsletterPdfTests
         yield return new TestCaseData(Extreme(), NoteWithoutSpaces).SetName("160-character organisations, 120-character plein, 1,500-character note without spaces");
         yield return new TestCaseData(Typical(), "Tab\there, CR\r\nLF\n\n\n\nemoji 🙂👍🏽, zero\u200Bwidth, עברית, 中文, \u0007bell " + new string('—', 300))
             .SetName("A note with any characters");
+        yield return new TestCaseData(Empty(), null).SetName("A plein with nothing in its quarter");
         yield return new TestCaseData(Region(12, 120), Note).SetName("Region of 12 pleinen with 120-character names");
         yield return new TestCaseData(Typical() with
         {

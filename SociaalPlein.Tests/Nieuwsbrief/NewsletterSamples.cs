@@ -63,6 +63,15 @@ static class NewsletterSamples
         Trend: Q3.LastQuarters(8).Select((q, i) => new QuarterTrend(q, 640 + i * 92, 1_380 + i * 221, i == 0 ? 3 : 420 + i * 62)).ToList(),
         PerPlein: []);
 
+    /// <summary>A plein's first quarter with nothing registered yet: zeros and empty lists everywhere.</summary>
+    public static NewsletterFigures Empty()
+    {
+        var none = new KeyFigures(0, 0, 0, 0, 0, 0, 0, 0, 0, 0);
+        return new NewsletterFigures(new NewsletterScope([Nieuwland]), Q3, none, none, [], [], [],
+            new ReferralOutcomes(0, 0, 0, 0, 0, 0, null), [], [], [],
+            Q3.LastQuarters(8).Select(q => new QuarterTrend(q, 0, 0, 0)).ToList(), []);
+    }
+
     /// <summary>The counts from 1 to 4 in <see cref="Typical"/>; each must print as "&lt;5".</summary>
     public static readonly long[] HiddenValues = [3, 4, 2];
 

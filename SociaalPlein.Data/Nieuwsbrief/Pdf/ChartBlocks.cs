@@ -12,39 +12,52 @@ sealed class BarChart(IReadOnlyList<NamedCount> items) : IBlock
 {
     const float LabelShare = 0.36f, LabelGap = 8, AxisHeight = 18, PadTop = 5, PadRight = 14, MinRow = 15, MinRowsOnPage = 3;
 
+    /// <summary>The bars measured at the cursor's width: the wrapped names, one row height for all, the scale.</summary>
+    sealed record Measured(IReadOnlyList<IReadOnlyList<string>> Labels, float LabelWidth, float RowHeight, double AxisMax)
+    {
+        public float HeightOf(int rows) => PadTop + rows * RowHeight + AxisHeight;
+    }
+
     public void Flow(PageCursor cursor)
     {
-        var labelWidth = cursor.Width * LabelShare;
-        var labels = items.Select(i => Look.Cell.Wrap(Names.Capitalised(i.Name), labelWidth - LabelGap)).ToList();
-        var rowHeight = Math.Max(MinRow, labels.DefaultIfEmpty([""]).Max(l => Look.Cell.Height(l.Count)) + 5);
-        var axisMax = Charts.Top(items.Select(i => Charts.Plotted(i.Count)), room: 1.16);
-        float HeightOf(int rows) => PadTop + rows * rowHeight + AxisHeight;
+        if (items.Count == 0) new Paragraph("Geen gegevens in dit kwartaal.", Look.Small).Flow(cursor);
+        var m = Measure(cursor.Width);
         var start = 0;
         while (start < items.Count)
         {
             // The whole chart on one page when a page can hold it; otherwise as many bars as fit, then the rest.
             var rest = items.Count - start;
-            var fit = (int)((cursor.SpaceLeft - HeightOf(0)) / rowHeight);
-            var wholeFitsOnAPage = HeightOf(rest) <= cursor.PageContentHeight;
+            var fit = (int)((cursor.SpaceLeft - m.HeightOf(0)) / m.RowHeight);
+            var wholeFitsOnAPage = m.HeightOf(rest) <= cursor.PageContentHeight;
             if (!cursor.AtPageTop && (fit < Math.Min(MinRowsOnPage, rest) || (fit < rest && wholeFitsOnAPage))) { cursor.NewPage(); continue; }
             var (from, count) = (start, Math.Clamp(fit, 1, rest));
-            cursor.Place(HeightOf(count), (canvas, box) =>
-            {
-                var bars = new SKRect(box.Left + labelWidth, box.Top, box.Right, box.Bottom);
-                Charts.Draw(Bars(from, count, axisMax), canvas, bars);
-                for (var i = 0; i < count; i++)
-                {
-                    var (lines, value) = (labels[from + i], items[from + i].Count);
-                    var middle = box.Top + PadTop + (i + 0.5f) * rowHeight;
-                    Look.Cell.DrawLines(canvas, lines, box.Left, middle - Look.Cell.Height(lines.Count) / 2);
-                    // The value just past the end of its bar, in the data area ScottPlot was given (fixed padding).
-                    var end = bars.Left + (float)(Charts.Plotted(value) / axisMax) * (bars.Width - PadRight);
-                    Look.Cell.Draw(canvas, SmallCounts.Format(value), end + 4, middle - Look.Cell.LineHeight / 2);
-                }
-            });
+            cursor.Place(m.HeightOf(count), (canvas, box) => Draw(canvas, box, m, from, count));
             start += count;
         }
         cursor.Skip(8);
+    }
+
+    Measured Measure(float width)
+    {
+        var labelWidth = width * LabelShare;
+        var labels = items.Select(i => Look.Cell.Wrap(Names.Capitalised(i.Name), labelWidth - LabelGap)).ToList();
+        var rowHeight = Math.Max(MinRow, labels.DefaultIfEmpty([""]).Max(l => Look.Cell.Height(l.Count)) + 5);
+        return new Measured(labels, labelWidth, rowHeight, Charts.Top(items.Select(i => Charts.Plotted(i.Count)), room: 1.16));
+    }
+
+    void Draw(SKCanvas canvas, SKRect box, Measured m, int from, int count)
+    {
+        var bars = new SKRect(box.Left + m.LabelWidth, box.Top, box.Right, box.Bottom);
+        Charts.Draw(Bars(from, count, m.AxisMax), canvas, bars);
+        for (var i = 0; i < count; i++)
+        {
+            var (lines, value) = (m.Labels[from + i], items[from + i].Count);
+            var middle = box.Top + PadTop + (i + 0.5f) * m.RowHeight;
+            Look.Cell.DrawLines(canvas, lines, box.Left, middle - Look.Cell.Height(lines.Count) / 2);
+            // The value just past the end of its bar, in the data area ScottPlot was given (fixed padding).
+            var end = bars.Left + (float)(Charts.Plotted(value) / m.AxisMax) * (bars.Width - PadRight);
+            Look.Cell.Draw(canvas, SmallCounts.Format(value), end + 4, middle - Look.Cell.LineHeight / 2);
+        }
     }
 
     Plot Bars(int from, int count, double axisMax)
