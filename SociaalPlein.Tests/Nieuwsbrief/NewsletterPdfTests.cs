@@ -124,6 +124,17 @@ public sealed class NewsletterPdfTests
         Assert.That(fonts.Select(f => f.Name), Has.All.Contain("DejaVuSans"));
         Assert.That(fonts.Where(f => !f.Embedded).Select(f => f.Name), Is.Empty, "fonts without a FontFile");
         Assert.That(fonts.Select(f => f.Name), Has.Some.Contain("DejaVuSans-Bold"));
+        // Subsets, not the 750 kB font files.
+        Assert.That(fonts.Select(f => f.EmbeddedBytes), Has.All.LessThan(new FileInfo("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf").Length / 5));
+    }
+
+    [Test]
+    public void Every_character_of_the_note_that_DejaVu_has_is_printed()
+    {
+        const string note = "Ærø, Ĳsselmonde, Ωmega, Жук, Ŝ, € 12,50, “quotes”, 3 × 4 ≠ 13, → pijl";
+        using var pdf = Open(Typical(), note);
+
+        Assert.That(Text(pdf), Does.Contain(note));
     }
 
     [Test]
@@ -192,7 +203,7 @@ public sealed class NewsletterPdfTests
         lines.FirstOrDefault(line => words.All(line.Contains)) ?? [];
 
     /// <summary>Every font the pages use (a Type0 font's descendants included), and whether its file is in the PDF.</summary>
-    static IEnumerable<(string Name, bool Embedded)> Fonts(PdfDocument pdf)
+    static IEnumerable<(string Name, bool Embedded, long EmbeddedBytes)> Fonts(PdfDocument pdf)
     {
         T Resolve<T>(IToken token) where T : IToken =>
             token is IndirectReferenceToken reference ? (T)pdf.Structure.GetObject(reference.Data).Data : (T)token;
@@ -213,7 +224,8 @@ public sealed class NewsletterPdfTests
                     var name = Resolve<NameToken>(actual.Data["BaseFont"]).Data;
                     if (!seen.Add(name)) continue;
                     var descriptor = Resolve<DictionaryToken>(actual.Data["FontDescriptor"]);
-                    yield return (name, descriptor.Data.Keys.Any(k => k is "FontFile" or "FontFile2" or "FontFile3"));
+                    var file = descriptor.Data.FirstOrDefault(d => d.Key is "FontFile" or "FontFile2" or "FontFile3").Value;
+                    yield return (name, file is not null, file is null ? 0 : Resolve<StreamToken>(file).Data.Length);
                 }
             }
         }

@@ -9,12 +9,13 @@ sealed class Heading(string text) : IBlock
 
     public void Flow(PageCursor cursor)
     {
-        var lines = Look.Heading.Wrap(text, cursor.Width);
-        var height = Look.Heading.Height(lines.Count) + Rule;
+        var style = cursor.Styles.Heading;
+        var lines = style.Wrap(text, cursor.Width);
+        var height = style.Height(lines.Count) + Rule;
         cursor.Skip(Before);
         cursor.Place(height, (canvas, box) =>
         {
-            Look.Heading.DrawLines(canvas, lines, box.Left, box.Top);
+            style.DrawLines(canvas, lines, box.Left, box.Top);
             using var rule = Look.Stroke(Look.AccentLight, 1f);
             canvas.DrawLine(box.Left, box.Bottom - 0.5f, box.Right, box.Bottom - 0.5f, rule);
         }, keepWithNext: true);
@@ -26,13 +27,14 @@ sealed class Heading(string text) : IBlock
 /// Running text, wrapped to the width; a page may break between any two lines. A quote gets a bar beside it; an
 /// introduction to what follows is kept with it.
 /// </summary>
-sealed class Paragraph(string? text, TextStyle style, bool quote = false, bool keepWithNext = false, float after = 6) : IBlock
+sealed class Paragraph(string? text, Func<TextStyles, TextStyle> styleOf, bool quote = false, bool keepWithNext = false) : IBlock
 {
-    const float QuoteIndent = 12, BarWidth = 2.5f;
+    const float QuoteIndent = 12, BarWidth = 2.5f, After = 6;
 
     public void Flow(PageCursor cursor)
     {
         var indent = quote ? QuoteIndent : 0;
+        var style = styleOf(cursor.Styles);
         foreach (var line in style.Wrap(text, cursor.Width - indent))
         {
             cursor.Place(style.LineHeight, (canvas, box) =>
@@ -45,7 +47,7 @@ sealed class Paragraph(string? text, TextStyle style, bool quote = false, bool k
                 style.Draw(canvas, line, box.Left + indent, box.Top);
             }, keepWithNext);
         }
-        cursor.Skip(after);
+        cursor.Skip(After);
     }
 }
 
@@ -61,14 +63,15 @@ sealed class Tiles(IReadOnlyList<Tile> tiles, int perRow) : IBlock
     {
         var tileWidth = (cursor.Width - Gap * (perRow - 1)) / perRow;
         var textWidth = tileWidth - 2 * Padding;
+        var (value, label, detail) = (cursor.Styles.TileValue, cursor.Styles.SmallBold, cursor.Styles.Small);
         foreach (var row in tiles.Chunk(perRow))
         {
             var measured = row.Select(t => (
-                Value: Look.TileValue.Wrap(t.Value, textWidth),
-                Label: Look.SmallBold.Wrap(t.Label, textWidth),
-                Detail: t.Detail is null ? [] : Look.Small.Wrap(t.Detail, textWidth))).ToList();
-            var height = measured.Max(m => Look.TileValue.Height(m.Value.Count) + Look.SmallBold.Height(m.Label.Count)
-                + Look.Small.Height(m.Detail.Count)) + 2 * Padding + 2;
+                Value: value.Wrap(t.Value, textWidth),
+                Label: label.Wrap(t.Label, textWidth),
+                Detail: t.Detail is null ? [] : detail.Wrap(t.Detail, textWidth))).ToList();
+            var height = measured.Max(m => value.Height(m.Value.Count) + label.Height(m.Label.Count)
+                + detail.Height(m.Detail.Count)) + 2 * Padding + 2;
             cursor.Place(height, (canvas, box) =>
             {
                 using var fill = Look.Fill(Look.Tint);
@@ -77,9 +80,9 @@ sealed class Tiles(IReadOnlyList<Tile> tiles, int perRow) : IBlock
                     var x = box.Left + i * (tileWidth + Gap);
                     canvas.DrawRoundRect(SKRect.Create(x, box.Top, tileWidth, box.Height), Radius, Radius, fill);
                     var y = box.Top + Padding;
-                    y += Look.TileValue.DrawLines(canvas, measured[i].Value, x + Padding, y) + 2;
-                    y += Look.SmallBold.DrawLines(canvas, measured[i].Label, x + Padding, y);
-                    Look.Small.DrawLines(canvas, measured[i].Detail, x + Padding, y);
+                    y += value.DrawLines(canvas, measured[i].Value, x + Padding, y) + 2;
+                    y += label.DrawLines(canvas, measured[i].Label, x + Padding, y);
+                    detail.DrawLines(canvas, measured[i].Detail, x + Padding, y);
                 }
             });
             cursor.Skip(Gap);
@@ -100,7 +103,7 @@ sealed class SideBySide(params IBlock[] blocks) : IBlock
         var columnWidth = (cursor.Width - Gap * (blocks.Length - 1)) / blocks.Length;
         var columns = blocks.Select(block =>
         {
-            var column = PageCursor.Endless(columnWidth);
+            var column = cursor.Endless(columnWidth);
             block.Flow(column);
             return column;
         }).ToList();
@@ -137,22 +140,23 @@ sealed class TitleBlock(string kicker, string title, string subtitle, string mad
 
     public void Flow(PageCursor cursor)
     {
-        var kickerLines = Look.TitleKicker.Wrap(kicker, cursor.Width);
-        var titleStyle = Look.TitleLarge.Wrap(title, cursor.Width).Count <= MaxLargeLines ? Look.TitleLarge : Look.TitleSmaller;
+        var s = cursor.Styles;
+        var kickerLines = s.TitleKicker.Wrap(kicker, cursor.Width);
+        var titleStyle = s.TitleLarge.Wrap(title, cursor.Width).Count <= MaxLargeLines ? s.TitleLarge : s.TitleSmaller;
         var titleLines = titleStyle.Wrap(title, cursor.Width);
-        var subtitleLines = Look.TitleSubtitle.Wrap(subtitle, cursor.Width);
-        var madeLines = Look.TitleMade.Wrap(madeOn, cursor.Width);
-        var height = Look.TitleKicker.Height(kickerLines.Count) + 4 + titleStyle.Height(titleLines.Count) + 4
-            + Look.TitleSubtitle.Height(subtitleLines.Count) + Look.TitleMade.Height(madeLines.Count) + PaddingBottom;
+        var subtitleLines = s.TitleSubtitle.Wrap(subtitle, cursor.Width);
+        var madeLines = s.TitleMade.Wrap(madeOn, cursor.Width);
+        var height = s.TitleKicker.Height(kickerLines.Count) + 4 + titleStyle.Height(titleLines.Count) + 4
+            + s.TitleSubtitle.Height(subtitleLines.Count) + s.TitleMade.Height(madeLines.Count) + PaddingBottom;
         cursor.Place(height, (canvas, box) =>
         {
             using var band = Look.Fill(Look.Accent);
             canvas.DrawRect(0, 0, Look.PageWidth, box.Bottom, band);
             var y = box.Top;
-            y += Look.TitleKicker.DrawLines(canvas, kickerLines, box.Left, y) + 4;
+            y += s.TitleKicker.DrawLines(canvas, kickerLines, box.Left, y) + 4;
             y += titleStyle.DrawLines(canvas, titleLines, box.Left, y) + 4;
-            y += Look.TitleSubtitle.DrawLines(canvas, subtitleLines, box.Left, y);
-            Look.TitleMade.DrawLines(canvas, madeLines, box.Left, y);
+            y += s.TitleSubtitle.DrawLines(canvas, subtitleLines, box.Left, y);
+            s.TitleMade.DrawLines(canvas, madeLines, box.Left, y);
         });
         cursor.Skip(10);
     }

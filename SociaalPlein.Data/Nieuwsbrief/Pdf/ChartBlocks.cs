@@ -4,24 +4,24 @@ using SkiaSharp;
 namespace SociaalPlein.Data.Nieuwsbrief.Pdf;
 
 /// <summary>
-/// Horizontal bars, one per named count, each labelled with its value at its end. The names and values are drawn by
-/// the newsletter, not by ScottPlot, so a long name wraps beside its bar instead of running off the page. Many bars
-/// continue on the next page, on the same scale.
+/// Horizontal bars, one per named count, each with its value at its end. A long name wraps beside its bar instead of
+/// running off the page. Many bars continue on the next page, on the same scale.
 /// </summary>
 sealed class BarChart(IReadOnlyList<NamedCount> items) : IBlock
 {
-    const float LabelShare = 0.36f, LabelGap = 8, AxisHeight = 18, PadTop = 5, PadRight = 14, MinRow = 15, MinRowsOnPage = 3;
+    const float LabelShare = 0.36f, LabelGap = 8, MinRow = 15, MinRowsOnPage = 3;
+    static readonly PixelPadding Padding = new(0, 14, 18, 5);
 
     /// <summary>The bars measured at the cursor's width: the wrapped names, one row height for all, the scale.</summary>
-    sealed record Measured(IReadOnlyList<IReadOnlyList<string>> Labels, float LabelWidth, float RowHeight, double AxisMax)
+    sealed record Measured(TextStyles Styles, IReadOnlyList<IReadOnlyList<string>> Labels, float LabelWidth, float RowHeight, double AxisMax)
     {
-        public float HeightOf(int rows) => PadTop + rows * RowHeight + AxisHeight;
+        public float HeightOf(int rows) => Padding.Top + rows * RowHeight + Padding.Bottom;
     }
 
     public void Flow(PageCursor cursor)
     {
-        if (items.Count == 0) new Paragraph("Geen gegevens in dit kwartaal.", Look.Small).Flow(cursor);
-        var m = Measure(cursor.Width);
+        if (items.Count == 0) new Paragraph("Geen gegevens in dit kwartaal.", s => s.Small).Flow(cursor);
+        var m = Measure(cursor.Styles, cursor.Width);
         var start = 0;
         while (start < items.Count)
         {
@@ -37,32 +37,35 @@ sealed class BarChart(IReadOnlyList<NamedCount> items) : IBlock
         cursor.Skip(8);
     }
 
-    Measured Measure(float width)
+    Measured Measure(TextStyles styles, float width)
     {
         var labelWidth = width * LabelShare;
-        var labels = items.Select(i => Look.Cell.Wrap(Names.Capitalised(i.Name), labelWidth - LabelGap)).ToList();
-        var rowHeight = Math.Max(MinRow, labels.DefaultIfEmpty([""]).Max(l => Look.Cell.Height(l.Count)) + 5);
-        return new Measured(labels, labelWidth, rowHeight, Charts.Top(items.Select(i => Charts.Plotted(i.Count)), room: 1.16));
+        var labels = items.Select(i => styles.Cell.Wrap(Names.Capitalised(i.Name), labelWidth - LabelGap)).ToList();
+        var rowHeight = Math.Max(MinRow, labels.DefaultIfEmpty([""]).Max(l => styles.Cell.Height(l.Count)) + 5);
+        return new Measured(styles, labels, labelWidth, rowHeight, Charts.Top(items.Select(i => Charts.Plotted(i.Count)), room: 1.16));
     }
 
     void Draw(SKCanvas canvas, SKRect box, Measured m, int from, int count)
     {
-        var bars = new SKRect(box.Left + m.LabelWidth, box.Top, box.Right, box.Bottom);
-        Charts.Draw(Bars(from, count, m.AxisMax), canvas, bars);
+        var (cell, axis) = (m.Styles.Cell, m.Styles.Axis);
+        var figure = new SKRect(box.Left + m.LabelWidth, box.Top, box.Right, box.Bottom);
+        var data = Charts.DataArea(figure, Padding);
+        var ticks = Charts.Ticks(m.AxisMax);
+        Charts.Draw(Bars(from, count, m.AxisMax, ticks), canvas, figure);
+        float X(double value) => data.Left + (float)(value / m.AxisMax) * data.Width;
+        foreach (var tick in ticks) axis.Draw(canvas, Charts.Tick(tick), X(tick), data.Bottom + 3, SKTextAlign.Center);
         for (var i = 0; i < count; i++)
         {
             var (lines, value) = (m.Labels[from + i], items[from + i].Count);
-            var middle = box.Top + PadTop + (i + 0.5f) * m.RowHeight;
-            Look.Cell.DrawLines(canvas, lines, box.Left, middle - Look.Cell.Height(lines.Count) / 2);
-            // The value just past the end of its bar, in the data area ScottPlot was given (fixed padding).
-            var end = bars.Left + (float)(Charts.Plotted(value) / m.AxisMax) * (bars.Width - PadRight);
-            Look.Cell.Draw(canvas, SmallCounts.Format(value), end + 4, middle - Look.Cell.LineHeight / 2);
+            var middle = data.Top + (i + 0.5f) * m.RowHeight;
+            cell.DrawLines(canvas, lines, box.Left, middle - cell.Height(lines.Count) / 2);
+            cell.Draw(canvas, SmallCounts.Format(value), X(Charts.Plotted(value)) + 4, middle - cell.LineHeight / 2);
         }
     }
 
-    Plot Bars(int from, int count, double axisMax)
+    Plot Bars(int from, int count, double axisMax, IEnumerable<double> ticks)
     {
-        var plot = Charts.NewPlot(new PixelPadding(0, PadRight, AxisHeight, PadTop));
+        var plot = Charts.NewPlot(Padding);
         var bars = new List<Bar>();
         for (var i = 0; i < count; i++)
         {
@@ -83,20 +86,20 @@ sealed class BarChart(IReadOnlyList<NamedCount> items) : IBlock
         }
         plot.Add.Bars(bars).Horizontal = true;
         plot.Axes.SetLimits(0, axisMax, -0.5, count - 0.5);
-        Charts.CountTicks(plot.Axes.Bottom);
-        Charts.NoTicks(plot.Axes.Left);
+        Charts.Gridlines(plot.Axes.Bottom, ticks);
         plot.Grid.YAxisStyle.IsVisible = false;
         return plot;
     }
 }
 
 /// <summary>
-/// The last quarters as lines (unique visitors, visits, referrals), with its own legend above. A small count is an open
+/// The last quarters as lines (unique visitors, visits, referrals), with a legend above. A small count is an open
 /// circle at the height of 5 with "&lt;5" beside it (see <see cref="Charts.HiddenAt"/>).
 /// </summary>
 sealed class TrendChart(IReadOnlyList<QuarterTrend> trend) : IBlock
 {
     const float PlotHeight = 175, LegendGap = 6;
+    static readonly PixelPadding Padding = new(44, 18, 20, 6);
 
     static readonly (string Label, SKColor Color, Func<QuarterTrend, long> Value)[] Series =
     [
@@ -108,18 +111,39 @@ sealed class TrendChart(IReadOnlyList<QuarterTrend> trend) : IBlock
     public void Flow(PageCursor cursor)
     {
         var legend = Series.Select(s => (s.Label, s.Color)).ToList();
-        var legendHeight = Charts.LegendHeight(legend, cursor.Width);
+        var small = cursor.Styles.Small;
+        var legendHeight = Charts.LegendHeight(small, legend, cursor.Width);
+        var axis = cursor.Styles.Axis;
         cursor.Place(legendHeight + LegendGap + PlotHeight, (canvas, box) =>
         {
-            Charts.DrawLegend(canvas, legend, box.Left, box.Top, box.Width);
-            Charts.Draw(Lines(), canvas, new SKRect(box.Left, box.Top + legendHeight + LegendGap, box.Right, box.Bottom));
+            Charts.DrawLegend(canvas, small, legend, new SKPoint(box.Left, box.Top), box.Width);
+            Draw(canvas, axis, new SKRect(box.Left, box.Top + legendHeight + LegendGap, box.Right, box.Bottom));
         });
         cursor.Skip(8);
     }
 
-    Plot Lines()
+    void Draw(SKCanvas canvas, TextStyle axis, SKRect figure)
     {
-        var plot = Charts.NewPlot(new PixelPadding(44, 18, 22, 6));
+        var top = Charts.Top(Series.SelectMany(s => trend.Select(t => Charts.Plotted(s.Value(t)))), room: 1.12);
+        var ticks = Charts.Ticks(top);
+        var (left, right) = (-0.4, Math.Max(0.4, trend.Count - 0.6));
+        Charts.Draw(Lines(ticks, left, right, top), canvas, figure);
+
+        var data = Charts.DataArea(figure, Padding);
+        float X(double x) => data.Left + (float)((x - left) / (right - left)) * data.Width;
+        float Y(double y) => data.Bottom - (float)(y / top) * data.Height;
+        foreach (var tick in ticks) axis.Draw(canvas, Charts.Tick(tick), data.Left - 6, Y(tick) - axis.LineHeight / 2, SKTextAlign.Right);
+        for (var i = 0; i < trend.Count; i++)
+        {
+            axis.Draw(canvas, trend[i].Quarter.ToString(), X(i), data.Bottom + 4, SKTextAlign.Center);
+            if (Series.Any(s => SmallCounts.IsHidden(s.Value(trend[i]))))
+                axis.Draw(canvas, SmallCounts.Hidden, X(i) - 5, Y(Charts.HiddenAt) - axis.LineHeight - 1, SKTextAlign.Right);
+        }
+    }
+
+    Plot Lines(IEnumerable<double> ticks, double left, double right, double top)
+    {
+        var plot = Charts.NewPlot(Padding);
         var xs = Enumerable.Range(0, trend.Count).Select(i => (double)i).ToArray();
         foreach (var (_, color, value) in Series)
         {
@@ -131,23 +155,12 @@ sealed class TrendChart(IReadOnlyList<QuarterTrend> trend) : IBlock
             {
                 var hidden = SmallCounts.IsHidden(value(trend[i]));
                 var marker = plot.Add.Marker(xs[i], ys[i], hidden ? MarkerShape.OpenCircle : MarkerShape.FilledCircle, hidden ? 7 : 5, color.ToPlot());
-                if (hidden) marker.MarkerLineWidth = 1.2f;
-                if (!hidden) continue;
-                var text = plot.Add.Text(SmallCounts.Hidden, xs[i], ys[i]);
-                text.LabelFontSize = 7.5f;
-                text.LabelFontColor = color.ToPlot();
-                text.LabelAlignment = Alignment.LowerLeft;
-                text.OffsetX = 4;
-                text.OffsetY = -2;
+                marker.MarkerLineWidth = 1.2f;
             }
         }
-        var ticks = new ScottPlot.TickGenerators.NumericManual();
-        for (var i = 0; i < trend.Count; i++) ticks.AddMajor(i, trend[i].Quarter.ToString());
-        plot.Axes.Bottom.TickGenerator = ticks;
-        Charts.CountTicks(plot.Axes.Left);
+        Charts.Gridlines(plot.Axes.Left, ticks);
         plot.Grid.XAxisStyle.IsVisible = false;
-        var top = Charts.Top(Series.SelectMany(s => trend.Select(t => Charts.Plotted(s.Value(t)))), room: 1.12);
-        plot.Axes.SetLimits(-0.4, Math.Max(0.4, trend.Count - 0.6), 0, top);
+        plot.Axes.SetLimits(left, right, 0, top);
         return plot;
     }
 }

@@ -2,7 +2,7 @@ using SkiaSharp;
 
 namespace SociaalPlein.Data.Nieuwsbrief.Pdf;
 
-/// <summary>The page, its margins, the colours and the text styles: the newsletter's whole look in one place.</summary>
+/// <summary>The page, its margins and the colours (the text styles are in <see cref="TextStyles"/>).</summary>
 static class Look
 {
     // A4 in PostScript points (1/72 inch).
@@ -17,6 +17,10 @@ static class Look
 
     public const float ContentWidth = PageWidth - MarginLeft - MarginRight;
 
+    // A glyph's ink may start a little left of where it is drawn (the hook of a "J", about 5% of the font size), as
+    // type does; text starts this far inside the margins, so even a 22-point title never crosses them.
+    public const float TextInset = 2f;
+
     // A calm palette: one dark blue for structure, a lighter blue for data, greys for everything secondary.
     public static readonly SKColor Ink = new(0x22, 0x2B, 0x33);
     public static readonly SKColor Muted = new(0x5C, 0x67, 0x70);
@@ -28,21 +32,6 @@ static class Look
     public static readonly SKColor Tint = new(0xEE, 0xF3, 0xF8);
     public static readonly SKColor Rule = new(0xD5, 0xDC, 0xE2);
     public static readonly SKColor White = SKColors.White;
-
-    public static readonly TextStyle Body = new(bold: false, 9.5f, Ink);
-    public static readonly TextStyle BodyBold = new(bold: true, 9.5f, Ink);
-    public static readonly TextStyle Cell = new(bold: false, 8.8f, Ink);
-    public static readonly TextStyle CellBold = new(bold: true, 8.8f, Ink);
-    public static readonly TextStyle Small = new(bold: false, 8f, Muted);
-    public static readonly TextStyle SmallBold = new(bold: true, 8f, Ink);
-    public static readonly TextStyle Heading = new(bold: true, 13f, Accent);
-    public static readonly TextStyle TileValue = new(bold: true, 17f, Accent);
-    public static readonly TextStyle Footer = new(bold: false, 7f, Muted);
-    public static readonly TextStyle TitleKicker = new(bold: true, 9f, AccentLight);
-    public static readonly TextStyle TitleLarge = new(bold: true, 22f, White);
-    public static readonly TextStyle TitleSmaller = new(bold: true, 14f, White);
-    public static readonly TextStyle TitleSubtitle = new(bold: false, 11f, White);
-    public static readonly TextStyle TitleMade = new(bold: false, 8f, AccentLight);
 
     public static SKPaint Fill(SKColor color) => new() { Color = color, IsAntialias = true, Style = SKPaintStyle.Fill };
 

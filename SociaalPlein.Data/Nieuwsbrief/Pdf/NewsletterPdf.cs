@@ -4,8 +4,9 @@ namespace SociaalPlein.Data.Nieuwsbrief.Pdf;
 
 /// <summary>
 /// The quarterly newsletter as an A4 PDF (SkiaSharp's PDF backend, ScottPlot charts drawn onto its pages as vectors,
-/// DejaVu Sans embedded). Works on figures already read: no database, no files but the fonts, nothing kept between
-/// calls, and the only large buffer is the PDF itself. Safe to call from several threads at once.
+/// DejaVu Sans embedded as a subset). Works on figures already read: no database, no files but the fonts, nothing
+/// kept between calls, and the only large buffer is the PDF itself. The same input gives the same bytes. Safe to
+/// call from several threads at once.
 /// </summary>
 public static class NewsletterPdf
 {
@@ -25,8 +26,9 @@ public static class NewsletterPdf
         ArgumentNullException.ThrowIfNull(output);
         PdfFonts.EnsureLoaded();
 
-        var footer = Footer.For(figures.Quarter);
-        var cursor = PageCursor.ForPages(footer.Height + FooterGap);
+        using var styles = new TextStyles([note, .. NewsletterSections.AllNames(figures)]);
+        var footer = Footer.For(styles.Footer, figures.Quarter);
+        var cursor = PageCursor.ForPages(styles, footer.Height + FooterGap);
         foreach (var block in NewsletterSections.For(figures, note, madeOn)) block.Flow(cursor);
 
         using var document = SKDocument.CreatePdf(output, Metadata(figures, madeOn))
@@ -66,27 +68,27 @@ public static class NewsletterPdf
     }
 
     /// <summary>The privacy note on the left and "Nieuwsbrief Q3 2026 · Pagina 2 van 3" on the right, above the bottom margin.</summary>
-    sealed class Footer(string quarter, IReadOnlyList<string> noteLines)
+    sealed class Footer(TextStyle style, string quarter, IReadOnlyList<string> noteLines)
     {
         const float Gap = 16;
 
-        public static Footer For(Quarter quarter)
+        public static Footer For(TextStyle style, Quarter quarter)
         {
             // Wide enough for any page label ("Pagina 99 van 99"), so the note's wrapping never depends on the page count.
-            var labelWidth = Look.Footer.Measure(Label($"Nieuwsbrief {quarter}", 99, 99));
-            var lines = Look.Footer.Wrap(PrivacyNote, Look.ContentWidth - labelWidth - Gap);
-            return new Footer($"Nieuwsbrief {quarter}", lines);
+            var labelWidth = style.Measure(Label($"Nieuwsbrief {quarter}", 99, 99));
+            var lines = style.Wrap(PrivacyNote, Look.ContentWidth - 2 * Look.TextInset - labelWidth - Gap);
+            return new Footer(style, $"Nieuwsbrief {quarter}", lines);
         }
 
-        public float Height => Look.Footer.Height(noteLines.Count) + FooterRuleGap;
+        public float Height => style.Height(noteLines.Count) + FooterRuleGap;
 
         public void Draw(SKCanvas canvas, int page, int pages)
         {
-            var top = Look.PageHeight - Look.MarginBottom - Look.Footer.Height(noteLines.Count);
+            var top = Look.PageHeight - Look.MarginBottom - style.Height(noteLines.Count);
             using var rule = Look.Stroke(Look.Rule, 0.6f);
             canvas.DrawLine(Look.MarginLeft, top - FooterRuleGap, Look.PageWidth - Look.MarginRight, top - FooterRuleGap, rule);
-            Look.Footer.DrawLines(canvas, noteLines, Look.MarginLeft, top);
-            Look.Footer.Draw(canvas, Label(quarter, page, pages), Look.PageWidth - Look.MarginRight, top, SKTextAlign.Right);
+            style.DrawLines(canvas, noteLines, Look.MarginLeft + Look.TextInset, top);
+            style.Draw(canvas, Label(quarter, page, pages), Look.PageWidth - Look.MarginRight - Look.TextInset, top, SKTextAlign.Right);
         }
 
         static string Label(string quarter, int page, int pages) => $"{quarter} · Pagina {page} van {pages}";

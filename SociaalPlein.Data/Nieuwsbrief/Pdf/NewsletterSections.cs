@@ -18,7 +18,7 @@ static class NewsletterSections
         List<IBlock> blocks = [new TitleBlock($"Nieuwsbrief {f.Quarter}", f.Scope.Title, Names.Capitalised(f.Quarter.Months), made)];
 
         if (!string.IsNullOrWhiteSpace(note))
-            blocks.AddRange([new Heading("Van de projectleider"), new Paragraph(note, Look.Body, quote: true)]);
+            blocks.AddRange([new Heading("Van de projectleider"), new Paragraph(note, s => s.Body, quote: true)]);
 
         blocks.AddRange(Section("Kerncijfers",
             $"Wat er in {f.Quarter} op het plein gebeurde, met de verandering ten opzichte van {f.Quarter.Previous}.",
@@ -59,9 +59,16 @@ static class NewsletterSections
         return blocks;
     }
 
+    /// <summary>Every name the figures carry (pleinen, leefgebieden, organisations, wijken, …): what the fonts must hold.</summary>
+    public static IEnumerable<string> AllNames(NewsletterFigures f) =>
+        f.Scope.Pleinen.SelectMany(p => new[] { p.Name, p.Municipality })
+            .Concat(new[] { f.ReferralsPerLeefgebied, f.AgeBands, f.Genders, f.Wijken }.SelectMany(list => list.Select(c => c.Name)))
+            .Concat(f.TopOrganisationFlows.SelectMany(flow => new[] { flow.From, flow.To }))
+            .Concat(f.DomeinFlows.SelectMany(flow => new[] { Domeinen.Label(flow.From), Domeinen.Label(flow.To) }));
+
     /// <summary>A heading and its introduction, kept with the first piece of what follows.</summary>
     static IBlock[] Section(string heading, string intro, params IBlock[] content) =>
-        [new Heading(heading), new Paragraph(intro, Look.Small, keepWithNext: true), .. content];
+        [new Heading(heading), new Paragraph(intro, s => s.Small, keepWithNext: true), .. content];
 
     // "+8% (was 1.190)": the introduction above the tiles says which quarter "was" is.
     static Tile KeyFigureTile(KeyFigureLine line) => new(
@@ -78,7 +85,7 @@ static class NewsletterSections
         : new("–", "Dagen tot eerste contact", "te weinig verwijzingen met contact voor een mediaan");
 
     static Table OrganisationFlows(IReadOnlyList<OrganisationFlow> flows) => new(
-        [new("", 0.4f, Numeric: true), new("Van", 3), new("Naar", 3), new("Verwijzingen", 1.3f, Numeric: true)],
+        [new("", 0.5f, Numeric: true), new("Van", 3), new("Naar", 3), new("Verwijzingen", 1.3f, Numeric: true)],
         flows.Select((flow, i) => (IReadOnlyList<string>)[$"{i + 1}.", flow.From, flow.To, SmallCounts.Format(flow.Count)]));
 
     static Table DomeinMatrix(IReadOnlyList<DomeinFlow> flows)

@@ -24,18 +24,22 @@ sealed class PageCursor
     readonly List<(float Gap, float Height, Action<SKCanvas, SKRect> Draw)> kept = [];
     float y, lastEnd;
 
-    PageCursor(float left, float top, float width, float bottom)
+    PageCursor(TextStyles styles, float left, float top, float width, float bottom)
     {
-        (Left, Width, this.top, this.bottom) = (left, width, top, bottom);
+        (Styles, Left, Width, this.top, this.bottom) = (styles, left, width, top, bottom);
         y = lastEnd = top;
     }
 
     /// <summary>A cursor for the body of A4 pages above a footer of <paramref name="footerHeight"/>.</summary>
-    public static PageCursor ForPages(float footerHeight) =>
-        new(Look.MarginLeft, Look.MarginTop, Look.ContentWidth, Look.PageHeight - Look.MarginBottom - footerHeight);
+    public static PageCursor ForPages(TextStyles styles, float footerHeight) =>
+        new(styles, Look.MarginLeft + Look.TextInset, Look.MarginTop, Look.ContentWidth - 2 * Look.TextInset,
+            Look.PageHeight - Look.MarginBottom - footerHeight);
 
     /// <summary>One endless page at the origin, to measure a group of blocks that is placed as one piece.</summary>
-    public static PageCursor Endless(float width) => new(0, 0, width, float.MaxValue);
+    public PageCursor Endless(float width) => new(Styles, 0, 0, width, float.MaxValue);
+
+    /// <summary>The text styles of this render, for the blocks to measure and draw with.</summary>
+    public TextStyles Styles { get; }
 
     public float Left { get; }
     public float Width { get; }

@@ -14,36 +14,37 @@ sealed class Table(IReadOnlyList<Column> columns, IEnumerable<IReadOnlyList<stri
     const float PadX = 5, PadY = 3f, After = 8;
     const int KeptFirstRows = 2;
 
-    sealed record Row(IReadOnlyList<string>[] Cells, float Height, bool Header, bool Striped);
-
     public void Flow(PageCursor cursor)
     {
         var widths = columns.Select(c => c.Weight / columns.Sum(x => x.Weight) * cursor.Width).ToArray();
-        var header = Measure(columns.Select(c => c.Header).ToList(), widths, header: true, striped: false);
+        var styles = cursor.Styles;
+        var header = Measure(styles, columns.Select(c => c.Header).ToList(), widths, header: true, striped: false);
         var all = rows.ToList();
         for (var index = 0; index < all.Count; index++)
         {
-            var row = Measure(all[index], widths, header: false, striped: index % 2 == 1);
+            var row = Measure(styles, all[index], widths, header: false, striped: index % 2 == 1);
             if (index > 0 && !cursor.Fits(row.Height)) cursor.NewPage();
             if (index == 0 || cursor.AtPageTop) Place(cursor, header, widths, keepWithNext: true);
-            // The header and the first rows go to the next page together rather than leave one row behind.
-            Place(cursor, row, widths, keepWithNext: index < KeptFirstRows && index < all.Count - 1);
+            // Never one row alone: the header and the first two rows stay together, and so do the last two.
+            var keep = index < all.Count - 1 && (index < KeptFirstRows - 1 || index == all.Count - 2);
+            Place(cursor, row, widths, keepWithNext: keep);
         }
-        if (all.Count == 0) new Paragraph("Geen gegevens in dit kwartaal.", Look.Small).Flow(cursor);
+        if (all.Count == 0) new Paragraph("Geen gegevens in dit kwartaal.", s => s.Small).Flow(cursor);
         cursor.Skip(After);
     }
 
-    Row Measure(IReadOnlyList<string> cells, float[] widths, bool header, bool striped)
+    sealed record Row(IReadOnlyList<string>[] Cells, TextStyle[] Styles, float Height, bool Header, bool Striped);
+
+    Row Measure(TextStyles styles, IReadOnlyList<string> cells, float[] widths, bool header, bool striped)
     {
+        var cellStyles = Enumerable.Range(0, columns.Count)
+            .Select(i => header ? styles.SmallBold : rowHeaders && i == 0 ? styles.CellBold : styles.Cell).ToArray();
         var lines = new IReadOnlyList<string>[columns.Count];
         for (var i = 0; i < columns.Count; i++)
-            lines[i] = StyleOf(i, header).Wrap(i < cells.Count ? cells[i] : "", widths[i] - 2 * PadX);
-        var height = Enumerable.Range(0, columns.Count).Max(i => StyleOf(i, header).Height(lines[i].Count)) + 2 * PadY;
-        return new Row(lines, height, header, striped);
+            lines[i] = cellStyles[i].Wrap(i < cells.Count ? cells[i] : "", widths[i] - 2 * PadX);
+        var height = Enumerable.Range(0, columns.Count).Max(i => cellStyles[i].Height(lines[i].Count)) + 2 * PadY;
+        return new Row(lines, cellStyles, height, header, striped);
     }
-
-    TextStyle StyleOf(int column, bool header) =>
-        header ? Look.SmallBold : rowHeaders && column == 0 ? Look.CellBold : Look.Cell;
 
     void Place(PageCursor cursor, Row row, float[] widths, bool keepWithNext) => cursor.Place(row.Height, (canvas, box) =>
     {
@@ -55,7 +56,7 @@ sealed class Table(IReadOnlyList<Column> columns, IEnumerable<IReadOnlyList<stri
         var x = box.Left;
         for (var i = 0; i < columns.Count; i++)
         {
-            var style = StyleOf(i, row.Header);
+            var style = row.Styles[i];
             if (columns[i].Numeric) style.DrawLines(canvas, row.Cells[i], x + widths[i] - PadX, box.Top + PadY, SKTextAlign.Right);
             else style.DrawLines(canvas, row.Cells[i], x + PadX, box.Top + PadY);
             x += widths[i];

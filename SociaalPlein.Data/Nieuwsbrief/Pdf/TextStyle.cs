@@ -8,20 +8,18 @@ namespace SociaalPlein.Data.Nieuwsbrief.Pdf;
 /// A font, size and colour, and the two things the layout does with text: wrap it to a width (measured, so nothing runs
 /// past a margin) and draw one line of it. Lines are drawn without shaping, exactly as they were measured.
 /// </summary>
-sealed class TextStyle(bool bold, float size, SKColor color)
+sealed class TextStyle(SKTypeface typeface, float size, SKColor color) : IDisposable
 {
-    // Skia's font and paint are only read while measuring and drawing, so one instance serves every render.
-    readonly SKFont font = new(bold ? PdfFonts.Bold : PdfFonts.Regular, size) { Subpixel = true };
+    readonly SKFont font = new(typeface, size) { Subpixel = true };
     readonly SKPaint paint = new() { Color = color, IsAntialias = true };
-
-    public float Size => size;
 
     /// <summary>Distance between baselines.</summary>
     public float LineHeight => size * 1.32f;
 
-    public TextStyle WithColor(SKColor other) => new(bold, size, other);
-
-    /// <summary>The width the text's ink needs: its advance, widened where a glyph reaches past it (the hook of a "J").</summary>
+    /// <summary>
+    /// The width the text needs: its advance, widened where a glyph's ink reaches past it. (Ink may also reach a little
+    /// left of the pen, as the hook of a "J" does; <see cref="Look.TextInset"/> keeps that inside the margins.)
+    /// </summary>
     public float Measure(string text)
     {
         var advance = font.MeasureText(text, out var ink);
@@ -37,14 +35,6 @@ sealed class TextStyle(bool bold, float size, SKColor color)
         // The line box is LineHeight tall; centre the font's ascent+descent in it.
         var metrics = font.Metrics;
         var baseline = top + (LineHeight - (metrics.Descent - metrics.Ascent)) / 2 - metrics.Ascent;
-        // Keep the ink, not just the advance, inside the box that Measure promised.
-        var advance = font.MeasureText(line, out var ink);
-        x += align switch
-        {
-            SKTextAlign.Left => -Math.Min(0, ink.Left),
-            SKTextAlign.Right => -Math.Max(0, ink.Right - advance),
-            _ => 0,
-        };
         canvas.DrawText(line, x, baseline, align, font, paint);
     }
 
@@ -53,6 +43,12 @@ sealed class TextStyle(bool bold, float size, SKColor color)
     {
         for (var i = 0; i < lines.Count; i++) Draw(canvas, lines[i], x, top + i * LineHeight, align);
         return Height(lines.Count);
+    }
+
+    public void Dispose()
+    {
+        font.Dispose();
+        paint.Dispose();
     }
 
     /// <summary>
