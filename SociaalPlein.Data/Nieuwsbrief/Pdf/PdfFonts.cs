@@ -77,8 +77,8 @@ static class PdfFonts
             try
             {
                 var bytes = Native.hb_blob_get_data(blob, out var length);
-                return SKTypeface.FromData(SKData.CreateCopy(bytes, length))
-                    ?? throw new InvalidOperationException("Skia could not read the subset of " + Family + ".");
+                using var data = SKData.CreateCopy(bytes, length);
+                return SKTypeface.FromData(data) ?? throw new InvalidOperationException("Skia could not read the subset of " + Family + ".");
             }
             finally
             {
