@@ -21,7 +21,7 @@ static class NewsletterSections
             blocks.AddRange([new Heading("Van de projectleider"), new Paragraph(note, s => s.Body, quote: true)]);
 
         blocks.AddRange(Section("Kerncijfers",
-            $"Wat er in {f.Quarter} op het plein gebeurde, met de verandering ten opzichte van {f.Quarter.Previous}.",
+            $"Wat er in {f.Quarter} {(f.Scope.IsRegional ? "op de pleinen samen" : "op het plein")} gebeurde, met de verandering ten opzichte van {f.Quarter.Previous}.",
             new Tiles(f.KeyFigureLines.Select(KeyFigureTile).ToList(), perRow: 5)));
 
         var o = f.Outcomes;
@@ -49,7 +49,7 @@ static class NewsletterSections
             OrganisationFlows(f.TopOrganisationFlows)));
 
         blocks.AddRange(Section("De laatste acht kwartalen",
-            "Hoe het plein zich ontwikkelt: bezoekers, bezoeken en verwijzingen per kwartaal.",
+            $"Hoe {(f.Scope.IsRegional ? "de regio" : "het plein")} zich ontwikkelt: bezoekers, bezoeken en verwijzingen per kwartaal.",
             new TrendChart(f.Trend), TrendTable(f.Trend)));
 
         blocks.AddRange(Section("Bezoekers",
