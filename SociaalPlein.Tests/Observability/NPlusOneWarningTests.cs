@@ -34,7 +34,7 @@ public sealed class NPlusOneWarningTests : DatabaseFixture
     public async Task Commands_outside_any_request_are_not_counted()
     {
         var log = new ListLogger<RequestProfiler>();
-        using var profiler = new RequestProfiler(new RecentPerformance(TimeProvider.System), keepSqlText: false, TimeProvider.System, log);
+        using var profiler = new RequestProfiler(new RecentPerformance(TimeProvider.System), development: false, TimeProvider.System, log);
         using var request = new Activity("test-request").Start();
         var profile = profiler.Begin(request);
         request.Stop();
@@ -50,7 +50,7 @@ public sealed class NPlusOneWarningTests : DatabaseFixture
     {
         var log = new ListLogger<RequestProfiler>();
         var recent = new RecentPerformance(TimeProvider.System);
-        using var profiler = new RequestProfiler(recent, keepSqlText: false, TimeProvider.System, log);
+        using var profiler = new RequestProfiler(recent, development: false, TimeProvider.System, log);
         RequestProfile profile;
         using (var request = new Activity("test-request").Start())
         {

@@ -4,18 +4,33 @@ using SociaalPlein.Tests.Support;
 
 namespace SociaalPlein.Tests.Observability;
 
-public sealed partial class ServerTimingTests : AppFixture
+public sealed partial class ServerTimingTests : DatabaseFixture
 {
+    AppFactory? _development;
+    AppFactory? _testing;
+
+    // The same database under two environments: Development shows every request its timing, elsewhere only a beheerder.
+    AppFactory Development => _development ??= new AppFactory(Db, environment: "Development");
+    AppFactory Testing => _testing ??= new AppFactory(Db);
+
     protected override async Task ArrangeAsync()
     {
         var plein = await Arrange.PleinAsync(Db, "Sociaal Plein Meten");
-        await Arrange.UserAsync(Db, "meten@test.nl", pleinIds: [plein]);
+        await Arrange.UserAsync(Db, "beheer@meten.nl", "beheerder", pleinIds: [plein]);
+        await Arrange.UserAsync(Db, "prof@meten.nl", pleinIds: [plein]);
+    }
+
+    [OneTimeTearDown]
+    public async Task StopApps()
+    {
+        if (_development is not null) await _development.DisposeAsync();
+        if (_testing is not null) await _testing.DisposeAsync();
     }
 
     [Test]
     public async Task Server_timing_counts_exactly_the_commands_the_page_ran()
     {
-        var browser = App.Browser();
+        var browser = Development.Browser();
         await browser.GetAsync("/spreekuren"); // the first request also loads the app's keys; this test counts a page alone
         using var counter = new SqlCommandCounter(Db.Name);
 
@@ -30,10 +45,10 @@ public sealed partial class ServerTimingTests : AppFixture
     }
 
     [Test]
-    public async Task A_signed_in_page_counts_the_session_check_among_its_commands()
+    public async Task A_beheerder_gets_server_timing_outside_development_with_the_session_check_among_the_commands()
     {
-        var browser = App.Browser();
-        await browser.LogInAsync("meten@test.nl", Arrange.Password);
+        var browser = Testing.Browser();
+        await browser.LogInAsync("beheer@meten.nl", Arrange.Password);
         await browser.GetAsync("/spreekuren");
         using var counter = new SqlCommandCounter(Db.Name);
 
@@ -44,12 +59,28 @@ public sealed partial class ServerTimingTests : AppFixture
         Assert.That(ServerTiming(response).Queries, Is.EqualTo(counter.Count));
     }
 
+    [Test]
+    public async Task Outside_development_nobody_but_a_beheerder_gets_server_timing()
+    {
+        var anonymous = Testing.Browser();
+        var professional = Testing.Browser();
+        await professional.LogInAsync("prof@meten.nl", Arrange.Password);
+
+        // A failed login runs one command more for a known address than for an unknown one: the count would tell.
+        var unknown = await anonymous.LogInAsync("onbekend@meten.nl", "fout-wachtwoord-123");
+        var known = await anonymous.LogInAsync("prof@meten.nl", "fout-wachtwoord-123");
+        var page = await professional.GetAsync("/spreekuren");
+
+        foreach (var response in new[] { unknown, known, page, await anonymous.GetAsync("/spreekuren") })
+            Assert.That(response.Headers.Contains("Server-Timing"), Is.False, response.RequestMessage?.RequestUri?.ToString());
+    }
+
     [TestCase("/css/site.css")]
     [TestCase("/health/live")]
     [TestCase("/account/inloggen")]
-    public async Task Every_response_carries_server_timing(string url)
+    public async Task In_development_every_response_carries_server_timing(string url)
     {
-        var response = await App.Browser().GetAsync(url);
+        var response = await Development.Browser().GetAsync(url);
 
         var timing = ServerTiming(response);
         Assert.That(timing.AppMs, Is.GreaterThanOrEqualTo(0));

@@ -27,7 +27,7 @@ public static class ObservabilitySetup
     public static IServiceCollection AddObservability(this IServiceCollection services, IConfiguration config, IHostEnvironment env)
     {
         services.AddSingleton<RecentPerformance>();
-        services.AddSingleton(sp => new RequestProfiler(sp.GetRequiredService<RecentPerformance>(), keepSqlText: env.IsDevelopment(),
+        services.AddSingleton(sp => new RequestProfiler(sp.GetRequiredService<RecentPerformance>(), development: env.IsDevelopment(),
             sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<RequestProfiler>>()));
 
         services.AddHealthChecks()

@@ -1,4 +1,6 @@
 using System.Diagnostics;
+using System.Security.Claims;
+using SociaalPlein.Web.Infrastructure;
 
 namespace SociaalPlein.Web.Observability;
 
@@ -22,15 +24,16 @@ public sealed class RequestProfiler : IDisposable
 
     readonly ActivityListener _listener;
     readonly RecentPerformance _recent;
-    readonly bool _keepSqlText;
+    readonly bool _development;
     readonly TimeProvider _clock;
     readonly ILogger<RequestProfiler> _log;
 
-    /// <param name="keepSqlText">Keep each command's SQL text and parameter names for the badge (Development only).</param>
-    public RequestProfiler(RecentPerformance recent, bool keepSqlText, TimeProvider clock, ILogger<RequestProfiler> log)
+    /// <param name="development">In Development every request shows its profile, and each command keeps its SQL text and
+    /// parameter names; elsewhere only a beheerder sees a profile, without SQL text.</param>
+    public RequestProfiler(RecentPerformance recent, bool development, TimeProvider clock, ILogger<RequestProfiler> log)
     {
         _recent = recent;
-        _keepSqlText = keepSqlText;
+        _development = development;
         _clock = clock;
         _log = log;
         _listener = new ActivityListener
@@ -45,10 +48,17 @@ public sealed class RequestProfiler : IDisposable
     /// <summary>Starts profiling the request whose activity this is (ASP.NET Core's, or one of the caller's own).</summary>
     public RequestProfile Begin(Activity request)
     {
-        var profile = new RequestProfile(this, request.StartTimeUtc, _keepSqlText);
+        var profile = new RequestProfile(this, request.StartTimeUtc, keepsSqlText: _development);
         request.SetCustomProperty(ProfileProperty, profile);
         return profile;
     }
+
+    /// <summary>
+    /// Who sees a request's profile (the Server-Timing header, the badge): a beheerder, or anyone in Development. Not
+    /// every visitor: the number of commands tells apart what the app takes care to answer alike — a failed login for a
+    /// known and an unknown address, a visitor code that exists elsewhere and one that does not (docs/security.md).
+    /// </summary>
+    public bool ShowsTo(ClaimsPrincipal user) => _development || user.IsAtLeast(Roles.Beheerder);
 
     /// <summary>Keeps the finished request for /beheer/prestaties and warns when it ran too many commands.</summary>
     public void Finish(RequestProfile profile, string method, string route, int statusCode)

@@ -6,8 +6,8 @@ namespace SociaalPlein.Web.Observability;
 
 /// <summary>
 /// Profiles every request: hangs a <see cref="RequestProfile"/> on the request (its activity, and the HttpContext for
-/// the badge), writes the <c>Server-Timing</c> header just before the response starts, and hands the finished request
-/// to <see cref="RequestProfiler.Finish"/>. A request re-executed for the error page keeps the profile it has.
+/// the badge), writes the <c>Server-Timing</c> header just before the response starts (for those the profiler shows it
+/// to), and hands the finished request to <see cref="RequestProfiler.Finish"/>. A request re-executed for the error page keeps the profile it has.
 /// </summary>
 public sealed class RequestProfilingMiddleware(RequestDelegate next, RequestProfiler profiler)
 {
@@ -24,7 +24,7 @@ public sealed class RequestProfilingMiddleware(RequestDelegate next, RequestProf
         context.Features.Set(profile);
         context.Response.OnStarting(() =>
         {
-            context.Response.Headers["Server-Timing"] = ServerTiming(profile);
+            if (profiler.ShowsTo(context.User)) context.Response.Headers["Server-Timing"] = ServerTiming(profile);
             return Task.CompletedTask;
         });
         var statusCode = StatusCodes.Status500InternalServerError;
