@@ -37,6 +37,30 @@ public sealed class TelemetryTests : DatabaseFixture
         Assert.That(OwnSourcesListenedTo(), Is.EquivalentTo(new[] { "SociaalPlein.Nieuwsbrief", "SociaalPlein.Export" }));
     }
 
+    [Test]
+    public async Task A_traced_request_names_its_page_never_its_address()
+    {
+        // The host stops the request's activity after the response went out: wait for it.
+        var stopped = new TaskCompletionSource<Activity>(TaskCreationOptions.RunContinuationsAsynchronously);
+        using var listener = new ActivityListener
+        {
+            ShouldListenTo = s => s.Name == "Microsoft.AspNetCore",
+            Sample = (ref ActivityCreationOptions<ActivityContext> _) => ActivitySamplingResult.AllData,
+            ActivityStopped = a => stopped.TrySetResult(a),
+        };
+        ActivitySource.AddActivityListener(listener);
+        await using var app = new AppFactory(Db, settings: new Dictionary<string, string>
+        {
+            ["OTEL_EXPORTER_OTLP_ENDPOINT"] = "http://127.0.0.1:9",
+        });
+
+        await app.Browser().GetAsync("/bezoekers/B-2026-4242");
+
+        var request = await stopped.Task.WaitAsync(TimeSpan.FromSeconds(10));
+        Assert.That(request.GetTagItem("url.path"), Is.EqualTo("/Bezoekers/Index"));
+        Assert.That(request.TagObjects.Select(t => t.Value?.ToString()).Append(request.DisplayName), Has.None.Contains("B-2026-4242"));
+    }
+
     [TestCase("Production", "json")]
     [TestCase("Testing", "json")]
     [TestCase("Development", "simple")]
@@ -47,6 +71,19 @@ public sealed class TelemetryTests : DatabaseFixture
         var options = app.Services.GetRequiredService<IOptionsMonitor<ConsoleLoggerOptions>>().CurrentValue;
 
         Assert.That(options.FormatterName ?? "simple", Is.EqualTo(formatter));
+    }
+
+    [Test]
+    public async Task A_log_format_in_the_configuration_wins()
+    {
+        await using var app = new AppFactory(Db, "Production", settings: new Dictionary<string, string>
+        {
+            ["Logging:Console:FormatterName"] = "simple",
+        });
+
+        var options = app.Services.GetRequiredService<IOptionsMonitor<ConsoleLoggerOptions>>().CurrentValue;
+
+        Assert.That(options.FormatterName, Is.EqualTo("simple"));
     }
 
     // Only OpenTelemetry listens to these; the profiler listens to Npgsql and ASP.NET Core alone.

@@ -35,8 +35,9 @@ public static class ObservabilitySetup
             .AddCheck<JobStorageHealthCheck>("hangfire", tags: [Ready], timeout: CheckTimeout)
             .AddCheck<MigrationsHealthCheck>("migrations", tags: [Ready], timeout: CheckTimeout);
 
-        // One JSON object per line for a log collector; Development keeps the readable console.
-        if (!env.IsDevelopment())
+        // One JSON object per line for a log collector; Development keeps the readable console. A formatter named in
+        // the configuration (Logging:Console:FormatterName) wins.
+        if (!env.IsDevelopment() && string.IsNullOrEmpty(config["Logging:Console:FormatterName"]))
             services.AddLogging(logging => logging.AddJsonConsole(o =>
             {
                 o.UseUtcTimestamp = true;
@@ -57,8 +58,14 @@ public static class ObservabilitySetup
                 if (string.IsNullOrWhiteSpace(config["OTEL_SERVICE_NAME"])) r.AddService("sociaalplein");
             })
             .WithTracing(t => t
-                // A load balancer's health probes would drown the traces that matter.
-                .AddAspNetCoreInstrumentation(o => o.Filter = context => !context.Request.Path.StartsWithSegments("/health"))
+                .AddAspNetCoreInstrumentation(o =>
+                {
+                    // A load balancer's health probes would drown the traces that matter.
+                    o.Filter = context => !context.Request.Path.StartsWithSegments("/health");
+                    // The page, not the address: an address can hold a visitor code (docs/security.md).
+                    o.EnrichWithHttpResponse = (activity, response) =>
+                        activity.SetTag("url.path", RequestProfilingMiddleware.RouteOf(response.HttpContext));
+                })
                 .AddHttpClientInstrumentation()
                 .AddNpgsql()
                 .AddSource(OwnActivitySources)
