@@ -28,7 +28,7 @@ public sealed class PrestatiesPageTests : AppFixture
         Assert.That(html, Does.Not.Contain("B-2026-4242"), "an address is never kept, only its page");
         // The schedule's plein list, read once on each of the three visits, with its count beside it.
         Assert.That(Regex.Replace(html, @"\s+", " "),
-            Does.Contain("<code>SELECT id, name, address FROM plein WHERE active ORDER BY name</code></pre></td> <td>3</td>"));
+            Does.Contain("<code>SELECT id, name, address FROM plein WHERE active ORDER BY name</code></pre> </td> <td>3</td>"));
     }
 
     [Test]
