@@ -23,6 +23,7 @@ using SociaalPlein.Data.Verwijzingen;
 using SociaalPlein.Web.Api;
 using SociaalPlein.Web.Infrastructure;
 using SociaalPlein.Web.Jobs;
+using SociaalPlein.Web.Observability;
 
 var builder = WebApplication.CreateBuilder(args);
 
@@ -127,7 +128,11 @@ builder.Services.AddRazorPages(o =>
     o.Conventions.AllowAnonymousToPage("/Account/Geweigerd");
     o.Conventions.AllowAnonymousToFolder("/Spreekuren");
 });
-builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
+
+// Observability (issue 8): per-request profiling (Server-Timing, the badge, /beheer/prestaties), the health checks
+// behind /health, /health/live and /health/ready, OpenTelemetry by OTLP when OTEL_EXPORTER_OTLP_ENDPOINT is set, JSON
+// console logs outside Development. See SociaalPlein.Web/Observability.
+builder.Services.AddObservability(builder.Configuration, builder.Environment);
 
 // Gids API (issue 3): the directory as HSDS 3.0 JSON, for a logged-in user or an API key per plein.
 builder.Services.AddGidsApi();
@@ -165,6 +170,8 @@ if (app.Environment.IsDevelopment() && (database.UsesLocalCluster || app.Configu
 
 app.UseExceptionHandler("/Error");
 app.UseStatusCodePagesWithReExecute("/Error", "?code={0}");
+// Observability (issue 8): profile every request; a GET whose pooled database connection broke (a database restart) runs once more.
+app.UseRequestProfiling();
 app.UseRequestLocalization(new RequestLocalizationOptions
 {
     DefaultRequestCulture = new RequestCulture(dutch),
@@ -180,7 +187,8 @@ app.UseAuthorization();
 app.MapRazorPages();
 // Background jobs: the Hangfire dashboard, beheerders only.
 app.MapJobDashboard();
-app.MapHealthChecks("/health").AllowAnonymous();
+// Observability (issue 8): /health (database), /health/live (process), /health/ready (database, job storage, migrations).
+app.MapHealthEndpoints();
 
 // Gids API (issue 3): /api/gids/organisaties and /api/gids/professionals.
 app.MapGidsApi();
