@@ -124,17 +124,23 @@ public sealed partial class NewsletterFiguresQuery
         ORDER BY f.i, t.j;
         """;
 
-    /// <summary>The ten largest flows from one organisation to another (eigen initiatief has no organisation).</summary>
-    const string OrganisationFlowSql = $"""
+    /// <summary>
+    /// The ten largest flows from one organisation to another (eigen initiatief has no organisation). Counts of 1–4
+    /// rank as equals (then by names), so the order of the "&lt;5" rows tells nothing either.
+    /// </summary>
+    static readonly string OrganisationFlowSql = $"""
         SELECT fo.name AS "from", t.name AS "to", count(*) AS count
         FROM referral r
         JOIN organisation fo ON fo.id = r.from_organisation_id
         JOIN organisation t ON t.id = r.to_organisation_id
         WHERE {ReferralsOfQuarter}
         GROUP BY fo.id, t.id
-        ORDER BY count DESC, fo.name, t.name
+        ORDER BY {RankOfCount("count(*)")} DESC, fo.name, t.name
         LIMIT 10;
         """;
+
+    /// <summary>A count to sort by, with every hidden count (1–4) ranked alike, as if 1.</summary>
+    static string RankOfCount(string count) => $"CASE WHEN {count} >= @shownFrom THEN {count} ELSE least({count}, 1) END";
 
     /// <summary>
     /// The quarter's referrals by their status at the quarter's end, and the days to the first contact before it.
@@ -179,10 +185,10 @@ public sealed partial class NewsletterFiguresQuery
     /// <summary>
     /// The quarter's visitors by age band (of the age they turn in the quarter's year), gender and place: every band
     /// and gender, zeros included; every wijk of the scope (zeros included) and each postcode with at least 5 visitors,
-    /// largest first, then the smaller postcodes together and the visitors with neither. Wijken of a region with the
+    /// largest first (1–4 ranked alike), then the smaller postcodes together and the visitors with neither. Wijken of a region with the
     /// same name count together. A visitor with a wijk counts there, also when a postcode is known.
     /// </summary>
-    const string DemographicsSql = $"""
+    static readonly string DemographicsSql = $"""
         WITH people AS MATERIALIZED (
             SELECT v.birth_year, v.gender, v.postcode, w.name AS wijk
             FROM (SELECT x.visitor_id FROM visit x WHERE {VisitsOfQuarter}
@@ -217,7 +223,7 @@ public sealed partial class NewsletterFiguresQuery
             LEFT JOIN people p ON p.gender = g.code
             GROUP BY g.label, g.i
             UNION ALL
-            SELECT @placeDimension, name, n::bigint, row_number() OVER (ORDER BY rank, n DESC, name)
+            SELECT @placeDimension, name, n::bigint, row_number() OVER (ORDER BY rank, {RankOfCount("n")} DESC, name)
             FROM place_rows) d
         ORDER BY dimension, ord;
         """;

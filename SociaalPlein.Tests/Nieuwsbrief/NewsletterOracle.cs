@@ -70,8 +70,11 @@ public sealed class NewsletterOracle(NewsletterWorld w, int[] pleinIds, Quarter 
         Referrals.Where(r => r.FromOrganisationId is not null)
             .GroupBy(r => (From: Name(r.FromOrganisationId!.Value), To: Name(r.ToOrganisationId)))
             .Select(g => new OrganisationFlow(g.Key.From, g.Key.To, g.Count()))
-            .OrderByDescending(f => f.Count).ThenBy(f => f.From, StringComparer.Ordinal).ThenBy(f => f.To, StringComparer.Ordinal)
+            .OrderByDescending(f => Rank(f.Count)).ThenBy(f => f.From, StringComparer.Ordinal).ThenBy(f => f.To, StringComparer.Ordinal)
             .Take(10).ToList();
+
+    /// <summary>Lists rank the counts printed as "&lt;5" alike, so their order gives nothing away.</summary>
+    static long Rank(long count) => SmallCounts.IsHidden(count) ? 1 : count;
 
     public ReferralOutcomes Outcomes()
     {
@@ -117,7 +120,7 @@ public sealed class NewsletterOracle(NewsletterWorld w, int[] pleinIds, Quarter 
         var small = postcodes.Where(p => p.Count < SmallCounts.Minimum).Sum(p => p.Count);
         var unknown = visitors.Count(v => Place(v) is null);
         return wijken.Concat(postcodes.Where(p => p.Count >= SmallCounts.Minimum))
-            .OrderByDescending(c => c.Count).ThenBy(c => c.Name, StringComparer.Ordinal)
+            .OrderByDescending(c => Rank(c.Count)).ThenBy(c => c.Name, StringComparer.Ordinal)
             .Concat(small > 0 ? [new NamedCount(NewsletterFiguresQuery.OtherPostcodes, small)] : [])
             .Concat(unknown > 0 ? [new NamedCount(NewsletterFiguresQuery.UnknownPlace, unknown)] : [])
             .ToList();
