@@ -5,17 +5,18 @@ namespace SociaalPlein.Data.Nieuwsbrief;
 public sealed partial class NewsletterFiguresQuery
 {
     /// <summary>
-    /// The kerncijfers of the quarter and the one before it, for the whole scope (plein id 0) and per plein: every
-    /// fact as (figure, quarter, plein, id) and one count per figure, so a professional active at two pleinen of a
-    /// region counts once in the region's row.
+    /// The kerncijfers of the quarter and the one before it, for the whole scope (plein id 0) and per plein. Visits,
+    /// referrals and visitors belong to one plein, so each is one fact and counts without DISTINCT (hashed grouping
+    /// sets, no sort); professionals and organisations may take part at several pleinen, so they are made unique per
+    /// plein first and counted DISTINCT over that small set: one active at two pleinen of a region counts once in it.
     /// </summary>
     const string KeyFiguresSql = """
         WITH visits AS (
-            SELECT x.id, x.plein_id, x.visitor_id, x.kind, x.helped_by, x.spreekuur_id, x.visited_on >= @start AS cur
+            SELECT x.plein_id, x.visitor_id, x.kind, x.helped_by, x.spreekuur_id, x.visited_on >= @start AS cur
             FROM visit x
             WHERE x.plein_id = ANY (@pleinIds) AND x.visited_on >= @prevStart AND x.visited_on < @end),
         referrals AS (
-            SELECT r.id, r.plein_id, r.visitor_id, r.from_professional_id, r.to_professional_id,
+            SELECT r.plein_id, r.visitor_id, r.from_professional_id, r.to_professional_id,
                    r.from_organisation_id, r.to_organisation_id, r.referred_on >= @start AS cur
             FROM referral r
             WHERE r.plein_id = ANY (@pleinIds) AND r.referred_on >= @prevStart AND r.referred_on < @end
@@ -24,55 +25,69 @@ public sealed partial class NewsletterFiguresQuery
             SELECT plein_id, visitor_id, cur FROM visits
             UNION
             SELECT plein_id, visitor_id, cur FROM referrals WHERE visitor_id IS NOT NULL),
-        facts (figure, cur, plein_id, id) AS (
-            SELECT 'bezoeker', cur, plein_id, visitor_id FROM quarter_visitors
+        facts (figure, cur, plein_id) AS (
+            SELECT 'bezoeker', cur, plein_id FROM quarter_visitors
             UNION ALL
-            SELECT 'nieuwe_bezoeker', q.cur, q.plein_id, q.visitor_id
+            SELECT 'nieuwe_bezoeker', q.cur, q.plein_id
             FROM quarter_visitors q JOIN visitor v ON v.id = q.visitor_id
             WHERE v.first_visit_on >= CASE WHEN q.cur THEN @start ELSE @prevStart END
               AND v.first_visit_on < CASE WHEN q.cur THEN @end ELSE @start END
             UNION ALL
-            SELECT 'bezoek_' || kind, cur, plein_id, id FROM visits
+            SELECT 'bezoek_' || kind, cur, plein_id FROM visits
             UNION ALL
-            SELECT 'verwijzing', cur, plein_id, id FROM referrals
+            SELECT 'verwijzing', cur, plein_id FROM referrals
             UNION ALL
-            SELECT 'veelbezoeker', x.cur, x.plein_id, x.visitor_id
+            SELECT 'veelbezoeker', x.cur, x.plein_id
             FROM visits x JOIN plein n ON n.id = x.plein_id
             GROUP BY x.cur, x.plein_id, x.visitor_id, n.frequent_visitor_threshold
-            HAVING count(*) >= n.frequent_visitor_threshold
-            UNION ALL
-            SELECT 'professional', cur, plein_id, p
-            FROM referrals, unnest(ARRAY[from_professional_id, to_professional_id]) p
-            UNION ALL
-            SELECT 'professional', cur, plein_id, helped_by FROM visits
-            UNION ALL
-            SELECT 'organisatie', cur, plein_id, o
-            FROM referrals, unnest(ARRAY[from_organisation_id, to_organisation_id]) o
-            UNION ALL
-            SELECT 'organisatie', x.cur, x.plein_id, o
-            FROM visits x
-            LEFT JOIN professional h ON h.id = x.helped_by
-            LEFT JOIN spreekuur s ON s.id = x.spreekuur_id
-            CROSS JOIN unnest(ARRAY[h.organisation_id, s.organisation_id]) o
-            UNION ALL
+            HAVING count(*) >= n.frequent_visitor_threshold),
+        helpers AS (
+            SELECT DISTINCT cur, plein_id, helped_by, spreekuur_id FROM visits),
+        parties (figure, cur, plein_id, id) AS (
+            SELECT 'professional', cur, plein_id, from_professional_id FROM referrals
+            UNION
+            SELECT 'professional', cur, plein_id, to_professional_id FROM referrals
+            UNION
+            SELECT 'professional', cur, plein_id, helped_by FROM helpers
+            UNION
+            SELECT 'organisatie', cur, plein_id, from_organisation_id FROM referrals
+            UNION
+            SELECT 'organisatie', cur, plein_id, to_organisation_id FROM referrals
+            UNION
+            SELECT 'organisatie', x.cur, x.plein_id, h.organisation_id FROM helpers x JOIN professional h ON h.id = x.helped_by
+            UNION
+            SELECT 'organisatie', x.cur, x.plein_id, s.organisation_id FROM helpers x JOIN spreekuur s ON s.id = x.spreekuur_id
+            UNION
             SELECT 'nieuw_lid', p.created_at >= @startsAt, pp.plein_id, p.id
             FROM professional_plein pp JOIN professional p ON p.id = pp.professional_id
-            WHERE pp.plein_id = ANY (@pleinIds) AND p.created_at >= @prevStartsAt AND p.created_at < @endsAt)
-        -- Visits and referrals are one fact each; visitors, professionals and organisations may recur, hence DISTINCT
-        -- (which also skips the NULLs of a referral without a sending professional or a visit nobody helped at).
-        SELECT cur, coalesce(plein_id, 0) AS plein_id,
-               count(DISTINCT id) FILTER (WHERE figure = 'bezoeker') AS unique_visitors,
-               count(DISTINCT id) FILTER (WHERE figure = 'nieuwe_bezoeker') AS new_visitors,
-               count(*) FILTER (WHERE figure IN ('bezoek_spreekuur', 'bezoek_inloop')) AS visits,
-               count(*) FILTER (WHERE figure = 'bezoek_spreekuur') AS spreekuur_visits,
-               count(*) FILTER (WHERE figure = 'bezoek_inloop') AS inloop_visits,
-               count(*) FILTER (WHERE figure = 'verwijzing') AS referrals,
-               count(DISTINCT id) FILTER (WHERE figure = 'veelbezoeker') AS frequent_visitors,
-               count(DISTINCT id) FILTER (WHERE figure = 'professional') AS active_professionals,
-               count(DISTINCT id) FILTER (WHERE figure = 'organisatie') AS active_organisations,
-               count(DISTINCT id) FILTER (WHERE figure = 'nieuw_lid') AS new_members
-        FROM facts
-        GROUP BY GROUPING SETS ((cur, plein_id), (cur));
+            WHERE pp.plein_id = ANY (@pleinIds) AND p.created_at >= @prevStartsAt AND p.created_at < @endsAt),
+        fact_counts AS (
+            SELECT cur, coalesce(plein_id, 0) AS plein_id,
+                   count(*) FILTER (WHERE figure = 'bezoeker') AS unique_visitors,
+                   count(*) FILTER (WHERE figure = 'nieuwe_bezoeker') AS new_visitors,
+                   count(*) FILTER (WHERE figure IN ('bezoek_spreekuur', 'bezoek_inloop')) AS visits,
+                   count(*) FILTER (WHERE figure = 'bezoek_spreekuur') AS spreekuur_visits,
+                   count(*) FILTER (WHERE figure = 'bezoek_inloop') AS inloop_visits,
+                   count(*) FILTER (WHERE figure = 'verwijzing') AS referrals,
+                   count(*) FILTER (WHERE figure = 'veelbezoeker') AS frequent_visitors
+            FROM facts
+            GROUP BY GROUPING SETS ((cur, plein_id), (cur))),
+        -- DISTINCT also skips the NULLs of a referral without a sending professional or a visit nobody helped at.
+        party_counts AS (
+            SELECT cur, coalesce(plein_id, 0) AS plein_id,
+                   count(DISTINCT id) FILTER (WHERE figure = 'professional') AS active_professionals,
+                   count(DISTINCT id) FILTER (WHERE figure = 'organisatie') AS active_organisations,
+                   count(DISTINCT id) FILTER (WHERE figure = 'nieuw_lid') AS new_members
+            FROM parties
+            GROUP BY GROUPING SETS ((cur, plein_id), (cur)))
+        SELECT cur, plein_id,
+               coalesce(f.unique_visitors, 0) AS unique_visitors, coalesce(f.new_visitors, 0) AS new_visitors,
+               coalesce(f.visits, 0) AS visits, coalesce(f.spreekuur_visits, 0) AS spreekuur_visits,
+               coalesce(f.inloop_visits, 0) AS inloop_visits, coalesce(f.referrals, 0) AS referrals,
+               coalesce(f.frequent_visitors, 0) AS frequent_visitors,
+               coalesce(p.active_professionals, 0) AS active_professionals,
+               coalesce(p.active_organisations, 0) AS active_organisations, coalesce(p.new_members, 0) AS new_members
+        FROM fact_counts f FULL JOIN party_counts p USING (cur, plein_id);
         """;
 
     sealed class KeyFiguresRow
@@ -143,19 +158,18 @@ public sealed partial class NewsletterFiguresQuery
     static string RankOfCount(string count) => $"CASE WHEN {count} >= @shownFrom THEN {count} ELSE least({count}, 1) END";
 
     /// <summary>
-    /// The quarter's referrals by their status at the quarter's end, and the days to the first contact before it.
-    /// A referral not changed since the end still has that status; only the others look back in their events.
+    /// The quarter's referrals by their status at the quarter's end (their last event before it), and the first contact
+    /// before it: one look at each referral's events, answered from referral_status_event_as_of alone (db/0014).
     /// </summary>
     const string OutcomesSql = $"""
         WITH cohort AS (
-            SELECT r.referred_on,
-                   CASE WHEN r.status_changed_at < @endsAt THEN r.status
-                        ELSE coalesce((SELECT e.status FROM referral_status_event e
-                                       WHERE e.referral_id = r.id AND e.changed_at < @endsAt
-                                       ORDER BY e.changed_at DESC, e.id DESC LIMIT 1), 'verzonden') END AS status,
-                   (SELECT min(e.changed_at) FROM referral_status_event e
-                    WHERE e.referral_id = r.id AND e.status IN ('contact_gelegd', 'afgerond') AND e.changed_at < @endsAt) AS contact_at
+            SELECT r.referred_on, coalesce(e.status, 'verzonden') AS status, e.contact_at
             FROM referral r
+            CROSS JOIN LATERAL (
+                SELECT (array_agg(e.status ORDER BY e.changed_at DESC, e.id DESC))[1] AS status,
+                       min(e.changed_at) FILTER (WHERE e.status IN ('contact_gelegd', 'afgerond')) AS contact_at
+                FROM referral_status_event e
+                WHERE e.referral_id = r.id AND e.changed_at < @endsAt) e
             WHERE {ReferralsOfQuarter})
         SELECT count(*) AS total,
                count(*) FILTER (WHERE status = 'afgerond') AS afgerond,
@@ -235,23 +249,25 @@ public sealed partial class NewsletterFiguresQuery
     /// them (the last two equal the kerncijfers of this quarter and the previous one).
     /// </summary>
     const string TrendSql = """
-        WITH facts AS (
-            SELECT date_trunc('quarter', x.visited_on::timestamp)::date AS starts_on, x.visitor_id, true AS is_visit
+        WITH visits AS (
+            SELECT date_trunc('quarter', x.visited_on::timestamp)::date AS starts_on, x.visitor_id
             FROM visit x
-            WHERE x.plein_id = ANY (@pleinIds) AND x.visited_on >= @trendStart AND x.visited_on < @end
-            UNION ALL
-            SELECT date_trunc('quarter', r.referred_on::timestamp)::date, r.visitor_id, false
+            WHERE x.plein_id = ANY (@pleinIds) AND x.visited_on >= @trendStart AND x.visited_on < @end),
+        referrals AS (
+            SELECT date_trunc('quarter', r.referred_on::timestamp)::date AS starts_on, r.visitor_id
             FROM referral r
             WHERE r.plein_id = ANY (@pleinIds) AND r.referred_on >= @trendStart AND r.referred_on < @end
               AND r.status <> 'geannuleerd'),
-        counts AS (
-            SELECT starts_on, count(DISTINCT visitor_id) AS unique_visitors,
-                   count(*) FILTER (WHERE is_visit) AS visits, count(*) FILTER (WHERE NOT is_visit) AS referrals
-            FROM facts GROUP BY starts_on)
-        SELECT q.starts_on, coalesce(c.unique_visitors, 0) AS unique_visitors,
-               coalesce(c.visits, 0) AS visits, coalesce(c.referrals, 0) AS referrals
+        -- Each visitor once per quarter (hashed), so the count needs no DISTINCT (which would sort every row).
+        visitors AS (
+            SELECT starts_on, visitor_id FROM visits
+            UNION
+            SELECT starts_on, visitor_id FROM referrals WHERE visitor_id IS NOT NULL)
+        SELECT q.starts_on, coalesce(u.n, 0) AS unique_visitors, coalesce(v.n, 0) AS visits, coalesce(r.n, 0) AS referrals
         FROM (SELECT generate_series(@trendStart::timestamp, @start::timestamp, interval '3 months')::date AS starts_on) q
-        LEFT JOIN counts c ON c.starts_on = q.starts_on
+        LEFT JOIN (SELECT starts_on, count(*) AS n FROM visitors GROUP BY starts_on) u USING (starts_on)
+        LEFT JOIN (SELECT starts_on, count(*) AS n FROM visits GROUP BY starts_on) v USING (starts_on)
+        LEFT JOIN (SELECT starts_on, count(*) AS n FROM referrals GROUP BY starts_on) r USING (starts_on)
         ORDER BY q.starts_on;
         """;
 
