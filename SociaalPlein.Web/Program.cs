@@ -16,6 +16,7 @@ using SociaalPlein.Data.Bezoekers;
 using SociaalPlein.Data.Database;
 using SociaalPlein.Data.Gids;
 using SociaalPlein.Data.Infrastructure;
+using SociaalPlein.Data.Nieuwsbrief;
 using SociaalPlein.Data.Profiel;
 using SociaalPlein.Data.Spreekuren;
 using SociaalPlein.Data.Spreekuur;
@@ -85,6 +86,10 @@ builder.Services.AddSingleton<ReferralLoop>();
 builder.Services.AddSingleton<ReferralNotifications>();
 builder.Services.AddScoped<VerwijzingMeldingJob>();
 
+// Nieuwsbrief (issue 5): the newsletter's figures, one query for the PDF and the /dataset dashboard.
+builder.Services.AddSingleton<NewsletterFiguresQuery>();
+builder.Services.AddSingleton<DatasetPleinen>();
+
 // DataProtection keys in PostgreSQL, shared by all instances.
 builder.Services.AddDataProtection().SetApplicationName("SociaalPlein");
 builder.Services.AddSingleton<IConfigureOptions<KeyManagementOptions>>(sp =>
@@ -122,6 +127,7 @@ builder.Services.AddRazorPages(o =>
     o.Conventions.AuthorizeFolder("/", Roles.Professional);
     o.Conventions.AuthorizeFolder("/Beheer", Roles.Beheerder);
     o.Conventions.AuthorizeFolder("/Veelbezoekers", Roles.Projectleider);
+    o.Conventions.AuthorizeFolder("/Dataset", Roles.Projectleider);
     o.Conventions.AllowAnonymousToPage("/Index");
     o.Conventions.AllowAnonymousToPage("/Error");
     o.Conventions.AllowAnonymousToPage("/Account/Inloggen");
