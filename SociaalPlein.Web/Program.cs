@@ -25,6 +25,7 @@ using SociaalPlein.Web.Api;
 using SociaalPlein.Web.Infrastructure;
 using SociaalPlein.Web.Jobs;
 using SociaalPlein.Web.Pages.Nieuwsbrieven;
+using SociaalPlein.Web.Observability;
 
 var builder = WebApplication.CreateBuilder(args);
 
@@ -86,9 +87,11 @@ builder.Services.AddSingleton<ReferralLoop>();
 builder.Services.AddSingleton<ReferralNotifications>();
 builder.Services.AddScoped<VerwijzingMeldingJob>();
 
-// Newsletter (issue 5): the quarter's figures and PDF, drafts for the projectleider, subscribers, and sending with one
-// job per recipient; the quarterly job and the hourly sweep are registered with the other recurring jobs.
+// Newsletter (issue 5): the quarter's figures (one query for the PDF and the /dataset dashboard) and PDF, drafts for
+// the projectleider, subscribers, and sending with one job per recipient; the quarterly job and the hourly sweep are
+// registered with the other recurring jobs.
 builder.Services.AddSingleton<NewsletterFiguresQuery>();
+builder.Services.AddSingleton<DatasetPleinen>();
 builder.Services.AddSingleton<NewsletterGenerator>();
 builder.Services.AddSingleton<Newsletters>();
 builder.Services.AddSingleton<NewsletterDeliveries>();
@@ -136,6 +139,7 @@ builder.Services.AddRazorPages(o =>
     o.Conventions.AuthorizeFolder("/", Roles.Professional);
     o.Conventions.AuthorizeFolder("/Beheer", Roles.Beheerder);
     o.Conventions.AuthorizeFolder("/Veelbezoekers", Roles.Projectleider);
+    o.Conventions.AuthorizeFolder("/Dataset", Roles.Projectleider);
     o.Conventions.AuthorizeFolder("/Nieuwsbrieven/Beheer", Roles.Projectleider);
     o.Conventions.AllowAnonymousToPage("/Index");
     o.Conventions.AllowAnonymousToPage("/Error");
@@ -145,7 +149,11 @@ builder.Services.AddRazorPages(o =>
     // The unsubscribe link in a newsletter mail works without an account: its signed token says who.
     o.Conventions.AllowAnonymousToPage("/Nieuwsbrieven/Afmelden");
 });
-builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
+
+// Observability (issue 8): per-request profiling (Server-Timing, the badge, /beheer/prestaties), the health checks
+// behind /health, /health/live and /health/ready, OpenTelemetry by OTLP when OTEL_EXPORTER_OTLP_ENDPOINT is set, JSON
+// console logs outside Development. See SociaalPlein.Web/Observability.
+builder.Services.AddObservability(builder.Configuration, builder.Environment);
 
 // Gids API (issue 3): the directory as HSDS 3.0 JSON, for a logged-in user or an API key per plein.
 builder.Services.AddGidsApi();
@@ -183,6 +191,8 @@ if (app.Environment.IsDevelopment() && (database.UsesLocalCluster || app.Configu
 
 app.UseExceptionHandler("/Error");
 app.UseStatusCodePagesWithReExecute("/Error", "?code={0}");
+// Observability (issue 8): profile every request; a GET whose pooled database connection broke (a database restart) runs once more.
+app.UseRequestProfiling();
 app.UseRequestLocalization(new RequestLocalizationOptions
 {
     DefaultRequestCulture = new RequestCulture(dutch),
@@ -198,7 +208,8 @@ app.UseAuthorization();
 app.MapRazorPages();
 // Background jobs: the Hangfire dashboard, beheerders only.
 app.MapJobDashboard();
-app.MapHealthChecks("/health").AllowAnonymous();
+// Observability (issue 8): /health (database), /health/live (process), /health/ready (database, job storage, migrations).
+app.MapHealthEndpoints();
 // Newsletter (issue 5): RFC 8058 one-click unsubscribe, POSTed by mail programs from the List-Unsubscribe header.
 UnsubscribeLinks.MapOneClick(app);
 
