@@ -24,6 +24,7 @@ using SociaalPlein.Data.Verwijzingen;
 using SociaalPlein.Web.Api;
 using SociaalPlein.Web.Infrastructure;
 using SociaalPlein.Web.Jobs;
+using SociaalPlein.Web.Pages.Nieuwsbrieven;
 using SociaalPlein.Web.Observability;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -86,9 +87,20 @@ builder.Services.AddSingleton<ReferralLoop>();
 builder.Services.AddSingleton<ReferralNotifications>();
 builder.Services.AddScoped<VerwijzingMeldingJob>();
 
-// Nieuwsbrief (issue 5): the newsletter's figures, one query for the PDF and the /dataset dashboard.
+// Newsletter (issue 5): the quarter's figures (one query for the PDF and the /dataset dashboard) and PDF, drafts for
+// the projectleider, subscribers, and sending with one job per recipient; the quarterly job and the hourly sweep are
+// registered with the other recurring jobs.
 builder.Services.AddSingleton<NewsletterFiguresQuery>();
 builder.Services.AddSingleton<DatasetPleinen>();
+builder.Services.AddSingleton<NewsletterGenerator>();
+builder.Services.AddSingleton<Newsletters>();
+builder.Services.AddSingleton<NewsletterDeliveries>();
+builder.Services.AddSingleton<NewsletterSubscribers>();
+builder.Services.AddSingleton<UnsubscribeLinks>();
+builder.Services.AddScoped<NewsletterSending>();
+builder.Services.AddScoped<KwartaalNieuwsbriefJob>();
+builder.Services.AddScoped<NieuwsbriefBezorgingJob>();
+builder.Services.AddScoped<NieuwsbriefBezorgingSweepJob>();
 
 // DataProtection keys in PostgreSQL, shared by all instances.
 builder.Services.AddDataProtection().SetApplicationName("SociaalPlein");
@@ -128,11 +140,14 @@ builder.Services.AddRazorPages(o =>
     o.Conventions.AuthorizeFolder("/Beheer", Roles.Beheerder);
     o.Conventions.AuthorizeFolder("/Veelbezoekers", Roles.Projectleider);
     o.Conventions.AuthorizeFolder("/Dataset", Roles.Projectleider);
+    o.Conventions.AuthorizeFolder("/Nieuwsbrieven/Beheer", Roles.Projectleider);
     o.Conventions.AllowAnonymousToPage("/Index");
     o.Conventions.AllowAnonymousToPage("/Error");
     o.Conventions.AllowAnonymousToPage("/Account/Inloggen");
     o.Conventions.AllowAnonymousToPage("/Account/Geweigerd");
     o.Conventions.AllowAnonymousToFolder("/Spreekuren");
+    // The unsubscribe link in a newsletter mail works without an account: its signed token says who.
+    o.Conventions.AllowAnonymousToPage("/Nieuwsbrieven/Afmelden");
 });
 
 // Observability (issue 8): per-request profiling (Server-Timing, the badge, /beheer/prestaties), the health checks
@@ -195,6 +210,8 @@ app.MapRazorPages();
 app.MapJobDashboard();
 // Observability (issue 8): /health (database), /health/live (process), /health/ready (database, job storage, migrations).
 app.MapHealthEndpoints();
+// Newsletter (issue 5): RFC 8058 one-click unsubscribe, POSTed by mail programs from the List-Unsubscribe header.
+UnsubscribeLinks.MapOneClick(app);
 
 // Gids API (issue 3): /api/gids/organisaties and /api/gids/professionals.
 app.MapGidsApi();
