@@ -23,12 +23,13 @@ public sealed partial class ExportBenchmark : AppFixture
     static readonly RegionScale Scale = RegionScale.Full(new DateOnly(2026, 9, 30));
 
     TimeSpan _generated, _vacuumed;
+    IReadOnlyList<(string Table, TimeSpan Elapsed)> _steps = [];
     bool _triggersSkipped;
 
     protected override async Task ArrangeAsync()
     {
         var region = await RegionDataset.GenerateAsync(Db.DataSource, Scale);
-        (_generated, _triggersSkipped) = (region.Elapsed, region.TriggersSkipped);
+        (_generated, _triggersSkipped, _steps) = (region.Elapsed, region.TriggersSkipped, region.Steps);
         var clock = Stopwatch.StartNew();
         // What autovacuum does after a bulk load on a live server: hint bits and the visibility map set once, not by the first export.
         await using (var conn = await Db.DataSource.OpenConnectionAsync())
@@ -151,7 +152,9 @@ public sealed partial class ExportBenchmark : AppFixture
             The region of `RegionDataset` at full scale: {Scale.Pleinen} pleinen, {Scale.Organisations:N0} organisations, {Scale.Professionals:N0}
             professionals, {Scale.Visitors:N0} visitors, {Scale.Visits:N0} visits, {Scale.Referrals:N0} referrals with their status events,
             {Scale.Years} years up to {Scale.EndsOn:yyyy-MM-dd}. Generated in {S(_generated)} (foreign-key triggers
-            {(_triggersSkipped ? "skipped, the keys checked by `RegionDatasetTests`" : "on")}), then `VACUUM (ANALYZE)` in {S(_vacuumed)}.
+            {(_triggersSkipped ? "skipped, the keys checked by `RegionDatasetTests`" : "on")}; by step:
+            {string.Join(", ", _steps.Select(st => $"{st.Table} {S(st.Elapsed)}"))}), then `VACUUM (ANALYZE)` in {S(_vacuumed)}.
+            Load average on the machine when the run ended: {LoadAverage()} (2 cores, shared with other work).
 
             A beheerder downloads all {Scale.Referrals:N0} referrals (every plein, the whole period, no free text) through the real
             app on Kestrel over HTTPS on loopback; the client in the same process reads the stream and throws it away. The floor
@@ -174,6 +177,8 @@ public sealed partial class ExportBenchmark : AppFixture
             ```
             """);
     }
+
+    static string LoadAverage() => File.Exists("/proc/loadavg") ? string.Join(" ", File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) : "unknown";
 
     [GeneratedRegex(@"\d+")]
     private static partial Regex Digits();

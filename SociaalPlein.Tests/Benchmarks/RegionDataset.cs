@@ -30,7 +30,8 @@ public sealed record RegionScale(
 }
 
 /// <summary>What was generated: the pleinen's ids (index 0 is plein number 1) and how long it took.</summary>
-public sealed record RegionGenerated(IReadOnlyList<int> PleinIds, TimeSpan Elapsed, bool TriggersSkipped)
+/// <param name="Steps">Each statement's main table and how long it took.</param>
+public sealed record RegionGenerated(IReadOnlyList<int> PleinIds, TimeSpan Elapsed, bool TriggersSkipped, IReadOnlyList<(string Table, TimeSpan Elapsed)> Steps)
 {
     public int PleinId(int number) => PleinIds[number - 1];
 }
@@ -61,11 +62,18 @@ public static class RegionDataset
         await using var conn = await db.OpenConnectionAsync();
         var skipTriggers = await conn.ExecuteScalarAsync<bool>("SELECT rolsuper FROM pg_roles WHERE rolname = current_user");
         if (skipTriggers) await conn.ExecuteAsync("SET session_replication_role = replica");
+        // Sorts and hashes of millions of rows in memory rather than on disk; this session only.
+        await conn.ExecuteAsync("SET work_mem = '256MB'; SET maintenance_work_mem = '512MB'");
         await conn.ExecuteAsync(RegionSql.Functions);
 
         var p = await ParametersAsync(conn, scale, passwordHash);
+        var steps = new List<(string, TimeSpan)>();
         foreach (var statement in RegionSql.Statements(scale.Hot is not null))
+        {
+            var step = Stopwatch.StartNew();
             await conn.ExecuteAsync(new CommandDefinition(statement, p, commandTimeout: 0));
+            steps.Add((RegionSql.Target(statement), step.Elapsed));
+        }
 
         if (skipTriggers) await conn.ExecuteAsync("SET session_replication_role = DEFAULT");
         // What the skipped triggers keep: the gids's search document of the new professionals.
@@ -74,7 +82,7 @@ public static class RegionDataset
         // (CommandType.Text: Dapper would take a single word for a stored procedure.)
         await conn.ExecuteAsync(new CommandDefinition("ANALYZE", commandTimeout: 0, commandType: System.Data.CommandType.Text));
         var pleinen = await conn.QueryAsync<int>("SELECT id FROM plein WHERE id > @pb ORDER BY id", p);
-        return new RegionGenerated(pleinen.ToList(), clock.Elapsed, skipTriggers);
+        return new RegionGenerated(pleinen.ToList(), clock.Elapsed, skipTriggers, steps);
     }
 
     static async Task<DynamicParameters> ParametersAsync(NpgsqlConnection conn, RegionScale s, string? passwordHash)
