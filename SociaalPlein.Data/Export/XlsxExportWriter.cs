@@ -87,7 +87,10 @@ public sealed class XlsxExportWriter : ExportWriter
         WritePart("/xl/styles.xml", "application/vnd.openxmlformats-officedocument.spreadsheetml.styles+xml", xml => xml.WriteElement(Styles()));
         WriteWorkbook();
         _package.Close();
+        _closed = true;
     }
+
+    bool _closed;
 
     void StartDataSheet()
     {
@@ -265,6 +268,7 @@ public sealed class XlsxExportWriter : ExportWriter
         // After a failure midway the package is left unfinished: the response is aborted, so the half file is never taken for a whole one.
         _xml?.Dispose();
         _partStream?.Dispose();
+        if (!_closed) ((IDisposable)_package).Dispose();
         await base.DisposeAsync();
     }
 }

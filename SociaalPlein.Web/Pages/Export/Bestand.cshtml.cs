@@ -74,6 +74,7 @@ public sealed class BestandModel(DatasetExport export, AuditLog audit, TimeProvi
         finally
         {
             await writer.DisposeAsync();
+            if (!completed) failure ??= "server_error";
             // Written whatever happened: the client may be gone, the entry must not be.
             await audit.WriteAsync(Entry(file, form, allowed: true, new
             {
