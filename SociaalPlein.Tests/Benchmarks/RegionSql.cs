@@ -201,13 +201,14 @@ static class RegionSql
         """;
 
     /// <summary>
-    /// Everything about a referral of <paramref name="source"/>: sender and receiver among the plein's professionals, and
+    /// Everything about a referral of <paramref name="source"/> (each step MATERIALIZED: inlined, every later expression
+    /// would recompute the whole chain before it, ten times the work): sender and receiver among the plein's professionals, and
     /// its closed loop. A path is chosen first (62% completed, 8% refused, 10% not reached, 4% cancelled, the rest still
     /// open); each step gets a time after the one before; steps after @now have not happened.
     /// </summary>
     static string Generated(string source) => $"""
-        WITH src AS ({source}),
-        gen AS (
+        WITH src AS MATERIALIZED ({source}),
+        gen AS MATERIALIZED (
             SELECT s.*, f.id AS from_prof, f.org AS from_org, f.account AS from_account, t.id AS to_prof, t.org AS to_org, t.account AS to_account,
                    pg_temp.h(s.id, 16) % 100 AS fk, pg_temp.h(s.id, 20) % 100 AS path, x.t0,
                    x.t0 + make_interval(hours => (2 + pg_temp.h(s.id, 21) % 96)::int) AS accepted,
@@ -219,7 +220,7 @@ static class RegionSql
             JOIN g_prof t ON t.pn = s.pn AND t.k = (pg_temp.h(s.id, 17) + 1 + pg_temp.h(s.id, 18) % greatest(n.n - 1, 1)) % n.n
             CROSS JOIN LATERAL (SELECT (s.on_ + time '09:00') AT TIME ZONE 'Europe/Amsterdam'
                                        + make_interval(mins => (pg_temp.h(s.id, 19) % 480)::int) AS t0) x),
-        steps AS (
+        steps AS MATERIALIZED (
             SELECT g.*,
                    CASE WHEN g.path < 62 OR g.path BETWEEN 70 AND 79 OR g.path BETWEEN 84 AND 95 THEN g.accepted END AS a_at,
                    CASE WHEN g.path < 62 OR g.path BETWEEN 84 AND 89 THEN g.accepted + make_interval(days => (1 + pg_temp.h(g.id, 22) % 14)::int) END AS c_at,
@@ -232,7 +233,7 @@ static class RegionSql
                         ELSE (ARRAY['Niet bereikbaar', 'Drie keer gebeld, geen gehoor'])[1 + pg_temp.h(g.id, 28) % 2] END AS reason,
                    CASE WHEN g.fk < 75 THEN g.from_account ELSE @ub + @nr + g.pn END AS created_by
             FROM gen g),
-        loop AS (
+        loop AS MATERIALIZED (
             SELECT s.*,
                    CASE WHEN s.path < 62 THEN s.c_at + make_interval(days => (3 + pg_temp.h(s.id, 24) % 45)::int) END AS d_at
             FROM steps s),
