@@ -14,6 +14,7 @@ using SociaalPlein.Data.Audit;
 using SociaalPlein.Data.Beheer;
 using SociaalPlein.Data.Bezoekers;
 using SociaalPlein.Data.Database;
+using SociaalPlein.Data.Export;
 using SociaalPlein.Data.Gids;
 using SociaalPlein.Data.Infrastructure;
 using SociaalPlein.Data.Nieuwsbrief;
@@ -102,6 +103,9 @@ builder.Services.AddScoped<KwartaalNieuwsbriefJob>();
 builder.Services.AddScoped<NieuwsbriefBezorgingJob>();
 builder.Services.AddScoped<NieuwsbriefBezorgingSweepJob>();
 
+// Export (issue 6): the dataset for the projectleider, streamed as CSV or XLSX, pseudonymised and audited.
+builder.Services.AddSingleton<DatasetExport>();
+
 // DataProtection keys in PostgreSQL, shared by all instances.
 builder.Services.AddDataProtection().SetApplicationName("SociaalPlein");
 builder.Services.AddSingleton<IConfigureOptions<KeyManagementOptions>>(sp =>
@@ -141,6 +145,7 @@ builder.Services.AddRazorPages(o =>
     o.Conventions.AuthorizeFolder("/Veelbezoekers", Roles.Projectleider);
     o.Conventions.AuthorizeFolder("/Dataset", Roles.Projectleider);
     o.Conventions.AuthorizeFolder("/Nieuwsbrieven/Beheer", Roles.Projectleider);
+    o.Conventions.AuthorizeFolder("/Export", Roles.Projectleider);
     o.Conventions.AllowAnonymousToPage("/Index");
     o.Conventions.AllowAnonymousToPage("/Error");
     o.Conventions.AllowAnonymousToPage("/Account/Inloggen");

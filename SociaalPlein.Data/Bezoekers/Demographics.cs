@@ -3,7 +3,8 @@ namespace SociaalPlein.Data.Bezoekers;
 /// <summary>
 /// How a visitor's minimal demographics are shown (design.md §4): the birth year only ever as an age band, so that a
 /// card on a screen at the desk does not read as an exact date of birth. The newsletter figures count visitors by the
-/// same bands and genders (they pass <see cref="AgeBands"/> to SQL), so a visitor reads alike everywhere.
+/// same bands and genders (they pass <see cref="AgeBands"/> to SQL), and the export writes them, so a visitor reads
+/// alike everywhere.
 /// </summary>
 public static class Demographics
 {
@@ -25,15 +26,23 @@ public static class Demographics
         (80, "80 jaar of ouder"),
     ];
 
+    /// <summary>Every band, youngest first, with "Leeftijd onbekend" last: the values an export's codebook lists.</summary>
+    public static readonly IReadOnlyList<string> AllAgeBands = [.. AgeBands.Select(b => b.Label), UnknownAge];
+
     /// <summary>
     /// "60–69 jaar": the band of the age the visitor turns this year. Only the birth year is stored, so the band is the
     /// one of this year's birthday.
     /// </summary>
-    public static string AgeBand(int? birthYear, DateOnly today)
+    public static string AgeBand(int? birthYear, DateOnly today) =>
+        AgeBandOfAge(birthYear is int year ? today.Year - year : null);
+
+    /// <summary>The band of an age in years (the age turned that year); an unknown or negative age is "Leeftijd onbekend".</summary>
+    public static string AgeBandOfAge(int? age)
     {
-        if (birthYear is not int year || year > today.Year) return UnknownAge;
-        var age = today.Year - year;
-        return AgeBands.Last(b => age >= b.From).Label;
+        if (age is not int years || years < 0) return UnknownAge;
+        // Searched from the oldest band down: the dataset export asks for a band on every row.
+        for (var i = AgeBands.Count - 1; ; i--)
+            if (years >= AgeBands[i].From) return AgeBands[i].Label;
     }
 
     /// <summary>The gender codes the visitor table allows, in the order figures list them.</summary>
