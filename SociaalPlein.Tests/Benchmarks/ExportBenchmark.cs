@@ -1,0 +1,185 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Net;
+using System.Text.RegularExpressions;
+using Dapper;
+using Npgsql;
+using SociaalPlein.Data.Export;
+using SociaalPlein.Tests.Support;
+
+namespace SociaalPlein.Tests.Benchmarks;
+
+/// <summary>
+/// The export at region scale (issue 6): 2,000,000 referrals of 50 pleinen as CSV and XLSX through the real app (Kestrel
+/// over HTTPS), against the floor of the same SELECT run by psql (<c>\copy (…) to '/dev/null' csv</c>) on the same
+/// database in the same run, with the peak memory growth of the process. Asserts only that every row arrived; the
+/// figures go into docs/benchmarks.md. Run with <c>dotnet test -c Release --filter FullyQualifiedName~ExportBenchmark</c>.
+/// </summary>
+[Explicit("Benchmark: several minutes, not part of the default test run")]
+[Category("Benchmark")]
+public sealed partial class ExportBenchmark : AppFixture
+{
+    const string Email = "export-benchmark@test.nl";
+    static readonly RegionScale Scale = RegionScale.Full(new DateOnly(2026, 9, 30));
+
+    TimeSpan _generated, _vacuumed;
+    IReadOnlyList<(string Table, TimeSpan Elapsed)> _steps = [];
+    bool _triggersSkipped;
+
+    protected override async Task ArrangeAsync()
+    {
+        var region = await RegionDataset.GenerateAsync(Db.DataSource, Scale);
+        (_generated, _triggersSkipped, _steps) = (region.Elapsed, region.TriggersSkipped, region.Steps);
+        var clock = Stopwatch.StartNew();
+        // What autovacuum does after a bulk load on a live server: hint bits and the visibility map set once, not by the first export.
+        await using (var conn = await Db.DataSource.OpenConnectionAsync())
+            await conn.ExecuteAsync(new CommandDefinition("VACUUM (ANALYZE)", commandTimeout: 0));
+        _vacuumed = clock.Elapsed;
+        await Arrange.UserAsync(Db, Email, "beheerder");
+    }
+
+    string Query => $"?van={Scale.StartsOn:yyyy-MM-dd}&tot={Scale.EndsOn:yyyy-MM-dd}";
+
+    [Test]
+    public async Task Export_of_two_million_referrals_as_csv_and_xlsx_against_psql()
+    {
+        var address = RealServer.Start(App);
+        using var browser = RealServer.Browser(address);
+        browser.Timeout = TimeSpan.FromMinutes(15);
+        Assert.That((await browser.LogInAsync(Email, Arrange.Password)).StatusCode, Is.EqualTo(HttpStatusCode.Redirect));
+
+        var statement = await StatementAsync();
+        var warmup = await DownloadAsync(browser, "verwijzingen.standaard.csv");
+        var psql = new[] { await PsqlAsync(statement), await PsqlAsync(statement) };
+        var csv = new[] { await DownloadAsync(browser, "verwijzingen.standaard.csv"), await DownloadAsync(browser, "verwijzingen.csv") };
+        var xlsx = await DownloadAsync(browser, "verwijzingen.xlsx");
+
+        Assert.That(csv.Select(c => c.Lines), Is.All.EqualTo(Scale.Referrals + 1), "every referral and the header, in both CSVs");
+        Assert.That(warmup.Lines, Is.EqualTo(Scale.Referrals + 1));
+        Report(psql, csv, xlsx, await PlanAsync(statement));
+    }
+
+    sealed record Download(string File, TimeSpan Elapsed, long Bytes, long Lines, long PeakGrowth);
+
+    /// <summary>
+    /// One export through the app, read and thrown away by the client. Peak growth: the process's peak resident memory
+    /// (VmHWM, reset before the export through /proc/self/clear_refs) minus its resident memory before it.
+    /// </summary>
+    static async Task<Download> DownloadAsync(HttpClient browser, string file)
+    {
+        GC.Collect();
+        GC.WaitForPendingFinalizers();
+        GC.Collect();
+        var before = Memory("VmRSS");
+        await File.WriteAllTextAsync("/proc/self/clear_refs", "5");
+        var clock = Stopwatch.StartNew();
+        using var response = await browser.GetAsync($"/export/{file}?van={Scale.StartsOn:yyyy-MM-dd}&tot={Scale.EndsOn:yyyy-MM-dd}",
+            HttpCompletionOption.ResponseHeadersRead);
+        response.EnsureSuccessStatusCode();
+        await using var body = await response.Content.ReadAsStreamAsync();
+        var buffer = new byte[1 << 16];
+        long bytes = 0, lines = 0;
+        for (int read; (read = await body.ReadAsync(buffer)) > 0;)
+        {
+            bytes += read;
+            lines += buffer.AsSpan(0, read).Count((byte)'\n');
+        }
+        return new Download(file, clock.Elapsed, bytes, lines, Memory("VmHWM") - before);
+    }
+
+    static long Memory(string field)
+    {
+        var line = File.ReadLines("/proc/self/status").First(l => l.StartsWith(field + ":", StringComparison.Ordinal));
+        return long.Parse(Digits().Match(line).Value, CultureInfo.InvariantCulture) * 1024;
+    }
+
+    /// <summary>The SELECT the app runs for this export, with its parameters written as literals for psql.</summary>
+    async Task<string> StatementAsync()
+    {
+        await using var conn = await Db.DataSource.OpenConnectionAsync();
+        var pleinen = (await conn.QueryAsync<int>("SELECT id FROM plein ORDER BY id")).ToList();
+        var statement = ExportStatement.Select(ExportDatasets.Verwijzingen, new ExportFilter(pleinen, Scale.StartsOn, Scale.EndsOn),
+            new ExportOptions(), Pseudonyms.ForOneExport(pleinen));
+        var sql = statement.Sql;
+        foreach (var p in statement.Parameters.OrderByDescending(p => p.ParameterName.Length))
+            sql = Regex.Replace(sql, $"@{p.ParameterName}\\b", Literal(p.Value));
+        return sql;
+    }
+
+    static string Literal(object? value) => value switch
+    {
+        int[] ints => $"'{{{string.Join(",", ints)}}}'::int[]",
+        DateOnly d => $"DATE '{d:yyyy-MM-dd}'",
+        byte[][] keys => "ARRAY[" + string.Join(",", keys.Select(k => $"'\\x{Convert.ToHexStringLower(k)}'::bytea")) + "]",
+        _ => throw new NotSupportedException(value?.GetType().Name),
+    };
+
+    async Task<TimeSpan> PsqlAsync(string sql)
+    {
+        var c = new NpgsqlConnectionStringBuilder(Db.ConnectionString);
+        var start = new ProcessStartInfo(Psql, ["-X", "-q", "-h", c.Host!, "-p", c.Port.ToString(CultureInfo.InvariantCulture), "-U", c.Username!,
+            "-d", c.Database!, "-v", "ON_ERROR_STOP=1", "-c", $"\\copy ({sql.ReplaceLineEndings(" ")}) to '/dev/null' csv"])
+        { RedirectStandardError = true };
+        start.Environment["PGPASSWORD"] = c.Password;
+        var clock = Stopwatch.StartNew();
+        using var process = Process.Start(start)!;
+        var errors = await process.StandardError.ReadToEndAsync();
+        await process.WaitForExitAsync();
+        Assert.That(process.ExitCode, Is.Zero, errors);
+        return clock.Elapsed;
+    }
+
+    static string Psql => File.Exists("/usr/lib/postgresql/15/bin/psql") ? "/usr/lib/postgresql/15/bin/psql" : "psql";
+
+    async Task<string> PlanAsync(string sql)
+    {
+        await using var conn = await Db.DataSource.OpenConnectionAsync();
+        return string.Join("\n", await conn.QueryAsync<string>("EXPLAIN " + sql));
+    }
+
+    void Report(TimeSpan[] psql, Download[] csv, Download xlsx, string plan)
+    {
+        var floor = psql.Min();
+        string Ratio(TimeSpan t) => (t / floor).ToString("F2", CultureInfo.InvariantCulture) + "×";
+        static string Mb(long bytes) => (bytes / 1048576.0).ToString("F0", CultureInfo.InvariantCulture) + " MB";
+        static string S(TimeSpan t) => t.TotalSeconds.ToString("F1", CultureInfo.InvariantCulture) + " s";
+        string Row(Download d, double target) =>
+            $"| `/export/{d.File}` | {S(d.Elapsed)} | {Ratio(d.Elapsed)} (target ≤ {target}×: {(d.Elapsed / floor <= target ? "met" : "NOT met")}) | " +
+            $"{Mb(d.PeakGrowth)} ({(d.PeakGrowth <= 100 * 1048576L ? "met" : "NOT met")}) | {Mb(d.Bytes)} |";
+        BenchmarkReport.WriteSection("## Dataset export (issue 6)", $"""
+            Run {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC on {BenchmarkReport.Machine}, `fsync` off (a read benchmark).
+
+            The region of `RegionDataset` at full scale: {Scale.Pleinen} pleinen, {Scale.Organisations:N0} organisations, {Scale.Professionals:N0}
+            professionals, {Scale.Visitors:N0} visitors, {Scale.Visits:N0} visits, {Scale.Referrals:N0} referrals with their status events,
+            {Scale.Years} years up to {Scale.EndsOn:yyyy-MM-dd}. Generated in {S(_generated)} (foreign-key triggers
+            {(_triggersSkipped ? "skipped, the keys checked by `RegionDatasetTests`" : "on")}; by step:
+            {string.Join(", ", _steps.Select(st => $"{st.Table} {S(st.Elapsed)}"))}), then `VACUUM (ANALYZE)` in {S(_vacuumed)}.
+            Load average on the machine when the run ended: {LoadAverage()} (2 cores, shared with other work).
+
+            A beheerder downloads all {Scale.Referrals:N0} referrals (every plein, the whole period, no free text) through the real
+            app on Kestrel over HTTPS on loopback; the client in the same process reads the stream and throws it away. The floor
+            is psql running the app's own SELECT (pseudonym HMAC included, parameters as literals) as
+            `\copy (…) to '/dev/null' csv` on the same database, twice; the better run counts. One warm-up export ran first.
+            Memory: the test process's peak resident set during the export (VmHWM, reset before it) minus its resident set
+            before it; the process holds the app, the client and the test runner.
+
+            | measured | time | vs psql | peak memory growth (target ≤ 100 MB) | size |
+            |---|---|---|---|---|
+            | psql `\copy` of the same SELECT | {S(psql[0])}, {S(psql[1])} | 1.00× | | |
+            {Row(csv[0], 1.5)}
+            {Row(csv[1], 1.5)}
+            {Row(xlsx, 4)}
+
+            Plan of the export's SELECT (EXPLAIN):
+
+            ```
+            {plan}
+            ```
+            """);
+    }
+
+    static string LoadAverage() => File.Exists("/proc/loadavg") ? string.Join(" ", File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) : "unknown";
+
+    [GeneratedRegex(@"\d+")]
+    private static partial Regex Digits();
+}

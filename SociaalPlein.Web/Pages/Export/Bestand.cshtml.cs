@@ -1,0 +1,96 @@
+using System.Net.Http.Headers;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using SociaalPlein.Data.Audit;
+using SociaalPlein.Data.Export;
+using SociaalPlein.Data.Infrastructure;
+using SociaalPlein.Web.Infrastructure;
+
+namespace SociaalPlein.Web.Pages.Export;
+
+/// <summary>
+/// A download: <c>/export/{dataset}.csv</c> (Dutch Excel), <c>/export/{dataset}.standaard.csv</c> (RFC 4180) or
+/// <c>/export/{dataset}.xlsx</c>, with the filters of <see cref="ExportForm"/> in the query string. An unknown file is
+/// 404; bad filters are 400 and another's plein 403, each with a Dutch page saying why, never an empty file.
+/// <para>
+/// The rows stream from PostgreSQL into the response. When the stream ends, one audit entry records who (role,
+/// address), what (dataset, filters, format, the privacy choices) and how many rows were handed to the response. A
+/// client that goes away cancels the query; the entry is still written, with <c>completed: false</c> and the rows
+/// handed over until then (a data leak is only as big as what left the server). A failure midway aborts the
+/// connection, so a half file is never taken for a whole one.
+/// </para>
+/// </summary>
+public sealed class BestandModel(DatasetExport export, AuditLog audit, TimeProvider clock, ILogger<BestandModel> log) : PageModel
+{
+    public const string ExportAction = "dataset.export";
+
+    public ExportForm? Form { get; private set; }
+
+    public async Task<IActionResult> OnGetAsync(string bestand, CancellationToken ct)
+    {
+        if (ExportFile.Parse(bestand) is not { } file) return NotFound();
+        Response.Headers.CacheControl = "no-store";
+        var choices = await export.ChoicesAsync(User.UserId(), ct);
+        var form = Form = ExportForm.Read(Request.Query, choices, PleinTime.Today(clock));
+        if (form.NotYours)
+        {
+            await audit.WriteAsync(Entry(file, form, allowed: false, new { }), ct);
+            Response.StatusCode = StatusCodes.Status403Forbidden;
+            return Page();
+        }
+        if (form.Filter is not { } filter)
+        {
+            Response.StatusCode = StatusCodes.Status400BadRequest;
+            return Page();
+        }
+
+        var started = clock.GetUtcNow();
+        var summary = new ExportSummary(file.Dataset, form.Describe(choices), form.Options, started,
+            $"{User.Identity?.Name} ({Roles.DisplayName(User.FindFirst(System.Security.Claims.ClaimTypes.Role)?.Value ?? "")})", choices.Leefgebieden);
+        var writer = file.Writer(Response.Body);
+        Response.ContentType = writer.ContentType;
+        Response.Headers.ContentDisposition = new ContentDispositionHeaderValue("attachment") { FileName = file.FileName(filter) }.ToString();
+        Response.Headers.XContentTypeOptions = "nosniff";
+
+        var aborted = HttpContext.RequestAborted;
+        var completed = false;
+        string? failure = null;
+        try
+        {
+            await export.WriteAsync(file.Dataset, filter, form.Options, writer, summary, aborted);
+            completed = true;
+        }
+        catch (Exception e) when (aborted.IsCancellationRequested)
+        {
+            failure = "client_disconnected";
+            log.LogInformation("Export {Dataset} stopped: the client went away ({Error}).", file.Dataset.Name, e.GetType().Name);
+        }
+        catch (Exception e) when (Response.HasStarted)
+        {
+            failure = "server_error";
+            log.LogError(e, "Export {Dataset} failed midway; the connection is aborted.", file.Dataset.Name);
+            HttpContext.Abort();
+        }
+        finally
+        {
+            await writer.DisposeAsync();
+            if (!completed) failure ??= "server_error";
+            // Written whatever happened: the client may be gone, the entry must not be.
+            await audit.WriteAsync(Entry(file, form, allowed: true, new
+            {
+                rows = writer.RowsDelivered,
+                completed,
+                failure,
+                started_at = started,
+                stable_pseudonyms = form.Options.StablePseudonyms,
+                free_text = form.Options.FreeText && file.Dataset.HasFreeText,
+            }), CancellationToken.None);
+        }
+        return new EmptyResult();
+    }
+
+    AuditEntry Entry(ExportFile file, ExportForm form, bool allowed, object facts) =>
+        PageAudit.Entry(this, ExportAction, allowed, "dataset", objectId: file.Dataset.Name,
+            pleinId: form.Filter?.Pleinen is [var only] ? only : null,
+            detail: new { dataset = file.Dataset.Name, format = file.Format.Key, filters = form.AuditFilters(), result = facts });
+}
