@@ -17,6 +17,7 @@ using SociaalPlein.Data.Database;
 using SociaalPlein.Data.Export;
 using SociaalPlein.Data.Gids;
 using SociaalPlein.Data.Infrastructure;
+using SociaalPlein.Data.Nieuwsbrief;
 using SociaalPlein.Data.Profiel;
 using SociaalPlein.Data.Spreekuren;
 using SociaalPlein.Data.Spreekuur;
@@ -24,6 +25,8 @@ using SociaalPlein.Data.Verwijzingen;
 using SociaalPlein.Web.Api;
 using SociaalPlein.Web.Infrastructure;
 using SociaalPlein.Web.Jobs;
+using SociaalPlein.Web.Pages.Nieuwsbrieven;
+using SociaalPlein.Web.Observability;
 
 var builder = WebApplication.CreateBuilder(args);
 
@@ -85,6 +88,21 @@ builder.Services.AddSingleton<ReferralLoop>();
 builder.Services.AddSingleton<ReferralNotifications>();
 builder.Services.AddScoped<VerwijzingMeldingJob>();
 
+// Newsletter (issue 5): the quarter's figures (one query for the PDF and the /dataset dashboard) and PDF, drafts for
+// the projectleider, subscribers, and sending with one job per recipient; the quarterly job and the hourly sweep are
+// registered with the other recurring jobs.
+builder.Services.AddSingleton<NewsletterFiguresQuery>();
+builder.Services.AddSingleton<DatasetPleinen>();
+builder.Services.AddSingleton<NewsletterGenerator>();
+builder.Services.AddSingleton<Newsletters>();
+builder.Services.AddSingleton<NewsletterDeliveries>();
+builder.Services.AddSingleton<NewsletterSubscribers>();
+builder.Services.AddSingleton<UnsubscribeLinks>();
+builder.Services.AddScoped<NewsletterSending>();
+builder.Services.AddScoped<KwartaalNieuwsbriefJob>();
+builder.Services.AddScoped<NieuwsbriefBezorgingJob>();
+builder.Services.AddScoped<NieuwsbriefBezorgingSweepJob>();
+
 // Export (issue 6): the dataset for the projectleider, streamed as CSV or XLSX, pseudonymised and audited.
 builder.Services.AddSingleton<DatasetExport>();
 
@@ -125,14 +143,22 @@ builder.Services.AddRazorPages(o =>
     o.Conventions.AuthorizeFolder("/", Roles.Professional);
     o.Conventions.AuthorizeFolder("/Beheer", Roles.Beheerder);
     o.Conventions.AuthorizeFolder("/Veelbezoekers", Roles.Projectleider);
+    o.Conventions.AuthorizeFolder("/Dataset", Roles.Projectleider);
+    o.Conventions.AuthorizeFolder("/Nieuwsbrieven/Beheer", Roles.Projectleider);
     o.Conventions.AuthorizeFolder("/Export", Roles.Projectleider);
     o.Conventions.AllowAnonymousToPage("/Index");
     o.Conventions.AllowAnonymousToPage("/Error");
     o.Conventions.AllowAnonymousToPage("/Account/Inloggen");
     o.Conventions.AllowAnonymousToPage("/Account/Geweigerd");
     o.Conventions.AllowAnonymousToFolder("/Spreekuren");
+    // The unsubscribe link in a newsletter mail works without an account: its signed token says who.
+    o.Conventions.AllowAnonymousToPage("/Nieuwsbrieven/Afmelden");
 });
-builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
+
+// Observability (issue 8): per-request profiling (Server-Timing, the badge, /beheer/prestaties), the health checks
+// behind /health, /health/live and /health/ready, OpenTelemetry by OTLP when OTEL_EXPORTER_OTLP_ENDPOINT is set, JSON
+// console logs outside Development. See SociaalPlein.Web/Observability.
+builder.Services.AddObservability(builder.Configuration, builder.Environment);
 
 // Gids API (issue 3): the directory as HSDS 3.0 JSON, for a logged-in user or an API key per plein.
 builder.Services.AddGidsApi();
@@ -170,6 +196,8 @@ if (app.Environment.IsDevelopment() && (database.UsesLocalCluster || app.Configu
 
 app.UseExceptionHandler("/Error");
 app.UseStatusCodePagesWithReExecute("/Error", "?code={0}");
+// Observability (issue 8): profile every request; a GET whose pooled database connection broke (a database restart) runs once more.
+app.UseRequestProfiling();
 app.UseRequestLocalization(new RequestLocalizationOptions
 {
     DefaultRequestCulture = new RequestCulture(dutch),
@@ -185,7 +213,10 @@ app.UseAuthorization();
 app.MapRazorPages();
 // Background jobs: the Hangfire dashboard, beheerders only.
 app.MapJobDashboard();
-app.MapHealthChecks("/health").AllowAnonymous();
+// Observability (issue 8): /health (database), /health/live (process), /health/ready (database, job storage, migrations).
+app.MapHealthEndpoints();
+// Newsletter (issue 5): RFC 8058 one-click unsubscribe, POSTed by mail programs from the List-Unsubscribe header.
+UnsubscribeLinks.MapOneClick(app);
 
 // Gids API (issue 3): /api/gids/organisaties and /api/gids/professionals.
 app.MapGidsApi();

@@ -27,8 +27,7 @@ public sealed class FrequentVisitorList(NpgsqlDataSource db)
     const string Pleinen = $"""
         {NeedToKnow.Me},
         listable AS (
-            SELECT n.* FROM plein n CROSS JOIN me
-            WHERE me.role = 'beheerder' OR (me.role = 'projectleider' AND n.id = ANY (me.pleinen))),
+            SELECT n.* FROM plein n CROSS JOIN me WHERE {NeedToKnow.OverseesPlein}),
         n AS (
             SELECT * FROM listable WHERE @pleinId::int IS NULL OR id = @pleinId ORDER BY name LIMIT 1)
         """;

@@ -66,10 +66,24 @@ public sealed class LocalPostgres : IAsyncDisposable
             return new LocalPostgres(bin, clusterDir, password, runningPort, startedHere: false);
 
         var port = FreePort();
-        var logFile = Path.Combine(clusterDir, "server.log");
-        await runAs.RunAsync(bin.PgCtl, ct, "start", "--wait", "--timeout=60", "-D", clusterDir, "-l", logFile, "-o", $"-p {port}");
+        await StartServerAsync(bin, runAs, clusterDir, port, ct);
         return new LocalPostgres(bin, clusterDir, password, port, startedHere: true);
     }
+
+    static Task StartServerAsync(PostgresBinaries bin, ClusterUser runAs, string clusterDir, int port, CancellationToken ct) =>
+        runAs.RunAsync(bin.PgCtl, ct, "start", "--wait", "--timeout=60", "-D", clusterDir, "-l", Path.Combine(clusterDir, "server.log"),
+            "-o", $"-p {port}");
+
+    /// <summary>
+    /// Stops the server as a database restart does ("fast": every client connection is terminated), keeping its
+    /// port, so <see cref="StartServerAsync(CancellationToken)"/> brings it back where clients expect it. For the
+    /// tests of recovering from a restart; the app itself never stops a cluster it keeps using.
+    /// </summary>
+    internal Task StopServerAsync(CancellationToken ct = default) =>
+        ClusterUser.ForCurrentProcess(_ => { }).RunAsync(_bin.PgCtl, ct, "stop", "--wait", "-m", "fast", "-D", _clusterDir);
+
+    internal Task StartServerAsync(CancellationToken ct = default) =>
+        StartServerAsync(_bin, ClusterUser.ForCurrentProcess(_ => { }), _clusterDir, Port, ct);
 
     static async Task InitialiseAsync(PostgresBinaries bin, ClusterUser runAs, string home, string clusterDir,
         string passwordFile, bool durable, CancellationToken ct)
@@ -186,8 +200,7 @@ public sealed class LocalPostgres : IAsyncDisposable
     {
         if (!_startedHere) return;
         NpgsqlConnection.ClearAllPools();
-        var runAs = ClusterUser.ForCurrentProcess(_ => { });
-        await runAs.RunAsync(_bin.PgCtl, CancellationToken.None, "stop", "--wait", "-m", "fast", "-D", _clusterDir);
+        await StopServerAsync(CancellationToken.None);
     }
 }
 

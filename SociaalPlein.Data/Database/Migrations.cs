@@ -1,3 +1,4 @@
+using Dapper;
 using DbUp;
 using Microsoft.Extensions.Logging;
 using Npgsql;
@@ -48,6 +49,18 @@ public static class Migrations
             release.Parameters.AddWithValue("key", AdvisoryLockKey);
             await release.ExecuteNonQueryAsync(CancellationToken.None);
         }
+    }
+
+    /// <summary>
+    /// The scripts of this build that the database has not applied (readiness: an instance is not ready on a schema
+    /// older than its code). Scripts applied by a newer build are no concern of this one.
+    /// </summary>
+    public static async Task<IReadOnlyList<string>> PendingAsync(NpgsqlDataSource db, CancellationToken ct)
+    {
+        await using var conn = await db.OpenConnectionAsync(ct);
+        var applied = (await conn.QueryAsync<string>(new CommandDefinition(
+            "SELECT scriptname FROM schema_migration", cancellationToken: ct))).ToHashSet(StringComparer.Ordinal);
+        return Scripts.Where(s => !applied.Contains(s)).ToList();
     }
 
     /// <summary>The scripts this build carries, in the order they apply.</summary>

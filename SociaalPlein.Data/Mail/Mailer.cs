@@ -12,6 +12,9 @@ namespace SociaalPlein.Data.Mail;
 public sealed record OutgoingMail(string To, string Subject, string Text, string? Html = null)
 {
     public IReadOnlyList<MailAttachment> Attachments { get; init; } = [];
+
+    /// <summary>Extra headers, such as List-Unsubscribe on a newsletter.</summary>
+    public IReadOnlyDictionary<string, string> Headers { get; init; } = new Dictionary<string, string>();
 }
 
 public sealed record MailAttachment(string FileName, string ContentType, byte[] Content);
@@ -63,6 +66,7 @@ public sealed class Mailer(MailSettings settings, ILogger<Mailer> log)
             Body = body.ToMessageBody(),
             Date = DateTimeOffset.UtcNow,
         };
+        foreach (var (name, value) in mail.Headers) message.Headers.Add(name, value);
         message.From.Add(_from);
         message.To.Add(new MailboxAddress("", mail.To));
         message.MessageId = MimeKit.Utils.MimeUtils.GenerateMessageId(_from.Domain);

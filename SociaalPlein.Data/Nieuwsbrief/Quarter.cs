@@ -86,6 +86,7 @@ public readonly partial record struct Quarter : IComparable<Quarter>
 
     static readonly CultureInfo Dutch = CultureInfo.GetCultureInfo("nl-NL");
 
-    [GeneratedRegex(@"^(\d{4})-?[Qq]([1-4])$")]
+    // [0-9], not \d: \d also matches other scripts' digits ("２０２６"), which int.Parse then refuses with an exception.
+    [GeneratedRegex(@"^([0-9]{4})-?[Qq]([1-4])$")]
     private static partial Regex KeyPattern();
 }

@@ -14,7 +14,10 @@ public static class SmallCounts
     /// <summary>The sentence every rendering prints once.</summary>
     public const string Note = "Aantallen van 1 tot en met 4 staan er als \"<5\": zo is niemand uit de cijfers te herkennen.";
 
-    public static bool IsHidden(long count) => count is >= 1 and <= 4;
+    /// <summary>The smallest count printed as itself; SQL that groups small cells together takes it as a parameter.</summary>
+    public const int Minimum = 5;
+
+    public static bool IsHidden(long count) => count is >= 1 and < Minimum;
 
     /// <summary>"1.234", "0" or "&lt;5".</summary>
     public static string Format(long count) => IsHidden(count) ? Hidden : count.ToString("N0", Dutch);
@@ -34,6 +37,15 @@ public static class SmallCounts
             _ => "0%",
         };
     }
+
+    /// <summary>
+    /// The value a chart draws for a count: every hidden count (1–4) at the same <see cref="HiddenChartValue"/>, so a bar
+    /// or a point gives no more away than its "&lt;5" label.
+    /// </summary>
+    public static double ChartValue(long count) => IsHidden(count) ? HiddenChartValue : count;
+
+    /// <summary>Halfway between 1 and 4: drawn visibly, never read as a real number.</summary>
+    public const double HiddenChartValue = 2.5;
 
     /// <summary>"37%" of the total; "&lt;5" when the part is hidden, "–" when the total is 0.</summary>
     public static string Share(long part, long total)

@@ -51,6 +51,12 @@ public static class NeedToKnow
             OR EXISTS (SELECT 1 FROM referral r WHERE r.visitor_id = v.id AND r.consent_share_contact AND ({Sent} OR {Receives})))))
         """;
 
+    /// <summary>
+    /// The account (<c>me</c>) oversees plein <c>n</c>: its frequent visitors and its figures. Every plein for the
+    /// beheerder, their own for a projectleider, none for a professional.
+    /// </summary>
+    public const string OverseesPlein = "(me.role = 'beheerder' OR (me.role = 'projectleider' AND n.id = ANY (me.pleinen)))";
+
     /// <summary>The account (<c>me</c>) may register visits and referrals at plein <c>n</c>.</summary>
     public const string WorksAt = "(me.role = 'beheerder' OR n.id = ANY (me.pleinen))";
 }

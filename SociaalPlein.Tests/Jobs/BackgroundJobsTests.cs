@@ -100,7 +100,8 @@ public sealed class BackgroundJobsTests : AppFixture
         Assert.That((await second.Browser().GetAsync("/health")).StatusCode, Is.EqualTo(HttpStatusCode.OK));
         // Each of the app's recurring jobs exactly once, however many there are.
         var ids = RecurringJobs(first).Select(j => j.Id).ToList();
-        Assert.That(ids, Does.Contain(GidsVerificatieJob.Id).And.Contain(ContactRetentionJob.Id).And.Contain(VerwijzingMeldingJob.Id));
+        Assert.That(ids, Does.Contain(GidsVerificatieJob.Id).And.Contain(ContactRetentionJob.Id).And.Contain(VerwijzingMeldingJob.Id)
+            .And.Contain(KwartaalNieuwsbriefJob.Id).And.Contain(NieuwsbriefBezorgingSweepJob.Id));
         Assert.That(ids, Is.Unique);
         await using var conn = await db.DataSource.OpenConnectionAsync();
         Assert.That(await conn.ExecuteScalarAsync<int>("SELECT count(*) FROM hangfire.set WHERE key = 'recurring-jobs'"), Is.EqualTo(ids.Count));

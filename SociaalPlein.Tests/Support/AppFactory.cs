@@ -12,17 +12,23 @@ namespace SociaalPlein.Tests.Support;
 /// <see cref="MailFolder"/>; the Hangfire server does not run unless a test's settings ask for it
 /// (<c>SociaalPlein:Jobs:RunServer</c>): tests call job classes directly, so nothing runs behind a test's back.
 /// </summary>
-public sealed class AppFactory(FixtureDatabase db, string environment = "Testing", TimeProvider? clock = null,
+public sealed class AppFactory(string connectionString, string environment = "Testing", TimeProvider? clock = null,
     IReadOnlyDictionary<string, string>? settings = null)
     : WebApplicationFactory<Program>
 {
+    public AppFactory(FixtureDatabase db, string environment = "Testing", TimeProvider? clock = null,
+        IReadOnlyDictionary<string, string>? settings = null)
+        : this(db.ConnectionString, environment, clock, settings)
+    {
+    }
+
     /// <summary>This app's mail pickup folder (.eml files), removed with the app.</summary>
     public string MailFolder { get; } = Path.Combine(Path.GetTempPath(), $"sociaalplein-mail-{Guid.NewGuid():N}");
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment(environment);
-        builder.UseSetting("ConnectionStrings:SociaalPlein", db.ConnectionString);
+        builder.UseSetting("ConnectionStrings:SociaalPlein", connectionString);
         builder.UseSetting("SociaalPlein:Jobs:RunServer", "false");
         builder.UseSetting("Mail:PickupFolder", MailFolder);
         foreach (var (key, value) in settings ?? new Dictionary<string, string>()) builder.UseSetting(key, value);

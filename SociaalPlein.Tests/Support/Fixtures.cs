@@ -29,10 +29,13 @@ public abstract class AppFixture : DatabaseFixture
 {
     AppFactory? _app;
 
-    protected AppFactory App => _app ??= new AppFactory(Db, clock: Clock);
+    protected AppFactory App => _app ??= new AppFactory(Db, clock: Clock, settings: Settings);
 
     /// <summary>The app's clock; a fixture that needs a fixed "now" returns a FakeTimeProvider.</summary>
     protected virtual TimeProvider? Clock => null;
+
+    /// <summary>Configuration the fixture's app starts with (read once, after ArrangeAsync).</summary>
+    protected virtual IReadOnlyDictionary<string, string>? Settings => null;
 
     // NUnit runs a derived class's OneTimeTearDown before the base's: the app stops before its database goes.
     [OneTimeTearDown]

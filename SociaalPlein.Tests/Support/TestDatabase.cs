@@ -28,9 +28,7 @@ public static class TestDatabase
         else
         {
             await RemoveAbandonedClustersAsync();
-            _tempHome = Path.Combine(Path.GetTempPath(), $"{HomePrefix}{RunId}");
-            Directory.CreateDirectory(_tempHome);
-            await File.WriteAllTextAsync(Path.Combine(_tempHome, OwnerFile), Environment.ProcessId.ToString());
+            _tempHome = await NewClusterHomeAsync(RunId);
             _cluster = await LocalPostgres.StartAsync(_tempHome, durable: false, TestContext.Progress.WriteLine);
             _server = new NpgsqlConnectionStringBuilder(_cluster.ConnectionString("postgres"));
         }
@@ -38,6 +36,18 @@ public static class TestDatabase
         await Migrations.ApplyAsync(ConnectionStringFor(TemplateName), NullLogger.Instance);
         // CREATE DATABASE … TEMPLATE refuses while anyone is connected to the template.
         NpgsqlConnection.ClearAllPools();
+    }
+
+    /// <summary>
+    /// A temporary folder for a cluster of this test process: the run's own, or a private one for a test that stops and
+    /// starts PostgreSQL (never the shared cluster). Left behind by a killed run, the next run removes it.
+    /// </summary>
+    internal static async Task<string> NewClusterHomeAsync(string name)
+    {
+        var home = Path.Combine(Path.GetTempPath(), $"{HomePrefix}{name}");
+        Directory.CreateDirectory(home);
+        await File.WriteAllTextAsync(Path.Combine(home, OwnerFile), Environment.ProcessId.ToString());
+        return home;
     }
 
     const string HomePrefix = "sociaalplein-tests-";

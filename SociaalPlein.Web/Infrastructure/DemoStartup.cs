@@ -4,6 +4,7 @@ using Npgsql;
 using SociaalPlein.Data.Accounts;
 using SociaalPlein.Data.Demo;
 using SociaalPlein.Data.Infrastructure;
+using SociaalPlein.Data.Nieuwsbrief;
 
 namespace SociaalPlein.Web.Infrastructure;
 
@@ -17,8 +18,13 @@ public static class DemoStartup
         var seeded = await new DemoSeed(app.Services.GetRequiredService<NpgsqlDataSource>())
             .RunAsync(today, Passwords.Hash(DemoAccounts.Password), app.Lifetime.ApplicationStopping);
         if (seeded is not null)
+        {
             log.LogInformation("Demo data seeded: {Pleinen} pleinen, {Professionals} professionals, {Visits} visits, {Referrals} referrals",
                 seeded.Pleinen, seeded.Professionals, seeded.Visits, seeded.Referrals);
+            var newsletters = await new DemoNewsletters(app.Services.GetRequiredService<NpgsqlDataSource>(),
+                app.Services.GetRequiredService<NewsletterGenerator>()).RunAsync(today, app.Lifetime.ApplicationStopping);
+            log.LogInformation("Demo newsletters made: {Newsletters}", newsletters);
+        }
 
         app.Lifetime.ApplicationStarted.Register(() =>
         {

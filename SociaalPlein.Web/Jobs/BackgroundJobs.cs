@@ -70,6 +70,8 @@ public static class BackgroundJobs
         jobs.AddOrUpdate<GidsVerificatieJob>(GidsVerificatieJob.Id, j => j.RunAsync(CancellationToken.None), GidsVerificatieJob.Cron, amsterdam);
         jobs.AddOrUpdate<ContactRetentionJob>(ContactRetentionJob.Id, j => j.RunAsync(CancellationToken.None), ContactRetentionJob.Cron, amsterdam);
         jobs.AddOrUpdate<VerwijzingMeldingJob>(VerwijzingMeldingJob.Id, j => j.RunAsync(CancellationToken.None), VerwijzingMeldingJob.Cron, amsterdam);
+        jobs.AddOrUpdate<KwartaalNieuwsbriefJob>(KwartaalNieuwsbriefJob.Id, j => j.RunAsync(CancellationToken.None), KwartaalNieuwsbriefJob.Cron, amsterdam);
+        jobs.AddOrUpdate<NieuwsbriefBezorgingSweepJob>(NieuwsbriefBezorgingSweepJob.Id, j => j.RunAsync(CancellationToken.None), NieuwsbriefBezorgingSweepJob.Cron, amsterdam);
     }
 
     /// <summary>The dashboard for beheerders only: the route needs the policy (anonymous: the login page; others: /account/geweigerd, a 403), and the

@@ -4,7 +4,7 @@
 (function () {
     const form = document.getElementById('gids-form');
     if (!form || !window.fetch || !window.DOMParser) return;
-    const regions = ['gids-filters', 'gids-resultaten', 'gids-lijst'];
+    const regions = ['gids-filters', 'gids-resultaten'];
     let timer = null;
     let latest = 0;
 
@@ -45,7 +45,8 @@
         timer = setTimeout(refresh, 300);
     });
     form.addEventListener('change', (event) => {
-        if (event.target.id === 'q') return;
+        // The handout's checkboxes sit among the results but belong to their own form (gids-uitdraai).
+        if (event.target.id === 'q' || event.target.form !== form) return;
         refresh();
     });
 })();

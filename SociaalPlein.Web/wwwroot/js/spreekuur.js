@@ -39,8 +39,9 @@
             box.value = '';
             box.dispatchEvent(new Event('input'));
         });
-        // A fresh form puts the focus on the leefgebieden: with JavaScript, on the box to type in.
-        if (document.activeElement && list.contains(document.activeElement)) box.focus();
+        // A fresh form puts the focus on the leefgebieden (autofocus, applied only after this script has run): with
+        // JavaScript, on the box to type in; a focused element wins over autofocus.
+        if (list.querySelector('[autofocus]') || (document.activeElement && list.contains(document.activeElement))) box.focus();
     }
 
     function counter(textarea) {

@@ -1,0 +1,146 @@
+using System.Data;
+using Dapper;
+using Npgsql;
+using SociaalPlein.Data.Bezoekers;
+using SociaalPlein.Data.Infrastructure;
+
+namespace SociaalPlein.Data.Nieuwsbrief;
+
+/// <summary>
+/// The figures of a quarterly newsletter and of the /dataset dashboard: one query layer for both renderings, so they
+/// cannot disagree. Every block is counted in PostgreSQL by one statement; all statements go in one round trip and run
+/// in one REPEATABLE READ snapshot, so the blocks agree with each other (the referrals per leefgebied add up to the
+/// kerncijfer, the outcomes' total is the same number).
+/// <para>
+/// The definitions (docs/newsletter.md, "Nieuwsbrief: definities"; the dashboard's "Hoe tellen we?"):
+/// </para>
+/// <list type="bullet">
+/// <item>A <b>visit</b> or a <b>referral</b> belongs to the quarter of its local date (<c>visited_on</c>,
+/// <c>referred_on</c>); an instant (<c>created_at</c>, a status event's <c>changed_at</c>) to the quarter its
+/// Europe/Amsterdam time falls in (<see cref="Quarter.StartsAt"/> up to <see cref="Quarter.EndsAt"/>).</item>
+/// <item>A referral whose status is <c>geannuleerd</c> is not counted anywhere: cancelling is final, so it was never
+/// a referral the receiving side could act on.</item>
+/// <item>The <b>visitors of a quarter</b> (unique visitors, and the demographics) are those with a visit or a referral
+/// in it; a <b>new visitor</b> is one of them whose first visit (<c>first_visit_on</c>) lies in the quarter.</item>
+/// <item>A <b>veelbezoeker</b> has at least the plein's threshold of visits (default 3) within the quarter.</item>
+/// <item>An <b>active professional</b> sent or received a referral, or helped at a visit, at the plein in the quarter;
+/// an <b>active organisation</b> sent or received a referral, employs a professional who helped at a visit, or held
+/// the spreekuur a visit was at.</item>
+/// <item><b>New members</b> are the plein's professionals whose entry was created in the quarter.</item>
+/// <item><b>Outcomes</b> follow the quarter's referrals to the end of the quarter: the status each had at
+/// <see cref="Quarter.EndsAt"/>, so a newsletter made later (or the dashboard) shows what the first one showed. The
+/// days to contact run from <c>referred_on</c> to the Amsterdam date of the first <c>contact_gelegd</c> event, or of
+/// <c>afgerond</c> where the contact step is missing (afgerond is only reachable through contact gelegd), before the
+/// quarter's end.</item>
+/// <item>A <b>region</b> (several pleinen) counts the same way over all its pleinen. Visitors, visits and referrals
+/// belong to one plein, so those figures are the sum of the pleinen's; a professional or organisation active at two
+/// pleinen of the region counts once in the region's total (and once in each plein's row).</item>
+/// </list>
+/// </summary>
+public sealed partial class NewsletterFiguresQuery(NpgsqlDataSource db)
+{
+    /// <summary>
+    /// The figures of <paramref name="quarter"/> for one plein, or for a region of several (then with a row per
+    /// plein). Duplicate ids count once.
+    /// </summary>
+    /// <exception cref="ArgumentException">No plein ids, or an id that is not a plein.</exception>
+    public async Task<NewsletterFigures> LoadAsync(IReadOnlyList<int> pleinIds, Quarter quarter, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(pleinIds);
+        var ids = pleinIds.Distinct().ToArray();
+        if (ids.Length == 0) throw new ArgumentException("Name at least one plein.", nameof(pleinIds));
+
+        await using var conn = await db.OpenConnectionAsync(ct);
+        await using var tx = await conn.BeginTransactionAsync(IsolationLevel.RepeatableRead, ct);
+        await using var read = await conn.QueryMultipleAsync(new CommandDefinition(
+            string.Join("\n", Blocks.Select(b => b.Sql).Prepend(WorkMemSql)), Parameters(ids, quarter), tx, cancellationToken: ct));
+
+        var pleinen = (await read.ReadAsync<PleinRef>()).ToList();
+        if (pleinen.Count != ids.Length)
+            throw new ArgumentException(
+                $"Not a plein: {string.Join(", ", ids.Except(pleinen.Select(p => p.Id)))}.", nameof(pleinIds));
+        var keyFigures = (await read.ReadAsync<KeyFiguresRow>()).ToList();
+        var leefgebieden = (await read.ReadAsync<NamedCount>()).ToList();
+        var domeinFlows = (await read.ReadAsync<DomeinFlow>()).ToList();
+        var organisationFlows = (await read.ReadAsync<OrganisationFlow>()).ToList();
+        var outcomes = await read.ReadSingleAsync<OutcomesRow>();
+        var demographics = (await read.ReadAsync<DemographicsRow>()).ToList();
+        var trend = (await read.ReadAsync<TrendRow>()).ToList();
+
+        KeyFigures Figures(bool current, int pleinId) =>
+            keyFigures.FirstOrDefault(r => r.Cur == current && r.PleinId == pleinId)?.Figures ?? NoFigures;
+        List<NamedCount> Dimension(string name) =>
+            demographics.Where(r => r.Dimension == name).Select(r => new NamedCount(r.Name, r.Count)).ToList();
+
+        var scope = new NewsletterScope(pleinen);
+        return new NewsletterFigures(
+            scope, quarter,
+            Current: Figures(current: true, Region), Previous: Figures(current: false, Region),
+            leefgebieden, domeinFlows, organisationFlows, outcomes.Outcomes,
+            AgeBands: Dimension(AgeDimension), Genders: Dimension(GenderDimension), Wijken: Dimension(PlaceDimension),
+            trend.Select(t => new QuarterTrend(Quarter.Of(t.StartsOn), t.UniqueVisitors, t.Visits, t.Referrals)).ToList(),
+            PerPlein: scope.IsRegional ? pleinen.Select(p => new PleinKeyFigures(p, Figures(current: true, p.Id))).ToList() : []);
+    }
+
+    /// <summary>How many quarters the trend shows, ending with the newsletter's own.</summary>
+    public const int TrendQuarters = 8;
+
+    // The wijken block's catch-alls (docs/newsletter.md).
+    public const string OtherPostcodes = "Overige postcodes";
+    public const string UnknownPlace = "Wijk en postcode onbekend";
+
+    static readonly KeyFigures NoFigures = new(0, 0, 0, 0, 0, 0, 0, 0, 0, 0);
+
+    // The key-figure rows of the whole scope (a single plein or the region) carry plein id 0.
+    const int Region = 0;
+
+    const string AgeDimension = "leeftijd", GenderDimension = "geslacht", PlaceDimension = "wijk";
+
+    /// <summary>The statements in the order <see cref="LoadAsync"/> reads them (the benchmark explains each).</summary>
+    internal static IReadOnlyList<(string Block, string Sql)> Blocks =>
+    [
+        ("pleinen", PleinenSql), ("kerncijfers", KeyFiguresSql), ("leefgebieden", LeefgebiedSql), ("domeinen", DomeinFlowSql),
+        ("organisaties", OrganisationFlowSql), ("uitkomsten", OutcomesSql), ("bezoekers", DemographicsSql), ("trend", TrendSql),
+    ];
+
+    internal static object Parameters(int[] pleinIds, Quarter quarter) => new
+    {
+        pleinIds,
+        start = quarter.Start,
+        end = quarter.End,
+        startsAt = quarter.StartsAt,
+        endsAt = quarter.EndsAt,
+        prevStart = quarter.Previous.Start,
+        prevStartsAt = quarter.Previous.StartsAt,
+        trendStart = quarter.LastQuarters(TrendQuarters)[0].Start,
+        zone = PleinTime.Zone.Id,
+        year = quarter.Year,
+        bandFrom = Demographics.AgeBands.Select(b => b.From).ToArray(),
+        ageLabels = Demographics.AgeBands.Select(b => b.Label).Append(Demographics.UnknownAge).ToArray(),
+        genderCodes = Demographics.GenderCodes.ToArray(),
+        genderLabels = Demographics.GenderCodes.Select(Demographics.Gender).ToArray(),
+        fromDomeinen = Domeinen.Codes.Append(Domeinen.EigenInitiatief).ToArray(),
+        toDomeinen = Domeinen.Codes.ToArray(),
+        shownFrom = SmallCounts.Minimum,
+        otherPostcodes = OtherPostcodes,
+        unknownPlace = UnknownPlace,
+        ageDimension = AgeDimension,
+        genderDimension = GenderDimension,
+        placeDimension = PlaceDimension,
+    };
+
+    // The blocks hash and sort a quarter's rows (hundreds of thousands for a big plein); PostgreSQL's default of 4 MB
+    // per sort would spill them to disk. For this transaction only. Returns no rows, so no result set either.
+    internal const string WorkMemSql = "SET LOCAL work_mem = '64MB';";
+
+    const string PleinenSql = """
+        SELECT id, name, municipality FROM plein WHERE id = ANY (@pleinIds) ORDER BY name, id;
+        """;
+
+    // The quarter's referrals (r) and visits (x) of the scope: the filters every block shares.
+    const string ReferralsOfQuarter = """
+        r.plein_id = ANY (@pleinIds) AND r.referred_on >= @start AND r.referred_on < @end AND r.status <> 'geannuleerd'
+        """;
+
+    const string VisitsOfQuarter = "x.plein_id = ANY (@pleinIds) AND x.visited_on >= @start AND x.visited_on < @end";
+}

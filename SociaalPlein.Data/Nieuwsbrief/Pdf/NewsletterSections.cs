@@ -1,0 +1,131 @@
+using System.Globalization;
+
+namespace SociaalPlein.Data.Nieuwsbrief.Pdf;
+
+/// <summary>
+/// What the newsletter says, in reading order, as blocks: title, the projectleider's note, kerncijfers, (for a region)
+/// outcomes, (for a region) the pleinen side by side, leefgebieden, domein flows, organisation flows, trend and visitors. Every
+/// number goes through <see cref="SmallCounts"/>.
+/// </summary>
+static class NewsletterSections
+{
+    static readonly CultureInfo Dutch = CultureInfo.GetCultureInfo("nl-NL");
+
+    public static IEnumerable<IBlock> For(NewsletterFigures f, string? note, DateOnly madeOn)
+    {
+        var made = $"Gemaakt op {madeOn.ToString("d MMMM yyyy", Dutch)}";
+        if (!f.Scope.IsRegional) made = $"Gemeente {f.Scope.Pleinen[0].Municipality} · " + made.ToLower(Dutch);
+        List<IBlock> blocks = [new TitleBlock($"Nieuwsbrief {f.Quarter}", f.Scope.Title, Names.Capitalised(f.Quarter.Months), made)];
+
+        if (!string.IsNullOrWhiteSpace(note))
+            blocks.AddRange([new Heading("Van de projectleider"), new Paragraph(note, s => s.Body, quote: true)]);
+
+        blocks.AddRange(Section("Kerncijfers",
+            $"Wat er in {f.Quarter} {(f.Scope.IsRegional ? "op de pleinen samen" : "op het plein")} gebeurde, met de verandering ten opzichte van {f.Quarter.Previous}.",
+            new Tiles(f.KeyFigureLines.Select(KeyFigureTile).ToList(), perRow: 5)));
+
+        var o = f.Outcomes;
+        blocks.AddRange(Section("Hoe verwijzingen afliepen",
+            $"Van de {SmallCounts.Format(o.Total)} verwijzingen in dit kwartaal (geannuleerde niet meegeteld).",
+            new Tiles(
+            [
+                OutcomeTile("Afgerond", o.Afgerond, o.Total), OutcomeTile("Afgewezen", o.Afgewezen, o.Total),
+                OutcomeTile("Niet bereikt", o.NietBereikt, o.Total), OutcomeTile("Nog open", o.Open, o.Total), MedianTile(o),
+            ], perRow: 5)));
+
+        if (f.Scope.IsRegional)
+            blocks.AddRange(Section("Per plein", "De kerncijfers van dit kwartaal voor elk plein in de regio.", PerPlein(f.PerPlein)));
+
+        blocks.AddRange(Section("Verwijzingen per leefgebied",
+            "Het aantal verwijzingen in dit kwartaal, naar het leefgebied waar de vraag over ging.",
+            new BarChart(f.ReferralsPerLeefgebied)));
+
+        blocks.AddRange(Section("Van domein naar domein",
+            "Uit welk domein verwijzingen kwamen (rijen) en naar welk domein ze gingen (kolommen).",
+            DomeinMatrix(f.DomeinFlows)));
+
+        blocks.AddRange(Section("Tussen organisaties",
+            "De tien organisaties die het vaakst naar een andere organisatie verwezen, met die organisatie.",
+            OrganisationFlows(f.TopOrganisationFlows)));
+
+        blocks.AddRange(Section("De laatste acht kwartalen",
+            $"Hoe {(f.Scope.IsRegional ? "de regio" : "het plein")} zich ontwikkelt: bezoekers, bezoeken en verwijzingen per kwartaal.",
+            new TrendChart(f.Trend), TrendTable(f.Trend)));
+
+        blocks.AddRange(Section("Bezoekers",
+            "Wie er kwamen: de bezoekers met een bezoek of verwijzing in dit kwartaal.",
+            new SideBySide(Demographic("Leeftijd", f.AgeBands), new Stack(Demographic("Geslacht", f.Genders), Demographic("Wijk", f.Wijken)))));
+
+        return blocks;
+    }
+
+    /// <summary>Every name the figures carry (pleinen, leefgebieden, organisations, wijken, …): what the fonts must hold.</summary>
+    public static IEnumerable<string> AllNames(NewsletterFigures f) =>
+        f.Scope.Pleinen.SelectMany(p => new[] { p.Name, p.Municipality })
+            .Concat(new[] { f.ReferralsPerLeefgebied, f.AgeBands, f.Genders, f.Wijken }.SelectMany(list => list.Select(c => c.Name)))
+            .Concat(f.TopOrganisationFlows.SelectMany(flow => new[] { flow.From, flow.To }))
+            .Concat(f.DomeinFlows.SelectMany(flow => new[] { Domeinen.Label(flow.From), Domeinen.Label(flow.To) }));
+
+    /// <summary>A heading and its introduction, kept with the first piece of what follows.</summary>
+    static IBlock[] Section(string heading, string intro, params IBlock[] content) =>
+        [new Heading(heading), new Paragraph(intro, s => s.Small, keepWithNext: true), .. content];
+
+    // "+8% (was 1.190)": the introduction above the tiles says which quarter "was" is.
+    static Tile KeyFigureTile(KeyFigureLine line) => new(
+        line.CurrentText,
+        Names.Capitalised(line.Label),
+        line.ChangeText is { } change ? $"{change} (was {line.PreviousText})" : $"was {line.PreviousText}");
+
+    static Tile OutcomeTile(string label, long count, long total) =>
+        new(SmallCounts.Share(count, total), label, $"{SmallCounts.Format(count)} {(count == 1 ? "verwijzing" : "verwijzingen")}");
+
+    static Tile MedianTile(ReferralOutcomes o) => o.MedianDaysToContact is { } days
+        ? new(days.ToString("0.#", Dutch), days == 1 ? "Dag tot eerste contact" : "Dagen tot eerste contact",
+            $"mediaan van {SmallCounts.Format(o.WithContact)} verwijzingen met contact")
+        : new("–", "Dagen tot eerste contact", "te weinig verwijzingen met contact voor een mediaan");
+
+    static Table OrganisationFlows(IReadOnlyList<OrganisationFlow> flows) => new(
+        [new("", 0.5f, Numeric: true), new("Van", 3), new("Naar", 3), new("Verwijzingen", 1.3f, Numeric: true)],
+        flows.Select((flow, i) => (IReadOnlyList<string>)[$"{i + 1}.", flow.From, flow.To, SmallCounts.Format(flow.Count)]));
+
+    static Table DomeinMatrix(IReadOnlyList<DomeinFlow> flows)
+    {
+        var count = flows.ToDictionary(x => (x.From, x.To), x => x.Count);
+        var columns = new List<Column> { new("Van \\ naar", 1.6f) };
+        columns.AddRange(Domeinen.Codes.Select(to => new Column(Domeinen.Label(to), 1, Numeric: true)));
+        var rows = Domeinen.Codes.Append(Domeinen.EigenInitiatief).Select(from => (IReadOnlyList<string>)
+            [Domeinen.Label(from), .. Domeinen.Codes.Select(to => SmallCounts.Format(count.GetValueOrDefault((from, to))))]);
+        return new Table(columns, rows, rowHeaders: true);
+    }
+
+    static Table TrendTable(IReadOnlyList<QuarterTrend> trend)
+    {
+        var columns = new List<Column> { new("", 2.2f) };
+        columns.AddRange(trend.Select(t => new Column(t.Quarter.ToString(), 1, Numeric: true)));
+        (string Label, Func<QuarterTrend, long> Value)[] measures =
+            [("Unieke bezoekers", t => t.UniqueVisitors), ("Bezoeken", t => t.Visits), ("Verwijzingen", t => t.Referrals)];
+        return new Table(columns,
+            measures.Select(m => (IReadOnlyList<string>)[m.Label, .. trend.Select(t => SmallCounts.Format(m.Value(t)))]),
+            rowHeaders: true);
+    }
+
+    static Table Demographic(string what, IReadOnlyList<NamedCount> counts)
+    {
+        var total = counts.Sum(c => c.Count);
+        return new Table(
+            [new(what, 2.2f), new("Bezoekers", 1.3f, Numeric: true), new("Aandeel", 1.1f, Numeric: true)],
+            counts.Select(c => (IReadOnlyList<string>)[Names.Capitalised(c.Name), SmallCounts.Format(c.Count), SmallCounts.Share(c.Count, total)]));
+    }
+
+    static Table PerPlein(IReadOnlyList<PleinKeyFigures> pleinen) => new(
+        [
+            new("Plein", 2.6f), new("Unieke bezoekers", 1.35f, Numeric: true), new("Bezoeken", 1.35f, Numeric: true),
+            new("Verwijzingen", 1.35f, Numeric: true), new("Veelbezoekers", 1.35f, Numeric: true),
+        ],
+        pleinen.Select(p => (IReadOnlyList<string>)
+        [
+            p.Plein.Name, SmallCounts.Format(p.Figures.UniqueVisitors), SmallCounts.Format(p.Figures.Visits),
+            SmallCounts.Format(p.Figures.Referrals), SmallCounts.Format(p.Figures.FrequentVisitors),
+        ]),
+        rowHeaders: true);
+}

@@ -1,0 +1,106 @@
+using System.Text.RegularExpressions;
+using Microsoft.Playwright;
+using SociaalPlein.Data.Demo;
+using SociaalPlein.Tests.Support;
+using static Microsoft.Playwright.Assertions;
+
+namespace SociaalPlein.Tests.E2E;
+
+// Flow 3: staff at the spreekuur desk register a new visitor's visit with two referrals using only the keyboard, and
+// the veelbezoeker badge appears once the visitor has made a third visit.
+public sealed partial class Flows
+{
+    [Test]
+    public async Task Staff_register_a_visit_with_two_referrals_by_keyboard_only_and_the_third_visit_makes_a_veelbezoeker()
+    {
+        var page = await OpenAsync();
+        await page.GotoAsync("/account/inloggen");
+        Assert.That(await page.FocusIsOnAsync("#Input_Email"), "the login form starts in the e-mail field");
+        await page.Keyboard.TypeAsync(DemoAccounts.Professional);
+        await page.TabAndTypeAsync("#Input_Password", DemoAccounts.Password);
+        await page.Keyboard.PressAsync("Enter");
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToContainTextAsync("Welkom");
+
+        await page.TabToAsync("nav[aria-label='Hoofdmenu'] a[href='/spreekuur']");
+        await page.Keyboard.PressAsync("Enter");
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Spreekuur: bezoek registreren" })).ToBeVisibleAsync();
+        Assert.That(await page.FocusIsOnAsync("#zoek"), "the desk starts in the find field");
+        await LookAsync(page);
+
+        // A new visitor: birth year, gender, postcode; Enter creates them.
+        await page.TabAndTypeAsync("#nieuw-birthyear", "1958");
+        await page.TabToAsync("#nieuw-gender");
+        await page.ChooseAsync("Man");
+        await page.TabAndTypeAsync("#nieuw-postcode", "3118");
+        await page.Keyboard.PressAsync("Enter");
+        await Expect(page.Locator(".success")).ToContainTextAsync("is aangemaakt");
+        var code = (await page.Locator(".visitor-card .visitor-code").TextContentAsync())!.Trim();
+        Assert.That(code, Does.Match(@"^B-2026-\d{4}$"));
+
+        // The visit: leefgebieden picked by typing, then two referrals.
+        await RegisterVisitAsync(page, "financ", "huisv");
+        await page.TabToAsync("#toevoegen");
+        await page.Keyboard.PressAsync("Enter");
+        await Expect(page.Locator("#input-referrals-0-naar")).ToBeFocusedAsync();
+        await page.ChooseAsync($"{P.ReceiverName},");
+        await page.TabAndTypeAsync("#input-referrals-0-zorgvraag", "Huurachterstand van drie maanden; wil een betalingsregeling.");
+        await page.TabToAsync("#input-referrals-0-leefgebiedid");
+        await page.ChooseAsync("Financiën");
+        await page.TabToAsync("#input-referrals-0-consentfeedback");
+        await page.Keyboard.PressAsync("Space");
+
+        await page.TabToAsync("#toevoegen");
+        await page.Keyboard.PressAsync("Enter");
+        await Expect(page.Locator("#input-referrals-1-naar")).ToBeFocusedAsync();
+        await page.ChooseAsync("Geldzorg Schiedam (de organisatie)");
+        await page.TabAndTypeAsync("#input-referrals-1-zorgvraag", "Zoekt een goedkopere woning dichter bij familie.");
+        await page.TabToAsync("#input-referrals-1-leefgebiedid");
+        await page.ChooseAsync("Huisvesting");
+        await page.TabToAsync("#input-referrals-1-category");
+        await LookAsync(page);
+        // The README's picture starts at the visitor's card (scrolling does not move the focus).
+        await page.Locator(".visitor-card").EvaluateAsync("card => card.scrollIntoView()");
+        await Screenshots.SaveAsync(page, "spreekuur");
+        await page.Keyboard.PressAsync("Enter");
+
+        await Expect(page.Locator(".success")).ToHaveTextAsync($"Bezoek van {code} opgeslagen, met 2 verwijzingen.");
+        Assert.That(await page.FocusIsOnAsync("#zoek"), "ready for the next visitor");
+        await LookAsync(page);
+        Assert.That(await RegisterArrange.CountAsync(Db, "referral r JOIN visitor v ON v.id = r.visitor_id", "v.code = @code", new { code }),
+            Is.EqualTo(2), "both referrals are stored with the visit");
+
+        // Second and third visit: found by code, Enter after the leefgebied saves. The badge shows from three visits on.
+        foreach (var visit in new[] { 2, 3 })
+        {
+            await page.Keyboard.TypeAsync(code);
+            await page.Keyboard.PressAsync("Enter");
+            await Expect(page.Locator(".visitor-card")).ToContainTextAsync(code);
+            await Expect(page.Locator(".visitor-card .badge-veelbezoeker")).ToHaveCountAsync(0);
+            await RegisterVisitAsync(page, "financ");
+            await page.Keyboard.PressAsync("Enter");
+            await Expect(page.Locator(".success")).ToHaveTextAsync($"Bezoek van {code} opgeslagen.");
+        }
+        await page.Keyboard.TypeAsync(code);
+        await page.Keyboard.PressAsync("Enter");
+        await Expect(page.Locator(".visitor-card .badge-veelbezoeker")).ToHaveTextAsync("Veelbezoeker");
+        await Expect(page.Locator(".visitor-card")).ToContainTextAsync(new Regex(@"3 bezoeken in de laatste \d+ dagen"));
+        await LookAsync(page);
+
+        // The visitor's own page says so too.
+        await page.GotoAsync($"/bezoekers/{code}");
+        await Expect(page.Locator(".veelbezoeker")).ToContainTextAsync("Veelbezoeker: 3 bezoeken");
+        await LookAsync(page);
+    }
+
+    /// <summary>On a fresh visit form (focus in the leefgebied box): ticks each leefgebied by typing part of its name.</summary>
+    static async Task RegisterVisitAsync(IPage page, params string[] leefgebieden)
+    {
+        await Expect(page.Locator("#leefgebied-filter")).ToBeFocusedAsync();
+        foreach (var words in leefgebieden)
+        {
+            await page.Keyboard.TypeAsync(words);
+            await page.Keyboard.PressAsync("Enter");
+            await Expect(page.Locator("#leefgebied-filter-status")).ToContainTextAsync("aangevinkt");
+        }
+    }
+}
