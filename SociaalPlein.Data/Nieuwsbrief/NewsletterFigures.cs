@@ -14,10 +14,12 @@ public sealed record NewsletterFigures(
     IReadOnlyList<NamedCount> ReferralsPerLeefgebied,
     // Every (from, to) cell of the matrix, zeros included; From is a domein code or "eigen_initiatief", To a domein code.
     IReadOnlyList<DomeinFlow> DomeinFlows,
-    // At most ten, largest first (ties by names).
+    // At most ten, largest first (ties by names; counts of 1–4 rank as ties, so their order reveals nothing).
     IReadOnlyList<OrganisationFlow> TopOrganisationFlows,
     ReferralOutcomes Outcomes,
-    // Visitors of the quarter (those with a visit or a referral in it), by age band, gender and wijk.
+    // Visitors of the quarter (those with a visit in it), by age band, gender and wijk: every band and
+    // gender, zeros included; Wijken lists every wijk, then postcodes (where no wijk is known) of 5 or more visitors,
+    // then NewsletterFiguresQuery.OtherPostcodes and .UnknownPlace when not 0 (docs/newsletter.md).
     IReadOnlyList<NamedCount> AgeBands,
     IReadOnlyList<NamedCount> Genders,
     IReadOnlyList<NamedCount> Wijken,
@@ -91,14 +93,14 @@ public sealed record DomeinFlow(string From, string To, long Count);
 
 public sealed record OrganisationFlow(string From, string To, long Count);
 
-/// <summary>How the quarter's referrals ended up (geannuleerde excluded from every count here).</summary>
+/// <summary>How the quarter's referrals stood at the quarter's end (geannuleerde excluded from every count here).</summary>
 public sealed record ReferralOutcomes(
     long Total,
     long Afgerond,
     long Afgewezen,
     long NietBereikt,
     long Open,
-    // Referrals whose first 'contact_gelegd' (or later) event exists; the median is over these.
+    // Referrals with a 'contact_gelegd' (or 'afgerond') event before the quarter's end; the median is over these.
     long WithContact,
     // Median whole days from referred_on to the first contact; null when WithContact is below 5.
     decimal? MedianDaysToContact);

@@ -5,94 +5,55 @@ namespace SociaalPlein.Data.Nieuwsbrief;
 public sealed partial class NewsletterFiguresQuery
 {
     /// <summary>
-    /// The kerncijfers of the quarter and the one before it, for the whole scope (plein id 0) and per plein. Visits,
-    /// referrals and visitors belong to one plein, so each is one fact and counts without DISTINCT (hashed grouping
-    /// sets, no sort); professionals and organisations may take part at several pleinen, so they are made unique per
-    /// plein first and counted DISTINCT over that small set: one active at two pleinen of a region counts once in it.
+    /// Visitors, visits and referrals of each of the last eight quarters, for the whole scope (plein id 0) and per
+    /// plein: the trend, and the kerncijfers of this quarter and the previous one that concern them. The visits are
+    /// counted per visitor in one hashed pass (with the visitor's first visit joined in before, on the whole set, where
+    /// the planner hashes it), from which the visitor figures follow without DISTINCT; the referrals are only counted.
+    /// Visitors belong to one plein, so a region's row is the sum of its pleinen's.
     /// </summary>
-    const string KeyFiguresSql = """
-        WITH visits AS (
-            SELECT x.plein_id, x.visitor_id, x.kind, x.helped_by, x.spreekuur_id, x.visited_on >= @start AS cur
+    const string QuarterCountsSql = """
+        WITH per_visitor AS (
+            SELECT date_trunc('quarter', x.visited_on::timestamp)::date AS starts_on, x.plein_id, x.visitor_id,
+                   v.first_visit_on,
+                   count(*) FILTER (WHERE x.kind = 'spreekuur') AS spreekuur_visits,
+                   count(*) FILTER (WHERE x.kind = 'inloop') AS inloop_visits
             FROM visit x
-            WHERE x.plein_id = ANY (@pleinIds) AND x.visited_on >= @prevStart AND x.visited_on < @end),
+            JOIN visitor v ON v.id = x.visitor_id
+            WHERE x.plein_id = ANY (@pleinIds) AND x.visited_on >= @trendStart AND x.visited_on < @end
+            GROUP BY 1, 2, 3, 4),
+        visit_counts AS (
+            SELECT q.starts_on, coalesce(q.plein_id, 0) AS plein_id,
+                   count(*) AS unique_visitors,
+                   count(*) FILTER (WHERE q.first_visit_on >= q.starts_on
+                                      AND q.first_visit_on < (q.starts_on + interval '3 months')::date) AS new_visitors,
+                   sum(q.spreekuur_visits + q.inloop_visits)::bigint AS visits,
+                   sum(q.spreekuur_visits)::bigint AS spreekuur_visits,
+                   sum(q.inloop_visits)::bigint AS inloop_visits,
+                   count(*) FILTER (WHERE q.spreekuur_visits + q.inloop_visits >= n.frequent_visitor_threshold) AS frequent_visitors
+            FROM per_visitor q
+            JOIN plein n ON n.id = q.plein_id
+            GROUP BY GROUPING SETS ((q.starts_on, q.plein_id), (q.starts_on))),
         referrals AS (
-            SELECT r.plein_id, r.visitor_id, r.from_professional_id, r.to_professional_id,
-                   r.from_organisation_id, r.to_organisation_id, r.referred_on >= @start AS cur
+            SELECT date_trunc('quarter', r.referred_on::timestamp)::date AS starts_on, r.plein_id
             FROM referral r
-            WHERE r.plein_id = ANY (@pleinIds) AND r.referred_on >= @prevStart AND r.referred_on < @end
+            WHERE r.plein_id = ANY (@pleinIds) AND r.referred_on >= @trendStart AND r.referred_on < @end
               AND r.status <> 'geannuleerd'),
-        quarter_visitors AS (
-            SELECT plein_id, visitor_id, cur FROM visits
-            UNION
-            SELECT plein_id, visitor_id, cur FROM referrals WHERE visitor_id IS NOT NULL),
-        facts (figure, cur, plein_id) AS (
-            SELECT 'bezoeker', cur, plein_id FROM quarter_visitors
-            UNION ALL
-            SELECT 'nieuwe_bezoeker', q.cur, q.plein_id
-            FROM quarter_visitors q JOIN visitor v ON v.id = q.visitor_id
-            WHERE v.first_visit_on >= CASE WHEN q.cur THEN @start ELSE @prevStart END
-              AND v.first_visit_on < CASE WHEN q.cur THEN @end ELSE @start END
-            UNION ALL
-            SELECT 'bezoek_' || kind, cur, plein_id FROM visits
-            UNION ALL
-            SELECT 'verwijzing', cur, plein_id FROM referrals
-            UNION ALL
-            SELECT 'veelbezoeker', x.cur, x.plein_id
-            FROM visits x JOIN plein n ON n.id = x.plein_id
-            GROUP BY x.cur, x.plein_id, x.visitor_id, n.frequent_visitor_threshold
-            HAVING count(*) >= n.frequent_visitor_threshold),
-        helpers AS (
-            SELECT DISTINCT cur, plein_id, helped_by, spreekuur_id FROM visits),
-        parties (figure, cur, plein_id, id) AS (
-            SELECT 'professional', cur, plein_id, from_professional_id FROM referrals
-            UNION
-            SELECT 'professional', cur, plein_id, to_professional_id FROM referrals
-            UNION
-            SELECT 'professional', cur, plein_id, helped_by FROM helpers
-            UNION
-            SELECT 'organisatie', cur, plein_id, from_organisation_id FROM referrals
-            UNION
-            SELECT 'organisatie', cur, plein_id, to_organisation_id FROM referrals
-            UNION
-            SELECT 'organisatie', x.cur, x.plein_id, h.organisation_id FROM helpers x JOIN professional h ON h.id = x.helped_by
-            UNION
-            SELECT 'organisatie', x.cur, x.plein_id, s.organisation_id FROM helpers x JOIN spreekuur s ON s.id = x.spreekuur_id
-            UNION
-            SELECT 'nieuw_lid', p.created_at >= @startsAt, pp.plein_id, p.id
-            FROM professional_plein pp JOIN professional p ON p.id = pp.professional_id
-            WHERE pp.plein_id = ANY (@pleinIds) AND p.created_at >= @prevStartsAt AND p.created_at < @endsAt),
-        fact_counts AS (
-            SELECT cur, coalesce(plein_id, 0) AS plein_id,
-                   count(*) FILTER (WHERE figure = 'bezoeker') AS unique_visitors,
-                   count(*) FILTER (WHERE figure = 'nieuwe_bezoeker') AS new_visitors,
-                   count(*) FILTER (WHERE figure IN ('bezoek_spreekuur', 'bezoek_inloop')) AS visits,
-                   count(*) FILTER (WHERE figure = 'bezoek_spreekuur') AS spreekuur_visits,
-                   count(*) FILTER (WHERE figure = 'bezoek_inloop') AS inloop_visits,
-                   count(*) FILTER (WHERE figure = 'verwijzing') AS referrals,
-                   count(*) FILTER (WHERE figure = 'veelbezoeker') AS frequent_visitors
-            FROM facts
-            GROUP BY GROUPING SETS ((cur, plein_id), (cur))),
-        -- DISTINCT also skips the NULLs of a referral without a sending professional or a visit nobody helped at.
-        party_counts AS (
-            SELECT cur, coalesce(plein_id, 0) AS plein_id,
-                   count(DISTINCT id) FILTER (WHERE figure = 'professional') AS active_professionals,
-                   count(DISTINCT id) FILTER (WHERE figure = 'organisatie') AS active_organisations,
-                   count(DISTINCT id) FILTER (WHERE figure = 'nieuw_lid') AS new_members
-            FROM parties
-            GROUP BY GROUPING SETS ((cur, plein_id), (cur)))
-        SELECT cur, plein_id,
-               coalesce(f.unique_visitors, 0) AS unique_visitors, coalesce(f.new_visitors, 0) AS new_visitors,
-               coalesce(f.visits, 0) AS visits, coalesce(f.spreekuur_visits, 0) AS spreekuur_visits,
-               coalesce(f.inloop_visits, 0) AS inloop_visits, coalesce(f.referrals, 0) AS referrals,
-               coalesce(f.frequent_visitors, 0) AS frequent_visitors,
-               coalesce(p.active_professionals, 0) AS active_professionals,
-               coalesce(p.active_organisations, 0) AS active_organisations, coalesce(p.new_members, 0) AS new_members
-        FROM fact_counts f FULL JOIN party_counts p USING (cur, plein_id);
+        referral_counts AS (
+            SELECT starts_on, coalesce(plein_id, 0) AS plein_id, count(*) AS referrals
+            FROM referrals
+            GROUP BY GROUPING SETS ((starts_on, plein_id), (starts_on)))
+        SELECT starts_on, plein_id,
+               coalesce(v.unique_visitors, 0) AS unique_visitors, coalesce(v.new_visitors, 0) AS new_visitors,
+               coalesce(v.visits, 0) AS visits, coalesce(v.spreekuur_visits, 0) AS spreekuur_visits,
+               coalesce(v.inloop_visits, 0) AS inloop_visits, coalesce(r.referrals, 0) AS referrals,
+               coalesce(v.frequent_visitors, 0) AS frequent_visitors
+        FROM visit_counts v FULL JOIN referral_counts r USING (starts_on, plein_id);
         """;
 
-    sealed class KeyFiguresRow
+    // A class: Dapper fills a DateOnly property from a date column, but matches no constructor parameter to it.
+    sealed class QuarterCountsRow
     {
-        public bool Cur { get; init; }
+        public DateOnly StartsOn { get; init; }
         public int PleinId { get; init; }
         public long UniqueVisitors { get; init; }
         public long NewVisitors { get; init; }
@@ -101,13 +62,59 @@ public sealed partial class NewsletterFiguresQuery
         public long InloopVisits { get; init; }
         public long Referrals { get; init; }
         public long FrequentVisitors { get; init; }
-        public long ActiveProfessionals { get; init; }
-        public long ActiveOrganisations { get; init; }
-        public long NewMembers { get; init; }
-
-        public KeyFigures Figures => new(UniqueVisitors, NewVisitors, Visits, SpreekuurVisits, InloopVisits, Referrals,
-            FrequentVisitors, ActiveProfessionals, ActiveOrganisations, NewMembers);
     }
+
+    /// <summary>
+    /// The active professionals and organisations and the new members of this quarter and the previous one, for the
+    /// whole scope (plein id 0) and per plein. They may take part at several pleinen, so they are made unique per plein
+    /// first and then counted DISTINCT over that small set: one active at two pleinen of a region counts once in it.
+    /// </summary>
+    const string PartiesSql = """
+        WITH referrals AS (
+            SELECT r.referred_on >= @start AS cur, r.plein_id, r.from_professional_id, r.to_professional_id,
+                   r.from_organisation_id, r.to_organisation_id
+            FROM referral r
+            WHERE r.plein_id = ANY (@pleinIds) AND r.referred_on >= @prevStart AND r.referred_on < @end
+              AND r.status <> 'geannuleerd'),
+        visits AS (
+            SELECT x.visited_on >= @start AS cur, x.plein_id, x.helped_by, x.spreekuur_id
+            FROM visit x
+            WHERE x.plein_id = ANY (@pleinIds) AND x.visited_on >= @prevStart AND x.visited_on < @end),
+        -- One pass each: every grouping set keeps one kind of party (the other columns NULL in its rows).
+        referral_parties AS (
+            SELECT cur, plein_id, from_professional_id, to_professional_id, from_organisation_id, to_organisation_id
+            FROM referrals
+            GROUP BY GROUPING SETS ((cur, plein_id, from_professional_id), (cur, plein_id, to_professional_id),
+                                    (cur, plein_id, from_organisation_id), (cur, plein_id, to_organisation_id))),
+        visit_parties AS (
+            SELECT cur, plein_id, helped_by, spreekuur_id
+            FROM visits
+            GROUP BY GROUPING SETS ((cur, plein_id, helped_by), (cur, plein_id, spreekuur_id))),
+        parties (figure, cur, plein_id, id) AS (
+            SELECT 'professional', cur, plein_id, coalesce(from_professional_id, to_professional_id) FROM referral_parties
+            UNION ALL
+            SELECT 'professional', cur, plein_id, helped_by FROM visit_parties
+            UNION ALL
+            SELECT 'organisatie', cur, plein_id, coalesce(from_organisation_id, to_organisation_id) FROM referral_parties
+            UNION ALL
+            SELECT 'organisatie', x.cur, x.plein_id, coalesce(h.organisation_id, s.organisation_id)
+            FROM visit_parties x
+            LEFT JOIN professional h ON h.id = x.helped_by
+            LEFT JOIN spreekuur s ON s.id = x.spreekuur_id
+            UNION ALL
+            SELECT 'nieuw_lid', p.created_at >= @startsAt, pp.plein_id, p.id
+            FROM professional_plein pp JOIN professional p ON p.id = pp.professional_id
+            WHERE pp.plein_id = ANY (@pleinIds) AND p.created_at >= @prevStartsAt AND p.created_at < @endsAt)
+        -- DISTINCT also skips the NULLs of a referral without a sending professional or a visit nobody helped at.
+        SELECT cur, coalesce(plein_id, 0) AS plein_id,
+               count(DISTINCT id) FILTER (WHERE figure = 'professional') AS active_professionals,
+               count(DISTINCT id) FILTER (WHERE figure = 'organisatie') AS active_organisations,
+               count(DISTINCT id) FILTER (WHERE figure = 'nieuw_lid') AS new_members
+        FROM parties
+        GROUP BY GROUPING SETS ((cur, plein_id), (cur));
+        """;
+
+    sealed record PartiesRow(bool Cur, int PleinId, long ActiveProfessionals, long ActiveOrganisations, long NewMembers);
 
     /// <summary>Referrals per leefgebied in display order; a retired leefgebied only when it has referrals.</summary>
     const string LeefgebiedSql = $"""
@@ -158,18 +165,19 @@ public sealed partial class NewsletterFiguresQuery
     static string RankOfCount(string count) => $"CASE WHEN {count} >= @shownFrom THEN {count} ELSE least({count}, 1) END";
 
     /// <summary>
-    /// The quarter's referrals by their status at the quarter's end (their last event before it), and the first contact
-    /// before it: one look at each referral's events, answered from referral_status_event_as_of alone (db/0014).
+    /// The quarter's referrals by their status at the quarter's end (their last event before it) and their first
+    /// contact before it: two probes of referral_status_event_as_of per referral (db/0014), each one index entry, read
+    /// from the index alone. Materialized, so each probe runs once and not again for every count that uses it.
     /// </summary>
     const string OutcomesSql = $"""
-        WITH cohort AS (
-            SELECT r.referred_on, coalesce(e.status, 'verzonden') AS status, e.contact_at
+        WITH cohort AS MATERIALIZED (
+            SELECT r.referred_on,
+                   coalesce((SELECT e.status FROM referral_status_event e
+                             WHERE e.referral_id = r.id AND e.changed_at < @endsAt
+                             ORDER BY e.changed_at DESC, e.id DESC LIMIT 1), 'verzonden') AS status,
+                   (SELECT min(e.changed_at) FROM referral_status_event e
+                    WHERE e.referral_id = r.id AND e.changed_at < @endsAt AND e.status IN ('contact_gelegd', 'afgerond')) AS contact_at
             FROM referral r
-            CROSS JOIN LATERAL (
-                SELECT (array_agg(e.status ORDER BY e.changed_at DESC, e.id DESC))[1] AS status,
-                       min(e.changed_at) FILTER (WHERE e.status IN ('contact_gelegd', 'afgerond')) AS contact_at
-                FROM referral_status_event e
-                WHERE e.referral_id = r.id AND e.changed_at < @endsAt) e
             WHERE {ReferralsOfQuarter})
         SELECT count(*) AS total,
                count(*) FILTER (WHERE status = 'afgerond') AS afgerond,
@@ -205,9 +213,7 @@ public sealed partial class NewsletterFiguresQuery
     static readonly string DemographicsSql = $"""
         WITH people AS MATERIALIZED (
             SELECT v.birth_year, v.gender, v.postcode, w.name AS wijk
-            FROM (SELECT x.visitor_id FROM visit x WHERE {VisitsOfQuarter}
-                  UNION
-                  SELECT r.visitor_id FROM referral r WHERE {ReferralsOfQuarter} AND r.visitor_id IS NOT NULL) q
+            FROM (SELECT DISTINCT x.visitor_id FROM visit x WHERE {VisitsOfQuarter}) q
             JOIN visitor v ON v.id = q.visitor_id
             LEFT JOIN wijk w ON w.id = v.wijk_id),
         ages AS (
@@ -243,40 +249,4 @@ public sealed partial class NewsletterFiguresQuery
         """;
 
     sealed record DemographicsRow(string Dimension, string Name, long Count, long Ord);
-
-    /// <summary>
-    /// The last eight quarters, zeros included: unique visitors, visits and referrals, counted as the kerncijfers count
-    /// them (the last two equal the kerncijfers of this quarter and the previous one).
-    /// </summary>
-    const string TrendSql = """
-        WITH visits AS (
-            SELECT date_trunc('quarter', x.visited_on::timestamp)::date AS starts_on, x.visitor_id
-            FROM visit x
-            WHERE x.plein_id = ANY (@pleinIds) AND x.visited_on >= @trendStart AND x.visited_on < @end),
-        referrals AS (
-            SELECT date_trunc('quarter', r.referred_on::timestamp)::date AS starts_on, r.visitor_id
-            FROM referral r
-            WHERE r.plein_id = ANY (@pleinIds) AND r.referred_on >= @trendStart AND r.referred_on < @end
-              AND r.status <> 'geannuleerd'),
-        -- Each visitor once per quarter (hashed), so the count needs no DISTINCT (which would sort every row).
-        visitors AS (
-            SELECT starts_on, visitor_id FROM visits
-            UNION
-            SELECT starts_on, visitor_id FROM referrals WHERE visitor_id IS NOT NULL)
-        SELECT q.starts_on, coalesce(u.n, 0) AS unique_visitors, coalesce(v.n, 0) AS visits, coalesce(r.n, 0) AS referrals
-        FROM (SELECT generate_series(@trendStart::timestamp, @start::timestamp, interval '3 months')::date AS starts_on) q
-        LEFT JOIN (SELECT starts_on, count(*) AS n FROM visitors GROUP BY starts_on) u USING (starts_on)
-        LEFT JOIN (SELECT starts_on, count(*) AS n FROM visits GROUP BY starts_on) v USING (starts_on)
-        LEFT JOIN (SELECT starts_on, count(*) AS n FROM referrals GROUP BY starts_on) r USING (starts_on)
-        ORDER BY q.starts_on;
-        """;
-
-    // A class: Dapper fills a DateOnly property from a date column, but matches no constructor parameter to it.
-    sealed class TrendRow
-    {
-        public DateOnly StartsOn { get; init; }
-        public long UniqueVisitors { get; init; }
-        public long Visits { get; init; }
-        public long Referrals { get; init; }
-    }
 }

@@ -20,8 +20,9 @@ namespace SociaalPlein.Data.Nieuwsbrief;
 /// Europe/Amsterdam time falls in (<see cref="Quarter.StartsAt"/> up to <see cref="Quarter.EndsAt"/>).</item>
 /// <item>A referral whose status is <c>geannuleerd</c> is not counted anywhere: cancelling is final, so it was never
 /// a referral the receiving side could act on.</item>
-/// <item>The <b>visitors of a quarter</b> (unique visitors, and the demographics) are those with a visit or a referral
-/// in it; a <b>new visitor</b> is one of them whose first visit (<c>first_visit_on</c>) lies in the quarter.</item>
+/// <item>The <b>visitors of a quarter</b> (unique visitors, and the demographics) are those with a visit in it: a
+/// referral alone (a GP referring a patient the plein knows) does not make someone a visitor of that quarter. A
+/// <b>new visitor</b> is one of them whose first visit (<c>first_visit_on</c>) lies in the quarter.</item>
 /// <item>A <b>veelbezoeker</b> has at least the plein's threshold of visits (default 3) within the quarter.</item>
 /// <item>An <b>active professional</b> sent or received a referral, or helped at a visit, at the plein in the quarter;
 /// an <b>active organisation</b> sent or received a referral, employs a professional who helped at a visit, or held
@@ -59,27 +60,50 @@ public sealed partial class NewsletterFiguresQuery(NpgsqlDataSource db)
         if (pleinen.Count != ids.Length)
             throw new ArgumentException(
                 $"Not a plein: {string.Join(", ", ids.Except(pleinen.Select(p => p.Id)))}.", nameof(pleinIds));
-        var keyFigures = (await read.ReadAsync<KeyFiguresRow>()).ToList();
-        var leefgebieden = (await read.ReadAsync<NamedCount>()).ToList();
-        var domeinFlows = (await read.ReadAsync<DomeinFlow>()).ToList();
-        var organisationFlows = (await read.ReadAsync<OrganisationFlow>()).ToList();
-        var outcomes = await read.ReadSingleAsync<OutcomesRow>();
-        var demographics = (await read.ReadAsync<DemographicsRow>()).ToList();
-        var trend = (await read.ReadAsync<TrendRow>()).ToList();
+        var rows = new BlockRows(
+            (await read.ReadAsync<QuarterCountsRow>()).ToList(), (await read.ReadAsync<PartiesRow>()).ToList(),
+            (await read.ReadAsync<NamedCount>()).ToList(), (await read.ReadAsync<DomeinFlow>()).ToList(),
+            (await read.ReadAsync<OrganisationFlow>()).ToList(), await read.ReadSingleAsync<OutcomesRow>(),
+            (await read.ReadAsync<DemographicsRow>()).ToList());
+        return rows.Figures(new NewsletterScope(pleinen), quarter);
+    }
 
-        KeyFigures Figures(bool current, int pleinId) =>
-            keyFigures.FirstOrDefault(r => r.Cur == current && r.PleinId == pleinId)?.Figures ?? NoFigures;
-        List<NamedCount> Dimension(string name) =>
-            demographics.Where(r => r.Dimension == name).Select(r => new NamedCount(r.Name, r.Count)).ToList();
-
-        var scope = new NewsletterScope(pleinen);
-        return new NewsletterFigures(
+    /// <summary>What the blocks returned, put into the records: picking rows, no counting.</summary>
+    sealed record BlockRows(
+        List<QuarterCountsRow> QuarterCounts, List<PartiesRow> Parties, List<NamedCount> Leefgebieden,
+        List<DomeinFlow> DomeinFlows, List<OrganisationFlow> OrganisationFlows, OutcomesRow Outcomes,
+        List<DemographicsRow> Demographics)
+    {
+        public NewsletterFigures Figures(NewsletterScope scope, Quarter quarter) => new(
             scope, quarter,
-            Current: Figures(current: true, Region), Previous: Figures(current: false, Region),
-            leefgebieden, domeinFlows, organisationFlows, outcomes.Outcomes,
+            Current: KeyFigures(quarter, current: true, Region), Previous: KeyFigures(quarter.Previous, current: false, Region),
+            Leefgebieden, DomeinFlows, OrganisationFlows, Outcomes.Outcomes,
             AgeBands: Dimension(AgeDimension), Genders: Dimension(GenderDimension), Wijken: Dimension(PlaceDimension),
-            trend.Select(t => new QuarterTrend(Quarter.Of(t.StartsOn), t.UniqueVisitors, t.Visits, t.Referrals)).ToList(),
-            PerPlein: scope.IsRegional ? pleinen.Select(p => new PleinKeyFigures(p, Figures(current: true, p.Id))).ToList() : []);
+            quarter.LastQuarters(TrendQuarters).Select(Trend).ToList(),
+            PerPlein: scope.IsRegional
+                ? scope.Pleinen.Select(p => new PleinKeyFigures(p, KeyFigures(quarter, current: true, p.Id))).ToList()
+                : []);
+
+        // A quarter or plein without a row had nothing to count: zeros.
+        QuarterCountsRow Counts(Quarter q, int pleinId) =>
+            QuarterCounts.FirstOrDefault(r => r.StartsOn == q.Start && r.PleinId == pleinId) ?? new QuarterCountsRow();
+
+        KeyFigures KeyFigures(Quarter q, bool current, int pleinId)
+        {
+            var c = Counts(q, pleinId);
+            var p = Parties.FirstOrDefault(r => r.Cur == current && r.PleinId == pleinId) ?? new PartiesRow(current, pleinId, 0, 0, 0);
+            return new KeyFigures(c.UniqueVisitors, c.NewVisitors, c.Visits, c.SpreekuurVisits, c.InloopVisits, c.Referrals,
+                c.FrequentVisitors, p.ActiveProfessionals, p.ActiveOrganisations, p.NewMembers);
+        }
+
+        QuarterTrend Trend(Quarter q)
+        {
+            var c = Counts(q, Region);
+            return new QuarterTrend(q, c.UniqueVisitors, c.Visits, c.Referrals);
+        }
+
+        List<NamedCount> Dimension(string name) =>
+            Demographics.Where(r => r.Dimension == name).Select(r => new NamedCount(r.Name, r.Count)).ToList();
     }
 
     /// <summary>How many quarters the trend shows, ending with the newsletter's own.</summary>
@@ -89,9 +113,7 @@ public sealed partial class NewsletterFiguresQuery(NpgsqlDataSource db)
     public const string OtherPostcodes = "Overige postcodes";
     public const string UnknownPlace = "Wijk en postcode onbekend";
 
-    static readonly KeyFigures NoFigures = new(0, 0, 0, 0, 0, 0, 0, 0, 0, 0);
-
-    // The key-figure rows of the whole scope (a single plein or the region) carry plein id 0.
+    // The rows of the whole scope (a single plein or the region) carry plein id 0.
     const int Region = 0;
 
     const string AgeDimension = "leeftijd", GenderDimension = "geslacht", PlaceDimension = "wijk";
@@ -99,8 +121,9 @@ public sealed partial class NewsletterFiguresQuery(NpgsqlDataSource db)
     /// <summary>The statements in the order <see cref="LoadAsync"/> reads them (the benchmark explains each).</summary>
     internal static IReadOnlyList<(string Block, string Sql)> Blocks =>
     [
-        ("pleinen", PleinenSql), ("kerncijfers", KeyFiguresSql), ("leefgebieden", LeefgebiedSql), ("domeinen", DomeinFlowSql),
-        ("organisaties", OrganisationFlowSql), ("uitkomsten", OutcomesSql), ("bezoekers", DemographicsSql), ("trend", TrendSql),
+        ("pleinen", PleinenSql), ("kwartalen", QuarterCountsSql), ("deelnemers", PartiesSql), ("leefgebieden", LeefgebiedSql),
+        ("domeinen", DomeinFlowSql), ("organisaties", OrganisationFlowSql), ("uitkomsten", OutcomesSql),
+        ("bezoekers", DemographicsSql),
     ];
 
     internal static object Parameters(int[] pleinIds, Quarter quarter) => new

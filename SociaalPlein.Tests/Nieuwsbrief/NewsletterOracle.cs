@@ -18,9 +18,9 @@ public sealed class NewsletterOracle(NewsletterWorld w, int[] pleinIds, Quarter 
     /// <summary>The quarter's referrals of the scope that were not cancelled.</summary>
     IEnumerable<WorldReferral> Referrals => w.Referrals.Where(r => InScope(r.PleinId) && q.Contains(r.On) && r.Status != "geannuleerd");
 
+    /// <summary>The visitors who came: a visit in the quarter (a referral alone does not make a visitor of it).</summary>
     IReadOnlyList<WorldVisitor> QuarterVisitors =>
-        Visits.Select(x => x.VisitorId).Concat(Referrals.Select(r => r.VisitorId).OfType<int>()).Distinct()
-            .Select(id => w.Visitors.Single(v => v.Id == id)).ToList();
+        Visits.Select(x => x.VisitorId).Distinct().Select(id => w.Visitors.Single(v => v.Id == id)).ToList();
 
     public KeyFigures KeyFigures()
     {

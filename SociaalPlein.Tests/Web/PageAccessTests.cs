@@ -10,8 +10,10 @@ namespace SociaalPlein.Tests.Web;
 
 public sealed class PageAccessTests : AppFixture
 {
-    // The pages anyone may open; every other page must send an anonymous visitor to the login page.
-    static readonly string[] PublicPages = ["/Index", "/Error", "/Account/Inloggen", "/Account/Geweigerd", "/Spreekuren/Index"];
+    // The pages anyone may open; every other page must send an anonymous visitor to the login page. The newsletter's
+    // unsubscribe page is opened from a mail by partners without an account; its signed token says who.
+    static readonly string[] PublicPages =
+        ["/Index", "/Error", "/Account/Inloggen", "/Account/Geweigerd", "/Spreekuren/Index", "/Nieuwsbrieven/Afmelden"];
 
     // Discovered from the app's own endpoints, so a new page is covered the day it is added.
     IEnumerable<(string Page, string Route, bool Anonymous)> RazorPages() =>
