@@ -74,7 +74,7 @@ public abstract class ExportFixture : BezoekersAppFixture
     protected static string ExportUrl(string file, string query) => $"/export/{file}?{query}";
 
     /// <summary>The standard CSV of an export, parsed: the header and the records as name → value.</summary>
-    protected static List<Dictionary<string, string>> ParseCsv(byte[] bytes, char separator)
+    public static List<Dictionary<string, string>> ParseCsv(byte[] bytes, char separator)
     {
         using var csv = CsvHelper.CsvReader.FromText(Encoding.UTF8.GetString(bytes).TrimStart('\uFEFF'),
             CsvHelper.CsvReaderOptions.Default with { Separator = separator, HasHeader = true });
@@ -89,7 +89,7 @@ public abstract class ExportFixture : BezoekersAppFixture
     }
 
     /// <summary>An XLSX export read back with DocumentFormat.OpenXml: sheet names, and each sheet's rows of cell texts.</summary>
-    protected static Dictionary<string, List<List<string>>> ReadXlsx(byte[] bytes)
+    public static Dictionary<string, List<List<string>>> ReadXlsx(byte[] bytes)
     {
         using var doc = SpreadsheetDocument.Open(new MemoryStream(bytes), false);
         var workbook = doc.WorkbookPart!;

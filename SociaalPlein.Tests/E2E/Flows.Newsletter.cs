@@ -1,0 +1,67 @@
+using System.Text.RegularExpressions;
+using Dapper;
+using Microsoft.Playwright;
+using MimeKit;
+using SociaalPlein.Data.Demo;
+using SociaalPlein.Web.Jobs;
+using UglyToad.PdfPig;
+using static Microsoft.Playwright.Assertions;
+
+namespace SociaalPlein.Tests.E2E;
+
+// Flow 4: the projectleider makes the last quarter's newsletter, adds a note, previews and sends it; the PDF arrives in
+// the mail pickup folder and downloads from the archive, the same file.
+public sealed partial class Flows
+{
+    [Test]
+    public async Task The_projectleider_makes_notes_previews_and_sends_the_quarters_newsletter_and_the_pdf_arrives_and_downloads_from_the_archive()
+    {
+        const string note = "Dank aan alle partners voor een druk derde kwartaal.";
+        var page = await SignInAsync(DemoAccounts.Projectleider);
+        await MainMenu(page).GetByRole(AriaRole.Link, new() { Name = "Nieuwsbrieven" }).ClickAsync();
+        await page.GetByRole(AriaRole.Link, new() { Name = "Nieuwsbrieven beheren" }).ClickAsync();
+        await LookAsync(page);
+
+        await page.GetByLabel("Kwartaal").SelectOptionAsync("2026-Q3");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Maak nieuwsbrief" }).ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToContainTextAsync("Nieuwsbrief Q3 2026");
+        var id = int.Parse(Regex.Match(page.Url, @"/nieuwsbrieven/beheer/(\d+)").Groups[1].Value);
+        await LookAsync(page);
+
+        await page.GetByLabel("Notitie (mag leeg blijven)").FillAsync(note);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Bewaar en maak opnieuw" }).ClickAsync();
+        await Expect(page.GetByLabel("Notitie (mag leeg blijven)")).ToHaveValueAsync(note);
+        await LookAsync(page);
+        // The preview ("Bekijk de PDF", opened in a tab of its own) with the note in it.
+        var preview = await page.APIRequest.GetAsync($"/nieuwsbrieven/{id}/pdf");
+        Assert.That(preview.Headers["content-type"], Is.EqualTo("application/pdf"));
+        using (var pdf = PdfDocument.Open(await preview.BodyAsync()))
+            Assert.That(string.Join(" ", pdf.GetPages().Select(p => p.Text)), Does.Contain("Dank aan alle partners"));
+
+        await page.GetByRole(AriaRole.Button, new() { NameRegex = new Regex(@"^Verstuur naar \d+ abonnees$") }).ClickAsync();
+        await LookAsync(page);
+
+        // Each delivery is a background job: run them, then every subscriber's mail carries the PDF.
+        List<long> deliveries;
+        await using (var conn = await Db.DataSource.OpenConnectionAsync())
+            deliveries = (await conn.QueryAsync<long>("SELECT id FROM newsletter_delivery WHERE newsletter_id = @id", new { id })).ToList();
+        Assert.That(deliveries, Is.Not.Empty);
+        foreach (var delivery in deliveries)
+            await RunJobAsync((NieuwsbriefBezorgingJob job) => job.SendAsync(delivery, CancellationToken.None));
+        var attachments = Directory.GetFiles(MailFolder, "*.eml").Select(f => MimeMessage.Load(f))
+            .SelectMany(m => m.Attachments.OfType<MimePart>()).Where(a => a.ContentType.MimeType == "application/pdf").ToList();
+        Assert.That(attachments, Has.Count.EqualTo(deliveries.Count), "one PDF per subscriber");
+        var mailed = Path.Combine(Screenshots.OutputFolder, "nieuwsbrief.pdf");
+        await using (var file = File.Create(mailed)) await attachments[0].Content!.DecodeToAsync(file);
+        await PdfPages.FirstPageAsPngAsync(mailed, "nieuwsbrief");
+
+        // The archive: the sent newsletter downloads, the same PDF as mailed.
+        await MainMenu(page).GetByRole(AriaRole.Link, new() { Name = "Nieuwsbrieven" }).ClickAsync();
+        var archived = page.GetByRole(AriaRole.Link, new() { Name = "Nieuwsbrief Q3 2026" });
+        await Expect(archived).ToBeVisibleAsync();
+        await LookAsync(page);
+        var download = await page.APIRequest.GetAsync(await archived.GetAttributeAsync("href") + "?download=true");
+        Assert.That(download.Headers["content-disposition"], Does.StartWith("attachment"));
+        Assert.That(await download.BodyAsync(), Is.EqualTo(await File.ReadAllBytesAsync(mailed)));
+    }
+}
