@@ -157,7 +157,7 @@ public sealed class NewsletterFiguresBenchmark : DatabaseFixture
     {
         await using var conn = await Db.DataSource.OpenConnectionAsync();
         await using var tx = await conn.BeginTransactionAsync();
-        await conn.ExecuteAsync(NewsletterFiguresQuery.WorkMemSql, transaction: tx);
+        await conn.ExecuteAsync(NewsletterFiguresQuery.SettingsSql, transaction: tx);
         var parameters = NewsletterFiguresQuery.Parameters([_pleinId], Quarter);
         var plans = new List<(string, double, string)>();
         foreach (var (block, sql) in NewsletterFiguresQuery.Blocks)
