@@ -54,7 +54,7 @@ public sealed partial class NewsletterFiguresQuery(NpgsqlDataSource db)
         await using var conn = await db.OpenConnectionAsync(ct);
         await using var tx = await conn.BeginTransactionAsync(IsolationLevel.RepeatableRead, ct);
         await using var read = await conn.QueryMultipleAsync(new CommandDefinition(
-            string.Join("\n", Blocks.Select(b => b.Sql).Prepend(WorkMemSql)), Parameters(ids, quarter), tx, cancellationToken: ct));
+            string.Join("\n", Blocks.Select(b => b.Sql).Prepend(SettingsSql)), Parameters(ids, quarter), tx, cancellationToken: ct));
 
         var pleinen = (await read.ReadAsync<PleinRef>()).ToList();
         if (pleinen.Count != ids.Length)
@@ -152,9 +152,11 @@ public sealed partial class NewsletterFiguresQuery(NpgsqlDataSource db)
         placeDimension = PlaceDimension,
     };
 
-    // The blocks hash and sort a quarter's rows (hundreds of thousands for a big plein); PostgreSQL's default of 4 MB
-    // per sort would spill them to disk. For this transaction only. Returns no rows, so no result set either.
-    internal const string WorkMemSql = "SET LOCAL work_mem = '64MB';";
+    // For this transaction only (no rows, so no result sets either). The blocks hash a quarter's rows (hundreds of
+    // thousands for a big plein), which PostgreSQL's default of 4 MB per hash would spill to disk. And the app's data
+    // source prepares statements it sees again; after five runs PostgreSQL may then plan them once for any plein and
+    // dates, which for these blocks is twice as slow (docs/benchmarks.md): always plan with the actual values.
+    internal const string SettingsSql = "SET LOCAL work_mem = '64MB'; SET LOCAL plan_cache_mode = force_custom_plan;";
 
     const string PleinenSql = """
         SELECT id, name, municipality FROM plein WHERE id = ANY (@pleinIds) ORDER BY name, id;

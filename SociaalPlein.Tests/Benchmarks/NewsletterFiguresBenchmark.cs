@@ -139,6 +139,7 @@ public sealed class NewsletterFiguresBenchmark : DatabaseFixture
         await using var dataSource = DataSourceSettings.Build(Db.ConnectionString);
         var query = new NewsletterFiguresQuery(dataSource);
         var figures = await query.LoadAsync([_pleinId], Quarter);
+        var loadBefore = LoadAverage();
         var times = new List<double>();
         for (var i = 0; i < Warmup + Runs; i++)
         {
@@ -146,18 +147,19 @@ public sealed class NewsletterFiguresBenchmark : DatabaseFixture
             await query.LoadAsync([_pleinId], Quarter);
             if (i >= Warmup) times.Add(watch.Elapsed.TotalMilliseconds);
         }
+        var loadAfter = LoadAverage();
         times.Sort();
         var plans = await PlansAsync();
 
         Assert.That(figures.Current.Referrals, Is.GreaterThan(200_000), "the benchmark plein has its quarter of referrals");
-        WriteReport(figures, times, plans);
+        WriteReport(figures, times, plans, $"{loadBefore} before, {loadAfter} after");
     }
 
     async Task<List<(string Block, double Ms, string Plan)>> PlansAsync()
     {
         await using var conn = await Db.DataSource.OpenConnectionAsync();
         await using var tx = await conn.BeginTransactionAsync();
-        await conn.ExecuteAsync(NewsletterFiguresQuery.WorkMemSql, transaction: tx);
+        await conn.ExecuteAsync(NewsletterFiguresQuery.SettingsSql, transaction: tx);
         var parameters = NewsletterFiguresQuery.Parameters([_pleinId], Quarter);
         var plans = new List<(string, double, string)>();
         foreach (var (block, sql) in NewsletterFiguresQuery.Blocks)
@@ -171,7 +173,11 @@ public sealed class NewsletterFiguresBenchmark : DatabaseFixture
         return plans;
     }
 
-    void WriteReport(NewsletterFigures f, List<double> times, List<(string Block, double Ms, string Plan)> plans) =>
+    // The machine is shared: the 1-minute load average says how much else ran beside the benchmark.
+    static string LoadAverage() =>
+        File.Exists("/proc/loadavg") ? File.ReadAllText("/proc/loadavg").Split(' ')[0] : "unknown";
+
+    void WriteReport(NewsletterFigures f, List<double> times, List<(string Block, double Ms, string Plan)> plans, string load) =>
         BenchmarkReport.WriteSection("## Newsletter figures (issue 5)", $"""
             Run {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC on {BenchmarkReport.Machine}, `fsync` off (a read benchmark).
 
@@ -183,7 +189,9 @@ public sealed class NewsletterFiguresBenchmark : DatabaseFixture
             |---|---|---|
             | `NewsletterFiguresQuery.LoadAsync` (every block, one round trip, one snapshot) | {times[times.Count / 2]:F0} ms | {times[^1]:F0} ms |
 
-            {Runs} runs after {Warmup} warm-up runs. Each block on its own (EXPLAIN ANALYZE execution time):
+            {Runs} runs after {Warmup} warm-up runs, through the app's data source (statements auto-prepared; the query
+            plans each with its actual values, `plan_cache_mode = force_custom_plan`, and hashes in 64 MB `work_mem`).
+            Load average (1 minute) on the 2 cores: {load}. Each block on its own (EXPLAIN ANALYZE execution time):
 
             | block | ms |
             |---|---|
