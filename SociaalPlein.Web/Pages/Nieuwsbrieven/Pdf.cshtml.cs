@@ -8,7 +8,7 @@ namespace SociaalPlein.Web.Pages.Nieuwsbrieven;
 
 /// <summary>
 /// /nieuwsbrieven/{id}/pdf: the PDF when the account may read it (Newsletters.PdfAsync decides); otherwise not found,
-/// so the id of another plein's draft reveals nothing. Opened in the browser (?download=1 saves it).
+/// so the id of another plein's draft reveals nothing. Opened in the browser (?download=true saves it).
 /// </summary>
 public sealed class PdfModel(Newsletters newsletters) : PageModel
 {
