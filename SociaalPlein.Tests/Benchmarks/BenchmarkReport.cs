@@ -13,6 +13,12 @@ public static partial class BenchmarkReport
     public static string Machine =>
         $"{Environment.ProcessorCount} cores, {Environment.OSVersion}, .NET {Environment.Version}, PostgreSQL 15 (local test cluster)";
 
+    /// <summary>The load averages over 1, 5 and 15 minutes: the machine is shared, so this says how much else ran.</summary>
+    public static string LoadAverage =>
+        System.IO.File.Exists("/proc/loadavg")
+            ? string.Join(" ", System.IO.File.ReadAllText("/proc/loadavg").Split(' ').Take(3))
+            : "unknown";
+
     /// <summary>Replaces (or appends) the section that starts with <paramref name="heading"/> ("## …").</summary>
     public static void WriteSection(string heading, string body)
     {

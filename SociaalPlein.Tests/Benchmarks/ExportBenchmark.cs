@@ -67,11 +67,7 @@ public sealed partial class ExportBenchmark : AppFixture
     /// </summary>
     static async Task<Download> DownloadAsync(HttpClient browser, string file)
     {
-        GC.Collect();
-        GC.WaitForPendingFinalizers();
-        GC.Collect();
-        var before = Memory("VmRSS");
-        await File.WriteAllTextAsync("/proc/self/clear_refs", "5");
+        var before = ProcessMemory.ResetPeak();
         var clock = Stopwatch.StartNew();
         using var response = await browser.GetAsync($"/export/{file}?van={Scale.StartsOn:yyyy-MM-dd}&tot={Scale.EndsOn:yyyy-MM-dd}",
             HttpCompletionOption.ResponseHeadersRead);
@@ -84,13 +80,7 @@ public sealed partial class ExportBenchmark : AppFixture
             bytes += read;
             lines += buffer.AsSpan(0, read).Count((byte)'\n');
         }
-        return new Download(file, clock.Elapsed, bytes, lines, Memory("VmHWM") - before);
-    }
-
-    static long Memory(string field)
-    {
-        var line = File.ReadLines("/proc/self/status").First(l => l.StartsWith(field + ":", StringComparison.Ordinal));
-        return long.Parse(Digits().Match(line).Value, CultureInfo.InvariantCulture) * 1024;
+        return new Download(file, clock.Elapsed, bytes, lines, ProcessMemory.Peak - before);
     }
 
     /// <summary>The SELECT the app runs for this export, with its parameters written as literals for psql.</summary>
@@ -141,11 +131,10 @@ public sealed partial class ExportBenchmark : AppFixture
     {
         var floor = psql.Min();
         string Ratio(TimeSpan t) => (t / floor).ToString("F2", CultureInfo.InvariantCulture) + "×";
-        static string Mb(long bytes) => (bytes / 1048576.0).ToString("F0", CultureInfo.InvariantCulture) + " MB";
         static string S(TimeSpan t) => t.TotalSeconds.ToString("F1", CultureInfo.InvariantCulture) + " s";
         string Row(Download d, double target) =>
             $"| `/export/{d.File}` | {S(d.Elapsed)} | {Ratio(d.Elapsed)} (target ≤ {target}×: {(d.Elapsed / floor <= target ? "met" : "NOT met")}) | " +
-            $"{Mb(d.PeakGrowth)} ({(d.PeakGrowth <= 100 * 1048576L ? "met" : "NOT met")}) | {Mb(d.Bytes)} |";
+            $"{ProcessMemory.Mb(d.PeakGrowth)} ({(d.PeakGrowth <= 100 * 1048576L ? "met" : "NOT met")}) | {ProcessMemory.Mb(d.Bytes)} |";
         BenchmarkReport.WriteSection("## Dataset export (issue 6)", $"""
             Run {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC on {BenchmarkReport.Machine}, `fsync` off (a read benchmark).
 
@@ -154,7 +143,7 @@ public sealed partial class ExportBenchmark : AppFixture
             {Scale.Years} years up to {Scale.EndsOn:yyyy-MM-dd}. Generated in {S(_generated)} (foreign-key triggers
             {(_triggersSkipped ? "skipped, the keys checked by `RegionDatasetTests`" : "on")}; by step:
             {string.Join(", ", _steps.Select(st => $"{st.Table} {S(st.Elapsed)}"))}), then `VACUUM (ANALYZE)` in {S(_vacuumed)}.
-            Load average on the machine when the run ended: {LoadAverage()} (2 cores, shared with other work).
+            Load average on the machine when the run ended: {BenchmarkReport.LoadAverage} (2 cores, shared with other work).
 
             A beheerder downloads all {Scale.Referrals:N0} referrals (every plein, the whole period, no free text) through the real
             app on Kestrel over HTTPS on loopback; the client in the same process reads the stream and throws it away. The floor
@@ -178,8 +167,4 @@ public sealed partial class ExportBenchmark : AppFixture
             """);
     }
 
-    static string LoadAverage() => File.Exists("/proc/loadavg") ? string.Join(" ", File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) : "unknown";
-
-    [GeneratedRegex(@"\d+")]
-    private static partial Regex Digits();
 }

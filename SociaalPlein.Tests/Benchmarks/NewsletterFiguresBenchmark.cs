@@ -2,6 +2,7 @@ using System.Diagnostics;
 using Dapper;
 using SociaalPlein.Data.Infrastructure;
 using SociaalPlein.Data.Nieuwsbrief;
+using SociaalPlein.Data.Nieuwsbrief.Pdf;
 using SociaalPlein.Tests.Support;
 
 namespace SociaalPlein.Tests.Benchmarks;
@@ -9,7 +10,8 @@ namespace SociaalPlein.Tests.Benchmarks;
 /// <summary>
 /// The newsletter's figures at the scale of issue 5: a plein with 250,000 referrals in the quarter, 2,000,000 referrals
 /// (with 6 million status events) and about a million visits in the database over ten pleinen. Measures
-/// NewsletterFiguresQuery.LoadAsync (all blocks, one round trip) and reports each block's plan (EXPLAIN ANALYZE) in
+/// what the generator does for one newsletter, split into SQL (NewsletterFiguresQuery.LoadAsync: all blocks, one round
+/// trip) and rendering (NewsletterPdf.Render), with the process's peak memory, and reports each block's plan (EXPLAIN ANALYZE) in
 /// docs/benchmarks.md, to see that every block reads the quarter through an index. Asserts no times. Run it with
 /// <c>dotnet test -c Release --filter FullyQualifiedName~NewsletterFiguresBenchmark</c>.
 /// </summary>
@@ -133,26 +135,48 @@ public sealed class NewsletterFiguresBenchmark : DatabaseFixture
         ORDER BY x.id, e.at;
         """;
 
+    // A note as long as the beheer page allows (1,500 characters), so the PDF is as long as it gets.
+    static readonly string Note = string.Concat(Enumerable.Repeat(
+        "Dit kwartaal draaide het spreekuur schuldhulp elke dinsdag vol; we zoeken er een tweede vrijwilliger bij. ", 15))[..1500];
+
+    sealed record Run(double FiguresMs, double RenderMs, long Peak, long PeakGrowth, int PdfBytes)
+    {
+        public double TotalMs => FiguresMs + RenderMs;
+    }
+
     [Test]
-    public async Task Figures_of_a_plein_with_250000_referrals_in_the_quarter()
+    public async Task Figures_and_pdf_of_a_plein_with_250000_referrals_in_the_quarter()
     {
         await using var dataSource = DataSourceSettings.Build(Db.ConnectionString);
         var query = new NewsletterFiguresQuery(dataSource);
         var figures = await query.LoadAsync([_pleinId], Quarter);
-        var loadBefore = LoadAverage();
-        var times = new List<double>();
+        var loadBefore = BenchmarkReport.LoadAverage;
+        var runs = new List<Run>();
         for (var i = 0; i < Warmup + Runs; i++)
         {
-            var watch = Stopwatch.StartNew();
-            await query.LoadAsync([_pleinId], Quarter);
-            if (i >= Warmup) times.Add(watch.Elapsed.TotalMilliseconds);
+            var run = await BuildAsync(query);
+            if (i >= Warmup) runs.Add(run);
         }
-        var loadAfter = LoadAverage();
-        times.Sort();
+        var loadAfter = BenchmarkReport.LoadAverage;
         var plans = await PlansAsync();
 
         Assert.That(figures.Current.Referrals, Is.GreaterThan(200_000), "the benchmark plein has its quarter of referrals");
-        WriteReport(figures, times, plans, $"{loadBefore} before, {loadAfter} after");
+        Assert.That(runs.Select(r => r.PdfBytes), Is.All.GreaterThan(10_000), "every run made a whole PDF");
+        WriteReport(figures, runs, plans, $"{loadBefore} before, {loadAfter} after");
+    }
+
+    /// <summary>What the generator does for one newsletter: the figures, then the PDF, timed apart.</summary>
+    async Task<Run> BuildAsync(NewsletterFiguresQuery query)
+    {
+        var before = ProcessMemory.ResetPeak();
+        var watch = Stopwatch.StartNew();
+        var figures = await query.LoadAsync([_pleinId], Quarter);
+        var figuresMs = watch.Elapsed.TotalMilliseconds;
+        watch.Restart();
+        var pdf = NewsletterPdf.Render(figures, Note, new DateOnly(2026, 4, 1));
+        var renderMs = watch.Elapsed.TotalMilliseconds;
+        var peak = ProcessMemory.Peak;
+        return new Run(figuresMs, renderMs, peak, peak - before, pdf.Length);
     }
 
     async Task<List<(string Block, double Ms, string Plan)>> PlansAsync()
@@ -173,25 +197,36 @@ public sealed class NewsletterFiguresBenchmark : DatabaseFixture
         return plans;
     }
 
-    // The machine is shared: the 1-minute load average says how much else ran beside the benchmark.
-    static string LoadAverage() =>
-        File.Exists("/proc/loadavg") ? File.ReadAllText("/proc/loadavg").Split(' ')[0] : "unknown";
+    static string Median(IEnumerable<double> values) => $"{values.Order().ElementAt(Runs / 2):F0} ms";
+    static string Max(IEnumerable<double> values) => $"{values.Max():F0} ms";
 
-    void WriteReport(NewsletterFigures f, List<double> times, List<(string Block, double Ms, string Plan)> plans, string load) =>
-        BenchmarkReport.WriteSection("## Newsletter figures (issue 5)", $"""
+    void WriteReport(NewsletterFigures f, List<Run> runs, List<(string Block, double Ms, string Plan)> plans, string load)
+    {
+        var total = runs.Select(r => r.TotalMs).Order().ElementAt(Runs / 2);
+        var peak = runs.Max(r => r.Peak);
+        BenchmarkReport.WriteSection("## Newsletter figures and PDF (issue 5)", $"""
             Run {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC on {BenchmarkReport.Machine}, `fsync` off (a read benchmark).
+            Load average (1, 5, 15 minutes) on the 2 cores: {load}.
 
-            Ten pleinen; {f.Scope.Title} has {f.Current.Referrals:N0} referrals and {f.Current.Visits:N0} visits in
-            {f.Quarter} ({f.Outcomes.WithContact:N0} with contact), 2,000,000 referrals with their status events and about
-            950,000 visits in the database (arranged in {_arrange.TotalSeconds:F0} s, then VACUUM ANALYZE).
+            Ten pleinen; {f.Scope.Title} has {f.Current.Referrals:N0} counted referrals (250,000 made, less the cancelled)
+            and {f.Current.Visits:N0} visits in {f.Quarter} ({f.Outcomes.WithContact:N0} with contact), 2,000,000 referrals
+            with their status events and about 950,000 visits in the database (arranged in {_arrange.TotalSeconds:F0} s,
+            then VACUUM ANALYZE).
+
+            What the generator does for one newsletter, {Runs} runs after {Warmup} warm-up runs:
 
             | measured | median | max |
             |---|---|---|
-            | `NewsletterFiguresQuery.LoadAsync` (every block, one round trip, one snapshot) | {times[times.Count / 2]:F0} ms | {times[^1]:F0} ms |
+            | SQL: `NewsletterFiguresQuery.LoadAsync` (every block, one round trip, one snapshot) | {Median(runs.Select(r => r.FiguresMs))} | {Max(runs.Select(r => r.FiguresMs))} |
+            | rendering: `NewsletterPdf.Render` (with a 1,500-character note; {runs[0].PdfBytes / 1024:N0} KB) | {Median(runs.Select(r => r.RenderMs))} | {Max(runs.Select(r => r.RenderMs))} |
+            | **figures plus PDF** (target ≤ 3 s: {(total <= 3000 ? "met" : "NOT met")}) | **{total:F0} ms** | {Max(runs.Select(r => r.TotalMs))} |
+            | peak resident memory of the process (target ≤ 300 MB: {(peak <= 300 * 1048576L ? "met" : "NOT met")}) | {ProcessMemory.Mb(runs.Select(r => r.Peak).Order().ElementAt(Runs / 2))} | {ProcessMemory.Mb(peak)} |
+            | of which added by the run (peak minus the resident set before it) | {ProcessMemory.Mb(runs.Select(r => r.PeakGrowth).Order().ElementAt(Runs / 2))} | {ProcessMemory.Mb(runs.Max(r => r.PeakGrowth))} |
 
-            {Runs} runs after {Warmup} warm-up runs, through the app's data source (statements auto-prepared; the query
-            plans each with its actual values, `plan_cache_mode = force_custom_plan`, and hashes in 64 MB `work_mem`).
-            Load average (1 minute) on the 2 cores: {load}. Each block on its own (EXPLAIN ANALYZE execution time):
+            Through the app's data source (statements auto-prepared; the query plans each block with its actual values,
+            `plan_cache_mode = force_custom_plan`, and hashes in 64 MB `work_mem`). Memory is the test process's (it runs
+            the app's code; VmHWM, reset before each run); PostgreSQL's own backend is not counted. Each block on its own
+            (EXPLAIN ANALYZE execution time):
 
             | block | ms |
             |---|---|
@@ -201,4 +236,5 @@ public sealed class NewsletterFiguresBenchmark : DatabaseFixture
 
             {string.Join("\n\n", plans.Select(p => $"{p.Block}:\n\n```\n{p.Plan}\n```"))}
             """);
+    }
 }
