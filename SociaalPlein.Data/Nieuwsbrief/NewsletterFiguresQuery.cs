@@ -1,4 +1,5 @@
 using System.Data;
+using System.Text.RegularExpressions;
 using Dapper;
 using Npgsql;
 using SociaalPlein.Data.Bezoekers;
@@ -8,9 +9,9 @@ namespace SociaalPlein.Data.Nieuwsbrief;
 
 /// <summary>
 /// The figures of a quarterly newsletter and of the /dataset dashboard: one query layer for both renderings, so they
-/// cannot disagree. Every block is counted in PostgreSQL by one statement; all statements go in one round trip and run
-/// in one REPEATABLE READ snapshot, so the blocks agree with each other (the referrals per leefgebied add up to the
-/// kerncijfer, the outcomes' total is the same number).
+/// cannot disagree. Every block is counted in PostgreSQL by one statement; the statements go in two batches of one
+/// round trip each, run at once on two connections that share one REPEATABLE READ snapshot, so the blocks agree with
+/// each other (the referrals per leefgebied add up to the kerncijfer, the outcomes' total is the same number).
 /// <para>
 /// The definitions (docs/newsletter.md, "Nieuwsbrief: definities"; the dashboard's "Hoe tellen we?"):
 /// </para>
@@ -51,33 +52,81 @@ public sealed partial class NewsletterFiguresQuery(NpgsqlDataSource db)
         var ids = pleinIds.Distinct().ToArray();
         if (ids.Length == 0) throw new ArgumentException("Name at least one plein.", nameof(pleinIds));
 
-        await using var conn = await db.OpenConnectionAsync(ct);
-        await using var tx = await conn.BeginTransactionAsync(IsolationLevel.RepeatableRead, ct);
-        await using var read = await conn.QueryMultipleAsync(new CommandDefinition(
-            string.Join("\n", Blocks.Select(b => b.Sql).Prepend(SettingsSql)), Parameters(ids, quarter), tx, cancellationToken: ct));
+        // Two halves of about equal work at once, on two connections that see one snapshot (as pg_dump's parallel
+        // jobs do): at a big plein that nearly halves the time on two cores, and the blocks still agree.
+        await using var first = await db.OpenConnectionAsync(ct);
+        await using var firstTx = await first.BeginTransactionAsync(IsolationLevel.RepeatableRead, ct);
+        var snapshot = await first.ExecuteScalarAsync<string>(new CommandDefinition(
+            "SELECT pg_export_snapshot()", transaction: firstTx, cancellationToken: ct));
+        await using var second = await db.OpenConnectionAsync(ct);
+        await using var secondTx = await second.BeginTransactionAsync(IsolationLevel.RepeatableRead, ct);
+        await second.ExecuteAsync(new CommandDefinition(ImportSnapshot(snapshot), transaction: secondTx, cancellationToken: ct));
 
-        var pleinen = (await read.ReadAsync<PleinRef>()).ToList();
+        var parameters = Parameters(ids, quarter);
+        var counts = ReadCountsAsync(first, firstTx, parameters, ct);
+        var followUp = ReadFollowUpAsync(second, secondTx, parameters, ct);
+        await Task.WhenAll(counts, followUp);
+
+        var pleinen = counts.Result.Pleinen;
         if (pleinen.Count != ids.Length)
             throw new ArgumentException(
                 $"Not a plein: {string.Join(", ", ids.Except(pleinen.Select(p => p.Id)))}.", nameof(pleinIds));
-        var rows = new BlockRows(
-            (await read.ReadAsync<QuarterCountsRow>()).ToList(), (await read.ReadAsync<PartiesRow>()).ToList(),
-            (await read.ReadAsync<NamedCount>()).ToList(), (await read.ReadAsync<DomeinFlow>()).ToList(),
-            (await read.ReadAsync<OrganisationFlow>()).ToList(), await read.ReadSingleAsync<OutcomesRow>(),
-            (await read.ReadAsync<DemographicsRow>()).ToList());
-        return rows.Figures(new NewsletterScope(pleinen), quarter);
+        return new BlockRows(counts.Result, followUp.Result).Figures(new NewsletterScope(pleinen), quarter);
     }
 
-    /// <summary>What the blocks returned, put into the records: picking rows, no counting.</summary>
-    sealed record BlockRows(
-        List<QuarterCountsRow> QuarterCounts, List<PartiesRow> Parties, List<NamedCount> Leefgebieden,
-        List<DomeinFlow> DomeinFlows, List<OrganisationFlow> OrganisationFlows, OutcomesRow Outcomes,
-        List<DemographicsRow> Demographics)
+    /// <summary>The two halves: the counting over eight quarters and the referral blocks; the rest.</summary>
+    internal static readonly (string Block, string Sql)[] CountsHalf =
+        [("pleinen", PleinenSql), ("kwartalen", QuarterCountsSql), ("leefgebieden", LeefgebiedSql),
+         ("domeinen", DomeinFlowSql), ("organisaties", OrganisationFlowSql)];
+
+    internal static readonly (string Block, string Sql)[] FollowUpHalf =
+        [("deelnemers", PartiesSql), ("uitkomsten", OutcomesSql), ("bezoekers", DemographicsSql)];
+
+    sealed record Counts(List<PleinRef> Pleinen, List<QuarterCountsRow> QuarterCounts, List<NamedCount> Leefgebieden,
+        List<DomeinFlow> DomeinFlows, List<OrganisationFlow> OrganisationFlows);
+
+    sealed record FollowUp(List<PartiesRow> Parties, OutcomesRow Outcomes, List<DemographicsRow> Demographics);
+
+    static async Task<Counts> ReadCountsAsync(NpgsqlConnection conn, NpgsqlTransaction tx, object parameters, CancellationToken ct)
     {
+        await using var read = await conn.QueryMultipleAsync(Batch(CountsHalf, parameters, tx, ct));
+        return new Counts(
+            (await read.ReadAsync<PleinRef>()).ToList(), (await read.ReadAsync<QuarterCountsRow>()).ToList(),
+            (await read.ReadAsync<NamedCount>()).ToList(), (await read.ReadAsync<DomeinFlow>()).ToList(),
+            (await read.ReadAsync<OrganisationFlow>()).ToList());
+    }
+
+    static async Task<FollowUp> ReadFollowUpAsync(NpgsqlConnection conn, NpgsqlTransaction tx, object parameters, CancellationToken ct)
+    {
+        await using var read = await conn.QueryMultipleAsync(Batch(FollowUpHalf, parameters, tx, ct));
+        return new FollowUp(
+            (await read.ReadAsync<PartiesRow>()).ToList(), await read.ReadSingleAsync<OutcomesRow>(),
+            (await read.ReadAsync<DemographicsRow>()).ToList());
+    }
+
+    static CommandDefinition Batch((string Block, string Sql)[] blocks, object parameters, NpgsqlTransaction tx, CancellationToken ct) =>
+        new(string.Join("\n", blocks.Select(b => b.Sql).Prepend(SettingsSql)), parameters, tx, cancellationToken: ct);
+
+    // SET TRANSACTION SNAPSHOT takes no parameter; the id comes from PostgreSQL itself ("00000003-0000001B-1").
+    static string ImportSnapshot(string? snapshot) =>
+        snapshot is not null && SnapshotId().IsMatch(snapshot)
+            ? $"SET TRANSACTION SNAPSHOT '{snapshot}'"
+            : throw new InvalidOperationException($"Unexpected snapshot id from PostgreSQL: {snapshot}");
+
+    [GeneratedRegex("^[0-9A-F]+(-[0-9A-F]+)+$")]
+    private static partial Regex SnapshotId();
+
+    /// <summary>What the blocks returned, put into the records: picking rows, no counting.</summary>
+    sealed record BlockRows(Counts Counted, FollowUp Followed)
+    {
+        List<QuarterCountsRow> QuarterCounts => Counted.QuarterCounts;
+        List<PartiesRow> Parties => Followed.Parties;
+        List<DemographicsRow> Demographics => Followed.Demographics;
+
         public NewsletterFigures Figures(NewsletterScope scope, Quarter quarter) => new(
             scope, quarter,
             Current: KeyFigures(quarter, current: true, Region), Previous: KeyFigures(quarter.Previous, current: false, Region),
-            Leefgebieden, DomeinFlows, OrganisationFlows, Outcomes.Outcomes,
+            Counted.Leefgebieden, Counted.DomeinFlows, Counted.OrganisationFlows, Followed.Outcomes.Outcomes,
             AgeBands: Dimension(AgeDimension), Genders: Dimension(GenderDimension), Wijken: Dimension(PlaceDimension),
             quarter.LastQuarters(TrendQuarters).Select(Trend).ToList(),
             PerPlein: scope.IsRegional
@@ -118,13 +167,8 @@ public sealed partial class NewsletterFiguresQuery(NpgsqlDataSource db)
 
     const string AgeDimension = "leeftijd", GenderDimension = "geslacht", PlaceDimension = "wijk";
 
-    /// <summary>The statements in the order <see cref="LoadAsync"/> reads them (the benchmark explains each).</summary>
-    internal static IReadOnlyList<(string Block, string Sql)> Blocks =>
-    [
-        ("pleinen", PleinenSql), ("kwartalen", QuarterCountsSql), ("deelnemers", PartiesSql), ("leefgebieden", LeefgebiedSql),
-        ("domeinen", DomeinFlowSql), ("organisaties", OrganisationFlowSql), ("uitkomsten", OutcomesSql),
-        ("bezoekers", DemographicsSql),
-    ];
+    /// <summary>Every statement (the benchmark explains each).</summary>
+    internal static IReadOnlyList<(string Block, string Sql)> Blocks => [.. CountsHalf, .. FollowUpHalf];
 
     internal static object Parameters(int[] pleinIds, Quarter quarter) => new
     {
