@@ -59,8 +59,7 @@ public sealed class Newsletters(NpgsqlDataSource db)
     /// <summary>The pleinen the account manages (projectleider: their own; beheerder: all), by name.</summary>
     const string ManagedPleinen = $"""
         {NeedToKnow.Me},
-        n AS (SELECT n.* FROM plein n CROSS JOIN me
-              WHERE me.role = 'beheerder' OR (me.role = 'projectleider' AND n.id = ANY (me.pleinen)))
+        n AS (SELECT n.* FROM plein n CROSS JOIN me WHERE {NeedToKnow.OverseesPlein})
         """;
 
     public async Task<IReadOnlyList<ManagedPlein>> ManagedPleinenAsync(int userId, CancellationToken ct = default)
