@@ -66,6 +66,7 @@ public sealed partial class GidsSearch(NpgsqlDataSource db)
     // long texts it is costly and loose (see docs/benchmarks.md).
     const string MatchedBase = """
         SELECT p.id, p.organisation_id, o.name AS organisation_name, o.domein, p.capacity, p.leefgebied_codes, p.language_codes,
+               p.plein_ids, p.wijk_ids,
                CASE WHEN @Folded = '' THEN 0
                     ELSE (lower(immutable_unaccent(p.name)) = @Folded)::int * 10
                          + ts_rank(p.search, to_tsquery('dutch_unaccent', @TsQuery))
@@ -89,13 +90,14 @@ public sealed partial class GidsSearch(NpgsqlDataSource db)
     {
         var sql = new System.Text.StringBuilder(MatchedBase);
         if (a.Folded != "") sql.Append(TextFilter);
-        // The codes arrays (db/0009) hold active leefgebieden and languages; @> means "covers all of them".
+        // The codes arrays (db/0009) hold active leefgebieden and languages, the ids arrays (db/0021) pleinen and
+        // wijken; @> means "covers all of them".
         if (a.Leefgebieden.Length > 0) sql.Append("\n  AND p.leefgebied_codes @> @Leefgebieden");
         if (a.Domein is not null) sql.Append("\n  AND o.domein = @Domein");
         if (a.OrganisationId is not null) sql.Append("\n  AND p.organisation_id = @OrganisationId");
         if (a.Language is not null) sql.Append("\n  AND p.language_codes @> ARRAY[@Language]");
-        if (a.WijkId is not null) sql.Append("\n  AND p.id IN (SELECT pw.professional_id FROM professional_wijk pw WHERE pw.wijk_id = @WijkId)");
-        if (a.PleinId is not null) sql.Append("\n  AND p.id IN (SELECT pp.professional_id FROM professional_plein pp WHERE pp.plein_id = @PleinId)");
+        if (a.WijkId is not null) sql.Append("\n  AND p.wijk_ids @> ARRAY[@WijkId]");
+        if (a.PleinId is not null) sql.Append("\n  AND p.plein_ids @> ARRAY[@PleinId]");
         if (a.HoldsSpreekuur) sql.Append("\n  AND p.id IN (SELECT s.professional_id FROM spreekuur s WHERE " + SpreekuurValid + ")");
         if (a.Open is not null)
             sql.Append("\n  AND p.id IN (SELECT s.professional_id FROM spreekuur s WHERE s.weekday = @IsoWeekday AND " + SpreekuurValid
@@ -147,11 +149,11 @@ public sealed partial class GidsSearch(NpgsqlDataSource db)
             SELECT 'taal', g.code, g.name, count(*)::int, 0 FROM matched m CROSS JOIN unnest(m.language_codes) c(code)
             JOIN language g ON g.code = c.code GROUP BY g.code, g.name
             UNION ALL
-            SELECT 'wijk', w.id::text, w.name, count(*)::int, 0 FROM matched m JOIN professional_wijk pw ON pw.professional_id = m.id
-            JOIN wijk w ON w.id = pw.wijk_id GROUP BY w.id, w.name
+            SELECT 'wijk', w.id::text, w.name, count(*)::int, 0 FROM matched m CROSS JOIN unnest(m.wijk_ids) c(id)
+            JOIN wijk w ON w.id = c.id GROUP BY w.id, w.name
             UNION ALL
-            SELECT 'plein', pl.id::text, pl.name, count(*)::int, 0 FROM matched m JOIN professional_plein pp ON pp.professional_id = m.id
-            JOIN plein pl ON pl.id = pp.plein_id AND pl.active GROUP BY pl.id, pl.name
+            SELECT 'plein', pl.id::text, pl.name, count(*)::int, 0 FROM matched m CROSS JOIN unnest(m.plein_ids) c(id)
+            JOIN plein pl ON pl.id = c.id AND pl.active GROUP BY pl.id, pl.name
             UNION ALL
             SELECT 'capaciteit', m.capacity, m.capacity, count(*)::int, 0 FROM matched m GROUP BY m.capacity
             UNION ALL

@@ -195,6 +195,42 @@ public sealed class GidsSearchTests : DatabaseFixture
         await tx.RollbackAsync();
     }
 
+    [Test]
+    public async Task Linking_and_unlinking_a_plein_or_wijk_changes_its_filter_and_facet_at_once()
+    {
+        await using var conn = await Db.DataSource.OpenConnectionAsync();
+        var fatima = await conn.ExecuteScalarAsync<int>("SELECT id FROM professional WHERE name = 'Fatima Bakkali'");
+        var atNieuwland = new GidsQuery { Text = "Bakkali", PleinId = _nieuwland };
+        var inOost = new GidsQuery { Text = "Bakkali", WijkId = _wijkOost };
+        Assert.That(await Names(atNieuwland), Is.Empty, "arranged at Etten-Leur only");
+
+        await conn.ExecuteAsync("""
+            INSERT INTO professional_plein VALUES (@fatima, @_nieuwland);
+            INSERT INTO professional_wijk VALUES (@fatima, @_wijkOost);
+            """, new { fatima, _nieuwland, _wijkOost });
+        var linked = await _search.RunAsync(new GidsQuery { Text = "Bakkali" }, Tuesday10);
+        var foundLinked = (await Names(atNieuwland), await Names(inOost));
+
+        await conn.ExecuteAsync("""
+            DELETE FROM professional_plein WHERE professional_id = @fatima AND plein_id = @_nieuwland;
+            DELETE FROM professional_wijk WHERE professional_id = @fatima;
+            """, new { fatima, _nieuwland });
+        var unlinked = await _search.RunAsync(new GidsQuery { Text = "Bakkali" }, Tuesday10);
+        var foundUnlinked = (await Names(atNieuwland), await Names(inOost));
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(foundLinked.Item1, Is.EqualTo(new[] { "Fatima Bakkali" }));
+            Assert.That(foundLinked.Item2, Is.EqualTo(new[] { "Fatima Bakkali" }));
+            Assert.That(linked.Facets.Where(f => f.Facet is "plein" or "wijk").Select(f => f.Label),
+                Is.EquivalentTo(new[] { "Plein Nieuwland", "Plein Etten-Leur", "Oost" }));
+            Assert.That(unlinked.Facets.Where(f => f.Facet is "plein" or "wijk").Select(f => f.Label),
+                Is.EquivalentTo(new[] { "Plein Etten-Leur" }));
+            Assert.That(foundUnlinked.Item1, Is.Empty);
+            Assert.That(foundUnlinked.Item2, Is.Empty);
+        });
+    }
+
     [TestCase("professional_search_text_trgm", "@Folded <% p.search_text")]
     [TestCase("professional_search", "p.search @@ to_tsquery('dutch_unaccent', @TsQuery)")]
     [TestCase("professional_name_trgm", "@Folded <% lower(immutable_unaccent(p.name))")]
