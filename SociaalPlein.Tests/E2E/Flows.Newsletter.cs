@@ -55,13 +55,15 @@ public sealed partial class Flows
         await using (var file = File.Create(mailed)) await attachments[0].Content!.DecodeToAsync(file);
         await PdfPages.FirstPageAsPngAsync(mailed, "nieuwsbrief");
 
-        // The archive: the sent newsletter downloads, the same PDF as mailed.
+        // The archive: the sent newsletter opens in the browser and downloads by its own link, the same PDF as mailed.
         await MainMenu(page).GetByRole(AriaRole.Link, new() { Name = "Nieuwsbrieven" }).ClickAsync();
-        var archived = page.GetByRole(AriaRole.Link, new() { Name = "Nieuwsbrief Q3 2026" });
+        var archived = page.GetByRole(AriaRole.Link, new() { Name = "Nieuwsbrief Q3 2026", Exact = true });
         await Expect(archived).ToBeVisibleAsync();
         await LookAsync(page);
-        var download = await page.APIRequest.GetAsync(await archived.GetAttributeAsync("href") + "?download=true");
-        Assert.That(download.Headers["content-disposition"], Does.StartWith("attachment"));
-        Assert.That(await download.BodyAsync(), Is.EqualTo(await File.ReadAllBytesAsync(mailed)));
+        var opened = await page.APIRequest.GetAsync((await archived.GetAttributeAsync("href"))!);
+        Assert.That(opened.Headers["content-disposition"], Does.StartWith("inline"));
+        var downloaded = await DownloadAsync(page,
+            () => page.GetByRole(AriaRole.Link, new() { Name = "Nieuwsbrief Q3 2026 downloaden (PDF)" }).ClickAsync());
+        Assert.That(await File.ReadAllBytesAsync(downloaded), Is.EqualTo(await File.ReadAllBytesAsync(mailed)));
     }
 }
