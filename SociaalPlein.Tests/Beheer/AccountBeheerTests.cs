@@ -212,6 +212,18 @@ public sealed class AccountBeheerTests : AppFixture
             Is.EqualTo("deactivated"));
     }
 
+    [Test]
+    public async Task A_new_invitation_is_refused_for_an_account_that_has_a_password()
+    {
+        var id = await Arrange.UserAsync(Db, "heeftwachtwoord@plein.nl", pleinIds: [_plein]);
+
+        var response = await PostAsync(_beheerder, $"/beheer/accounts/{id}", "Uitnodigen");
+
+        Assert.That(await response.Content.ReadAsStringAsync(), Does.Contain("nog geen wachtwoord heeft"));
+        Assert.That(MailsTo(App, "heeftwachtwoord@plein.nl"), Is.Empty);
+        Assert.That(await ScalarAsync<long>("SELECT count(*) FROM account_token WHERE user_id = @id", new { id }), Is.Zero);
+    }
+
     [TestCase("professional")]
     [TestCase("projectleider")]
     public async Task Other_roles_cannot_change_an_account(string role)

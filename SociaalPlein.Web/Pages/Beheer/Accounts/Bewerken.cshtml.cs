@@ -62,13 +62,7 @@ public sealed class BewerkenModel(AccountAdmin accounts, AccountMails mails, Aud
     {
         var (found, changed, refusal) = await accounts.SetActiveAsync(id, active, User.UserId(), ct);
         if (!found) return NotFound();
-        if (refusal is not null)
-        {
-            await LoadAsync(id, ct);
-            Input = new AccessInput { Role = Entry.Role, PleinIds = [.. Entry.PleinIds] };
-            Refusal = refusal;
-            return Page();
-        }
+        if (refusal is not null) return await RefuseAsync(id, refusal, ct);
         if (changed) await audit.AccountAsync(this, active ? AccountAudit.Activated : AccountAudit.Deactivated, id, null, ct);
         TempData[BeheerForm.Notice] = active
             ? "Het account is weer actief. De persoon kan inloggen met het eigen wachtwoord."
@@ -79,17 +73,21 @@ public sealed class BewerkenModel(AccountAdmin accounts, AccountMails mails, Aud
     public async Task<IActionResult> OnPostUitnodigenAsync(int id, CancellationToken ct)
     {
         if (await accounts.ReinviteAsync(id, ct) is not { } link)
-        {
-            if (!await LoadAsync(id, ct)) return NotFound();
-            Input = new AccessInput { Role = Entry.Role, PleinIds = [.. Entry.PleinIds] };
-            Refusal = "Een nieuwe uitnodiging kan alleen naar een actief account dat nog geen wachtwoord heeft.";
-            return Page();
-        }
+            return await RefuseAsync(id, "Een nieuwe uitnodiging kan alleen naar een actief account dat nog geen wachtwoord heeft.", ct);
         await audit.AccountAsync(this, AccountAudit.Invited, id, new { again = true }, ct);
         TempData[BeheerForm.Notice] = await mails.SendInvitationAsync(link, ct)
             ? $"Er is een nieuwe uitnodiging verstuurd naar {link.Email}; de vorige link werkt niet meer."
             : "De uitnodiging kon niet worden verstuurd. Probeer het later opnieuw.";
         return RedirectToPage(new { id });
+    }
+
+    /// <summary>The page as it was, with the reason an action was refused in the status section.</summary>
+    async Task<IActionResult> RefuseAsync(int id, string refusal, CancellationToken ct)
+    {
+        if (!await LoadAsync(id, ct)) return NotFound();
+        Input = new AccessInput { Role = Entry.Role, PleinIds = [.. Entry.PleinIds] };
+        Refusal = refusal;
+        return Page();
     }
 
     async Task<bool> LoadAsync(int id, CancellationToken ct)
