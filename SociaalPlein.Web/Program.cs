@@ -25,6 +25,7 @@ using SociaalPlein.Data.Verwijzingen;
 using SociaalPlein.Web.Api;
 using SociaalPlein.Web.Infrastructure;
 using SociaalPlein.Web.Jobs;
+using SociaalPlein.Web.Pages.Account;
 using SociaalPlein.Web.Pages.Nieuwsbrieven;
 using SociaalPlein.Web.Observability;
 
@@ -106,6 +107,12 @@ builder.Services.AddScoped<NieuwsbriefBezorgingSweepJob>();
 // Export (issue 6): the dataset for the projectleider, streamed as CSV or XLSX, pseudonymised and audited.
 builder.Services.AddSingleton<DatasetExport>();
 
+// Accounts (issue 7): the beheerder's account pages (invite, role and pleinen, deactivate) and the single-use links to set
+// a password (invitation, reset), mailed by AccountMails.
+builder.Services.AddSingleton<AccountAdmin>();
+builder.Services.AddSingleton<AccountTokens>();
+builder.Services.AddSingleton<AccountMails>();
+
 // DataProtection keys in PostgreSQL, shared by all instances.
 builder.Services.AddDataProtection().SetApplicationName("SociaalPlein");
 builder.Services.AddSingleton<IConfigureOptions<KeyManagementOptions>>(sp =>
@@ -150,6 +157,9 @@ builder.Services.AddRazorPages(o =>
     o.Conventions.AllowAnonymousToPage("/Error");
     o.Conventions.AllowAnonymousToPage("/Account/Inloggen");
     o.Conventions.AllowAnonymousToPage("/Account/Geweigerd");
+    // Password reset and the link of an invitation or reset mail: the single-use token says whose password is set.
+    o.Conventions.AllowAnonymousToPage("/Account/WachtwoordVergeten");
+    o.Conventions.AllowAnonymousToPage("/Account/WachtwoordInstellen");
     o.Conventions.AllowAnonymousToFolder("/Spreekuren");
     // The unsubscribe link in a newsletter mail works without an account: its signed token says who.
     o.Conventions.AllowAnonymousToPage("/Nieuwsbrieven/Afmelden");

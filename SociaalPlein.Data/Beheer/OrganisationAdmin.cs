@@ -1,5 +1,6 @@
 using Dapper;
 using Npgsql;
+using SociaalPlein.Data.Accounts;
 using SociaalPlein.Data.Gids;
 
 namespace SociaalPlein.Data.Beheer;
@@ -183,24 +184,27 @@ public sealed class OrganisationAdmin(NpgsqlDataSource db)
     /// <summary>
     /// Deactivates or reactivates. Deactivating also deactivates the organisation's active professionals (each with its
     /// own history), since a colleague cannot be referred to at an organisation that is gone; reactivating leaves them be.
-    /// Returns false when the organisation does not exist.
+    /// Returns false when the organisation does not exist. The accounts of the professionals it deactivated are
+    /// deactivated with them (their ids returned for the audit log).
     /// </summary>
-    public async Task<bool> SetActiveAsync(int id, bool active, int userId, CancellationToken ct = default)
+    public async Task<(bool Found, int[] DeactivatedAccounts)> SetActiveAsync(int id, bool active, int userId, CancellationToken ct = default)
     {
         await using var conn = await db.OpenConnectionAsync(ct);
         await using var tx = await conn.BeginTransactionAsync(ct);
         var switched = await EntryRows.SwitchActiveAsync(conn, tx, "organisation", DirectoryHistory.Organisation, id, active, userId, ct);
-        if (switched is null) return false;
+        if (switched is null) return (false, []);
+        int[] accounts = [];
         if (switched == true && !active)
         {
-            var professionals = await conn.QueryAsync<int>(new CommandDefinition("""
+            var professionals = (await conn.QueryAsync<int>(new CommandDefinition("""
                 UPDATE professional SET active = false, updated_at = now() WHERE organisation_id = @id AND active RETURNING id
-                """, new { id }, tx, cancellationToken: ct));
+                """, new { id }, tx, cancellationToken: ct))).ToArray();
             await DirectoryHistory.RecordManyAsync(conn, tx, DirectoryHistory.Professional, userId,
                 professionals.Select(p => (p, (IEnumerable<FieldChange>)[EntryChanges.Active(true, false)])), ct);
+            accounts = await LinkedAccounts.DeactivateForProfessionalsAsync(conn, tx, professionals, ct);
         }
         await tx.CommitAsync(ct);
-        return true;
+        return (true, accounts);
     }
 
     sealed record Row(int Id, string Name, string Domein, string Kind, string Description, string Phone, string Email,

@@ -1,5 +1,6 @@
 using Dapper;
 using Npgsql;
+using SociaalPlein.Data.Accounts;
 using SociaalPlein.Data.Gids;
 
 namespace SociaalPlein.Data.Beheer;
@@ -193,9 +194,12 @@ public sealed class ProfessionalAdmin(NpgsqlDataSource db)
 
     /// <summary>
     /// Deactivates or reactivates; false when the professional does not exist. Reactivating in an inactive
-    /// organisation is refused with a message, since nobody could be referred to them there.
+    /// organisation is refused with a message, since nobody could be referred to them there. Deactivating also
+    /// deactivates the professional's account in the same transaction (its ids returned for the audit log); reactivating
+    /// leaves the account inactive (see LinkedAccounts).
     /// </summary>
-    public async Task<(bool Found, string? Refusal)> SetActiveAsync(int id, bool active, int userId, CancellationToken ct = default)
+    public async Task<(bool Found, string? Refusal, int[] DeactivatedAccounts)> SetActiveAsync(int id, bool active, int userId,
+        CancellationToken ct = default)
     {
         await using var conn = await db.OpenConnectionAsync(ct);
         await using var tx = await conn.BeginTransactionAsync(ct);
@@ -203,13 +207,14 @@ public sealed class ProfessionalAdmin(NpgsqlDataSource db)
             SELECT p.active, o.active FROM professional p JOIN organisation o ON o.id = p.organisation_id
             WHERE p.id = @id FOR UPDATE OF p
             """, new { id }, tx, cancellationToken: ct));
-        if (before is not { } b) return (false, null);
-        if (b.Active == active) return (true, null);
+        if (before is not { } b) return (false, null, []);
+        if (b.Active == active) return (true, null, []);
         if (active && !b.OrganisationActive)
-            return (true, "De organisatie van deze professional is niet actief. Activeer eerst de organisatie, of kies een andere.");
+            return (true, "De organisatie van deze professional is niet actief. Activeer eerst de organisatie, of kies een andere.", []);
         await EntryRows.SwitchActiveAsync(conn, tx, "professional", DirectoryHistory.Professional, id, active, userId, ct);
+        int[] accounts = active ? [] : await LinkedAccounts.DeactivateForProfessionalsAsync(conn, tx, [id], ct);
         await tx.CommitAsync(ct);
-        return (true, null);
+        return (true, null, accounts);
     }
 
     sealed record Row(int Id, int OrganisationId, string Name, string Function, string Email, string Phone, string About,

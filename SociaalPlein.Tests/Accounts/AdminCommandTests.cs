@@ -35,7 +35,7 @@ public sealed class AdminCommandTests : AppFixture
         var (exit, error) = await RunAsync("kort\n", "create-admin", "kort@gemeente.nl");
 
         Assert.That(exit, Is.Not.Zero);
-        Assert.That(error, Does.Contain("at least 12"));
+        Assert.That(error, Does.Contain("minstens 12 tekens"));
         await using var conn = await Db.DataSource.OpenConnectionAsync();
         Assert.That(await conn.ExecuteScalarAsync<int>("SELECT count(*) FROM app_user WHERE email = 'kort@gemeente.nl'"), Is.Zero);
     }

@@ -13,7 +13,7 @@ public sealed class BeheerAccessTests : AppFixture
     [
         "/beheer", "/beheer/organisaties", "/beheer/organisaties/nieuw", "/beheer/professionals", "/beheer/professionals/nieuw",
         "/beheer/leefgebieden", "/beheer/leefgebieden/nieuw", "/beheer/leefgebieden/1", "/beheer/import",
-        "/beheer/import?handler=Voorbeeld&soort=organisaties",
+        "/beheer/import?handler=Voorbeeld&soort=organisaties", "/beheer/accounts", "/beheer/accounts/uitnodigen",
     ];
 
     [TestCase("professional")]

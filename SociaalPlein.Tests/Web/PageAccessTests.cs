@@ -11,9 +11,11 @@ namespace SociaalPlein.Tests.Web;
 public sealed class PageAccessTests : AppFixture
 {
     // The pages anyone may open; every other page must send an anonymous visitor to the login page. The newsletter's
-    // unsubscribe page is opened from a mail by partners without an account; its signed token says who.
+    // unsubscribe page is opened from a mail by partners without an account; its signed token says who. Password reset and
+    // the set-password link of an invitation or reset mail are used before one can sign in.
     static readonly string[] PublicPages =
-        ["/Index", "/Error", "/Account/Inloggen", "/Account/Geweigerd", "/Spreekuren/Index", "/Nieuwsbrieven/Afmelden"];
+        ["/Index", "/Error", "/Account/Inloggen", "/Account/Geweigerd", "/Spreekuren/Index", "/Nieuwsbrieven/Afmelden",
+         "/Account/WachtwoordVergeten", "/Account/WachtwoordInstellen"];
 
     // Discovered from the app's own endpoints, so a new page is covered the day it is added.
     IEnumerable<(string Page, string Route, bool Anonymous)> RazorPages() =>
@@ -55,6 +57,8 @@ public sealed class PageAccessTests : AppFixture
     [TestCase("/")]
     [TestCase("/spreekuren")]
     [TestCase("/account/inloggen")]
+    [TestCase("/account/wachtwoord-vergeten")]
+    [TestCase("/account/wachtwoord-instellen?t=onbekend")]
     [TestCase("/health")]
     public async Task Public_address_answers_without_login(string url)
     {

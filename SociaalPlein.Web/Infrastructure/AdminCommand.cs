@@ -26,14 +26,15 @@ public static class AdminCommand
             return 1;
         }
         var password = passwordInput is null ? PromptPassword(output) : await passwordInput.ReadLineAsync();
-        if (password is null || password.Length < Passwords.MinimumLength)
+        // The same rules as the set-password page (NIST SP 800-63B), with the same Dutch message.
+        if (Passwords.Problem(password, email) is { } problem)
         {
-            await error.WriteLineAsync($"The password must be at least {Passwords.MinimumLength} characters.");
+            await error.WriteLineAsync($"Password refused: {problem}");
             return 1;
         }
         // The part before the @ as the name shown in the app, unless it is too short to be one.
         var name = email.Split('@')[0].Length >= 2 ? email.Split('@')[0] : email;
-        if (await users.CreateBeheerderAsync(email, name, password) is not int id)
+        if (await users.CreateBeheerderAsync(email, name, password!) is not int id)
         {
             await error.WriteLineAsync($"An account for {email} exists already.");
             return 1;
@@ -44,7 +45,7 @@ public static class AdminCommand
 
     static string PromptPassword(TextWriter output)
     {
-        output.Write($"Password (at least {Passwords.MinimumLength} characters): ");
+        output.Write($"Password (at least {Passwords.MinimumLength} characters, not a common one): ");
         var password = new System.Text.StringBuilder();
         for (var key = Console.ReadKey(intercept: true); key.Key != ConsoleKey.Enter; key = Console.ReadKey(intercept: true))
         {

@@ -1,11 +1,13 @@
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using SociaalPlein.Data.Audit;
 using SociaalPlein.Data.Beheer;
 using SociaalPlein.Web.Infrastructure;
+using SociaalPlein.Web.Pages.Beheer.Accounts;
 
 namespace SociaalPlein.Web.Pages.Beheer.Organisaties;
 
-public sealed class BewerkenModel(OrganisationAdmin organisations) : PageModel, IOrganisatieFormulier
+public sealed class BewerkenModel(OrganisationAdmin organisations, AuditLog audit) : PageModel, IOrganisatieFormulier
 {
     [BindProperty]
     public OrganisationInput Input { get; set; } = new();
@@ -37,7 +39,9 @@ public sealed class BewerkenModel(OrganisationAdmin organisations) : PageModel, 
 
     async Task<IActionResult> SetActiveAsync(int id, bool active, CancellationToken ct)
     {
-        if (!await organisations.SetActiveAsync(id, active, User.UserId(), ct)) return NotFound();
+        var (found, deactivatedAccounts) = await organisations.SetActiveAsync(id, active, User.UserId(), ct);
+        if (!found) return NotFound();
+        await audit.AccountsDeactivatedAsync(this, deactivatedAccounts, "organisation", ct);
         TempData[BeheerForm.Notice] = active ? "De organisatie is weer actief." : "De organisatie is gedeactiveerd.";
         return RedirectToPage(new { id });
     }

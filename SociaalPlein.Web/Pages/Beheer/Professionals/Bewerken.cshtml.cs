@@ -1,11 +1,14 @@
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using SociaalPlein.Data.Accounts;
+using SociaalPlein.Data.Audit;
 using SociaalPlein.Data.Beheer;
 using SociaalPlein.Web.Infrastructure;
+using SociaalPlein.Web.Pages.Beheer.Accounts;
 
 namespace SociaalPlein.Web.Pages.Beheer.Professionals;
 
-public sealed class BewerkenModel(ProfessionalAdmin professionals) : PageModel, IProfessionalFormulier
+public sealed class BewerkenModel(ProfessionalAdmin professionals, AccountAdmin accounts, AuditLog audit) : PageModel, IProfessionalFormulier
 {
     [BindProperty]
     public ProfessionalInput Input { get; set; } = new();
@@ -15,6 +18,9 @@ public sealed class BewerkenModel(ProfessionalAdmin professionals) : PageModel, 
     public IReadOnlyList<OrganisationChoice> Organisations { get; private set; } = [];
     public WijzigingenView History { get; private set; } = null!;
     public string? Refusal { get; private set; }
+
+    /// <summary>The professional's login, if they have one; otherwise the page offers to invite them.</summary>
+    public int? AccountId { get; private set; }
 
     public async Task<IActionResult> OnGetAsync(int id, CancellationToken ct)
     {
@@ -39,8 +45,9 @@ public sealed class BewerkenModel(ProfessionalAdmin professionals) : PageModel, 
 
     async Task<IActionResult> SetActiveAsync(int id, bool active, CancellationToken ct)
     {
-        var (found, refusal) = await professionals.SetActiveAsync(id, active, User.UserId(), ct);
+        var (found, refusal, deactivatedAccounts) = await professionals.SetActiveAsync(id, active, User.UserId(), ct);
         if (!found) return NotFound();
+        await audit.AccountsDeactivatedAsync(this, deactivatedAccounts, "professional", ct);
         if (refusal is not null)
         {
             await LoadAsync(id, ct);
@@ -56,6 +63,7 @@ public sealed class BewerkenModel(ProfessionalAdmin professionals) : PageModel, 
     {
         if (await professionals.GetAsync(id, ct) is not { } entry) return false;
         Entry = entry;
+        AccountId = await accounts.ForProfessionalAsync(id, ct);
         Choices = await professionals.ChoicesAsync(ct);
         Organisations = await professionals.OrganisationsAsync(entry.Values.OrganisationId, ct);
         var history = await professionals.HistoryAsync(id, ct);
