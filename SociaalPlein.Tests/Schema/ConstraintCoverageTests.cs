@@ -12,12 +12,14 @@ public sealed class ConstraintCoverageTests
     static IEnumerable<TestCaseData> AllAcceptances =>
         DirectoryConstraintTests.Acceptances.Concat(ProfessionalConstraintTests.Acceptances)
             .Concat(RegisterConstraintTests.Acceptances).Concat(NewsletterAndAccountConstraintTests.Acceptances)
-            .Concat(GidsConstraintTests.Acceptances).Concat(ExportConstraintTests.Acceptances);
+            .Concat(GidsConstraintTests.Acceptances).Concat(ExportConstraintTests.Acceptances)
+            .Concat(SessionConstraintTests.Acceptances);
 
     static IEnumerable<TestCaseData> AllRejections =>
         DirectoryConstraintTests.Rejections.Concat(ProfessionalConstraintTests.Rejections)
             .Concat(RegisterConstraintTests.Rejections).Concat(NewsletterAndAccountConstraintTests.Rejections)
-            .Concat(GidsConstraintTests.Rejections).Concat(ExportConstraintTests.Rejections);
+            .Concat(GidsConstraintTests.Rejections).Concat(ExportConstraintTests.Rejections)
+            .Concat(SessionConstraintTests.Rejections);
 
 
     [Test]
