@@ -52,6 +52,10 @@ builder.Services.AddSingleton(sp =>
 builder.Services.AddSingleton<AuditLog>();
 builder.Services.AddSingleton<Login>();
 builder.Services.AddSingleton<AppUsers>();
+// Server-side sessions and TOTP two-factor (issue 7); the staff requirement may be relaxed only in Development.
+builder.Services.AddSingleton<UserSessions>();
+builder.Services.AddSingleton<TwoFactor>();
+builder.Services.AddSingleton(TwoFactorRules.From(builder.Configuration, builder.Environment));
 builder.Services.AddSingleton<PublicSchedule>();
 builder.Services.AddSingleton<GidsSearch>();
 builder.Services.AddSingleton<GidsFacetOptions>();
@@ -136,13 +140,15 @@ builder.Services.AddAuthentication(CookieAuthenticationDefaults.AuthenticationSc
         o.ExpireTimeSpan = TimeSpan.FromHours(8);
         o.SlidingExpiration = true;
         o.Events.OnValidatePrincipal = SessionValidation.ValidateAsync;
-    });
+    })
+    .AddPendingSignIn(builder.Environment.IsDevelopment());
 builder.Services.AddAuthorizationBuilder()
     // Anything not covered by a folder rule below (an API endpoint, a download) still needs a login.
     .SetFallbackPolicy(new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build())
     .AddPolicy(Roles.Professional, p => p.RequireRole(Roles.Professional, Roles.Projectleider, Roles.Beheerder))
     .AddPolicy(Roles.Projectleider, p => p.RequireRole(Roles.Projectleider, Roles.Beheerder))
-    .AddPolicy(Roles.Beheerder, p => p.RequireRole(Roles.Beheerder));
+    .AddPolicy(Roles.Beheerder, p => p.RequireRole(Roles.Beheerder))
+    .AddPendingSignInPolicies();
 
 // Pages: everything needs a login unless listed as public here.
 builder.Services.AddRazorPages(o =>
@@ -160,6 +166,9 @@ builder.Services.AddRazorPages(o =>
     // Password reset and the link of an invitation or reset mail: the single-use token says whose password is set.
     o.Conventions.AllowAnonymousToPage("/Account/WachtwoordVergeten");
     o.Conventions.AllowAnonymousToPage("/Account/WachtwoordInstellen");
+    // After the password: the code page, and enrolment for staff who must set up two-factor first.
+    o.Conventions.AuthorizePage("/Account/Inloggen/Code", PendingSignIn.CodePolicy);
+    o.Conventions.AuthorizePage("/Account/Tweestapsverificatie", PendingSignIn.EnrolmentPolicy);
     o.Conventions.AllowAnonymousToFolder("/Spreekuren");
     // The unsubscribe link in a newsletter mail works without an account: its signed token says who.
     o.Conventions.AllowAnonymousToPage("/Nieuwsbrieven/Afmelden");

@@ -13,18 +13,6 @@ public sealed partial class AppUsers(NpgsqlDataSource db, AuditLog audit)
     [GeneratedRegex(@"^[^@\s]+@[^@\s]+\.[^@\s]+$")]
     private static partial Regex EmailPattern();
 
-    /// <summary>
-    /// True while the account is active and its security stamp unchanged: checked on every request, so a
-    /// deactivation or role change ends sessions at once instead of when the cookie expires.
-    /// </summary>
-    public async Task<bool> SessionIsValidAsync(int userId, Guid securityStamp, CancellationToken ct = default)
-    {
-        await using var conn = await db.OpenConnectionAsync(ct);
-        return await conn.ExecuteScalarAsync<bool>(new CommandDefinition(
-            "SELECT EXISTS (SELECT 1 FROM app_user WHERE id = @userId AND active AND security_stamp = @securityStamp)",
-            new { userId, securityStamp }, cancellationToken: ct));
-    }
-
     public async Task<bool> ExistsAsync(string email, CancellationToken ct = default)
     {
         await using var conn = await db.OpenConnectionAsync(ct);

@@ -24,7 +24,7 @@ public sealed class LoginTests : DatabaseFixture
     public async Task Right_password_signs_in_with_role_and_pleinen()
     {
         var plein = await Arrange.PleinAsync(Db, "Plein Rechts");
-        await Arrange.UserAsync(Db, "juist@test.nl", "projectleider", [plein]);
+        await Arrange.UserAsync(Db, "juist@test.nl", "projectleider", [plein], twoFactor: false);
 
         var user = await _login.AttemptAsync("Juist@Test.nl ", Arrange.Password, IPAddress.Loopback);
 

@@ -13,13 +13,15 @@ public sealed class ConstraintCoverageTests
         DirectoryConstraintTests.Acceptances.Concat(ProfessionalConstraintTests.Acceptances)
             .Concat(RegisterConstraintTests.Acceptances).Concat(NewsletterAndAccountConstraintTests.Acceptances)
             .Concat(GidsConstraintTests.Acceptances).Concat(ExportConstraintTests.Acceptances)
-            .Concat(AccountTokenConstraintTests.Acceptances);
+            .Concat(AccountTokenConstraintTests.Acceptances)
+            .Concat(SessionConstraintTests.Acceptances);
 
     static IEnumerable<TestCaseData> AllRejections =>
         DirectoryConstraintTests.Rejections.Concat(ProfessionalConstraintTests.Rejections)
             .Concat(RegisterConstraintTests.Rejections).Concat(NewsletterAndAccountConstraintTests.Rejections)
             .Concat(GidsConstraintTests.Rejections).Concat(ExportConstraintTests.Rejections)
-            .Concat(AccountTokenConstraintTests.Rejections);
+            .Concat(AccountTokenConstraintTests.Rejections)
+            .Concat(SessionConstraintTests.Rejections);
 
 
     [Test]

@@ -33,6 +33,8 @@ public sealed class AppFactory(string connectionString, string environment = "Te
         builder.UseSetting("Mail:PickupFolder", MailFolder);
         foreach (var (key, value) in settings ?? new Dictionary<string, string>()) builder.UseSetting(key, value);
         if (clock is not null) builder.ConfigureTestServices(s => s.AddSingleton(clock));
+        // The login helper computes two-factor codes against the clock this app reads.
+        TwoFactorArrange.AppClock(connectionString, clock ?? TimeProvider.System);
     }
 
     public override async ValueTask DisposeAsync()
@@ -68,12 +70,24 @@ public static partial class BrowserExtensions
         return await client.PostAsync(action ?? url, new FormUrlEncodedContent(form));
     }
 
-    public static Task<HttpResponseMessage> LogInAsync(this HttpClient client, string email, string password) =>
-        client.SubmitFormAsync("/account/inloggen", new Dictionary<string, string>
+    /// <summary>
+    /// Logs in through the form. An account with two-factor (every arranged projectleider and beheerder) is then asked
+    /// for a code, and answers with the one its app would show (<see cref="TwoFactorArrange"/>); the response is that of
+    /// the last step.
+    /// </summary>
+    public static async Task<HttpResponseMessage> LogInAsync(this HttpClient client, string email, string password)
+    {
+        var response = await client.SubmitFormAsync("/account/inloggen", new Dictionary<string, string>
         {
             ["Input.Email"] = email,
             ["Input.Password"] = password,
         });
+        var next = response.Headers.Location?.OriginalString;
+        if (next is null || !next.StartsWith(CodePage, StringComparison.Ordinal)) return response;
+        return await client.SubmitFormAsync(next, new Dictionary<string, string> { ["Code"] = await TwoFactorArrange.NextCodeAsync(email) });
+    }
+
+    public const string CodePage = "/account/inloggen/code";
 
     [GeneratedRegex("name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"")]
     internal static partial Regex AntiforgeryToken();

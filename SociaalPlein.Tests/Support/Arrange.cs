@@ -16,8 +16,12 @@ public static class Arrange
             """, new { name });
     }
 
+    /// <summary>
+    /// An account. Projectleiders and beheerders get two-factor (the app requires it of them) unless
+    /// <paramref name="twoFactor"/> says otherwise; the login helper answers its second step.
+    /// </summary>
     public static async Task<int> UserAsync(FixtureDatabase db, string email, string role = "professional",
-        int[]? pleinIds = null, string password = Password, bool active = true)
+        int[]? pleinIds = null, string password = Password, bool active = true, bool? twoFactor = null)
     {
         await using var conn = await db.DataSource.OpenConnectionAsync();
         var id = await conn.ExecuteScalarAsync<int>("""
@@ -26,6 +30,7 @@ public static class Arrange
             """, new { email, name = email.Split('@')[0], hash = Passwords.Hash(password), role, active });
         foreach (var pleinId in pleinIds ?? [])
             await conn.ExecuteAsync("INSERT INTO app_user_plein (user_id, plein_id) VALUES (@id, @pleinId)", new { id, pleinId });
+        if (twoFactor ?? role is "projectleider" or "beheerder") await TwoFactorArrange.EnrolAsync(db, email);
         return id;
     }
 }

@@ -29,6 +29,9 @@ public static class DemoStartup
         app.Lifetime.ApplicationStarted.Register(() =>
         {
             var addresses = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses ?? [];
+            var twoFactor = app.Services.GetRequiredService<TwoFactorRules>().RequiredForStaff
+                ? "The beheerder and projectleider set up two-factor at their first login."
+                : $"Two-factor is not required here ({TwoFactorRules.Setting} = false, Development only).";
             Console.WriteLine($"""
 
                 Sociaal Plein runs at {string.Join(", ", addresses)}
@@ -36,6 +39,7 @@ public static class DemoStartup
                   {DemoAccounts.Beheerder}
                   {DemoAccounts.Projectleider}
                   {DemoAccounts.Professional}
+                {twoFactor}
 
                 """);
         });

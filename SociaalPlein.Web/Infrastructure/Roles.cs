@@ -21,6 +21,7 @@ public static class Roles
 public static class PleinClaims
 {
     public const string SecurityStamp = "sp:stamp";
+    public const string Session = "sp:session";
     public const string Plein = "sp:plein";
 
     public static int UserId(this ClaimsPrincipal user) =>

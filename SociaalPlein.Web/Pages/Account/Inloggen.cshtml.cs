@@ -1,6 +1,4 @@
 using System.ComponentModel.DataAnnotations;
-using Microsoft.AspNetCore.Authentication;
-using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using SociaalPlein.Data.Accounts;
@@ -8,7 +6,7 @@ using SociaalPlein.Web.Infrastructure;
 
 namespace SociaalPlein.Web.Pages.Account;
 
-public sealed class InloggenModel(Login login) : PageModel
+public sealed class InloggenModel(Login login, TwoFactorRules twoFactorRules) : PageModel
 {
     // One message for an unknown address, a wrong password, a locked or deactivated account.
     public const string Failed = "Het e-mailadres of het wachtwoord klopt niet.";
@@ -43,9 +41,24 @@ public sealed class InloggenModel(Login login) : PageModel
             Input.Password = "";
             return Page();
         }
-        await HttpContext.SignInAsync(CookieAuthenticationDefaults.AuthenticationScheme, SessionValidation.PrincipalFor(user));
+        // The password alone signs in only accounts that need no second step.
+        if (user.HasTwoFactor)
+        {
+            await PendingSignIn.StartAsync(HttpContext, user, PendingSignIn.Code);
+            return RedirectToPage("/Account/Inloggen/Code", new { ReturnUrl = SafeReturnUrl });
+        }
+        if (twoFactorRules.RequiredFor(user.Role))
+        {
+            await PendingSignIn.StartAsync(HttpContext, user, PendingSignIn.Enrolment);
+            return RedirectToPage("/Account/Tweestapsverificatie");
+        }
+        await SessionValidation.SignInAsync(HttpContext, user);
         return LocalRedirect(SafeReturnUrl);
     }
 
-    string SafeReturnUrl => !string.IsNullOrEmpty(ReturnUrl) && Url.IsLocalUrl(ReturnUrl) ? ReturnUrl : "/";
+    string SafeReturnUrl => LocalReturnUrl(Url, ReturnUrl);
+
+    /// <summary>Where to go after logging in: only an address on this site, so a link cannot send users elsewhere.</summary>
+    public static string LocalReturnUrl(IUrlHelper url, string? returnUrl) =>
+        !string.IsNullOrEmpty(returnUrl) && url.IsLocalUrl(returnUrl) ? returnUrl : "/";
 }

@@ -1,7 +1,6 @@
-using Microsoft.AspNetCore.Authentication;
-using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using SociaalPlein.Web.Infrastructure;
 
 namespace SociaalPlein.Web.Pages.Account;
 
@@ -11,7 +10,7 @@ public sealed class UitloggenModel : PageModel
 
     public async Task<IActionResult> OnPostAsync()
     {
-        await HttpContext.SignOutAsync(CookieAuthenticationDefaults.AuthenticationScheme);
+        await SessionValidation.SignOutAsync(HttpContext);
         return RedirectToPage("/Index");
     }
 }
