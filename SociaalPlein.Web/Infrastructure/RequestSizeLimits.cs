@@ -14,7 +14,7 @@ public sealed class RequestSizeLimits(RequestDelegate next)
 {
     public const long FormBytes = 64 * 1024;
 
-    /// <summary>The largest body any endpoint accepts (Kestrel's ceiling; endpoints lower it per request).</summary>
+    /// <summary>The largest body any endpoint accepts: the CSV import's (a 2 MB file and a margin). Kestrel's ceiling; lowered per request.</summary>
     public const long LargestBytes = 3 * 1024 * 1024;
 
     public Task InvokeAsync(HttpContext context)
