@@ -138,7 +138,8 @@ builder.Services.AddAuthorizationBuilder()
     .AddPolicy(Roles.Beheerder, p => p.RequireRole(Roles.Beheerder));
 
 // Web hardening (issue 7): no body over 64 KB except where an endpoint allows more (the CSV import), HSTS for a year,
-// the rate limiter for /account POSTs and the API, and checkboxes that refuse a tampered value instead of failing. See Infrastructure/SecurityHeaders.cs, RateLimits.cs, RequestSizeLimits.cs.
+// the rate limiter for /account POSTs and the API, and checkboxes that refuse a tampered value instead of failing.
+// See Infrastructure/SecurityHeaders.cs, RateLimits.cs, RequestSizeLimits.cs and docs/security.md (Web hardening).
 builder.WebHost.ConfigureKestrel(o => o.Limits.MaxRequestBodySize = RequestSizeLimits.LargestBytes);
 builder.Services.AddHsts(o => o.MaxAge = TimeSpan.FromDays(365));
 builder.Services.AddRateLimits(builder.Configuration);
