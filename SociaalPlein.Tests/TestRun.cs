@@ -7,7 +7,14 @@ namespace SociaalPlein.Tests;
 public sealed class TestRun
 {
     [OneTimeSetUp]
-    public Task StartDatabase() => TestDatabase.StartAsync();
+    public Task StartDatabase()
+    {
+        // Every app instance of the run watches its files (asp-append-version, appsettings); with inotify that is one
+        // instance each, and the user-wide limit (128, shared with every other test run on the machine) ran out midway,
+        // failing pages with 500. Polling watchers use none.
+        Environment.SetEnvironmentVariable("DOTNET_USE_POLLING_FILE_WATCHER", "true");
+        return TestDatabase.StartAsync();
+    }
 
     [OneTimeTearDown]
     public Task StopDatabase() => TestDatabase.StopAsync();

@@ -150,6 +150,14 @@ builder.Services.AddAuthorizationBuilder()
     .AddPolicy(Roles.Beheerder, p => p.RequireRole(Roles.Beheerder))
     .AddPendingSignInPolicies();
 
+// Web hardening (issue 7): no body over 64 KB except where an endpoint allows more (the CSV import), HSTS for a year,
+// the rate limiter for /account POSTs and the API, and checkboxes that refuse a tampered value instead of failing.
+// See Infrastructure/SecurityHeaders.cs, RateLimits.cs, RequestSizeLimits.cs and docs/security.md (Web hardening).
+builder.WebHost.ConfigureKestrel(o => o.Limits.MaxRequestBodySize = RequestSizeLimits.LargestBytes);
+builder.Services.AddHsts(o => o.MaxAge = TimeSpan.FromDays(365));
+builder.Services.AddRateLimits(builder.Configuration);
+builder.Services.Configure<Microsoft.AspNetCore.Mvc.MvcOptions>(o => o.ModelBinderProviders.Insert(0, new CheckboxBinderProvider()));
+
 // Pages: everything needs a login unless listed as public here.
 builder.Services.AddRazorPages(o =>
 {
@@ -213,8 +221,28 @@ if (args is ["create-admin", ..])
 if (app.Environment.IsDevelopment() && (database.UsesLocalCluster || app.Configuration.GetValue<bool>("SociaalPlein:SeedDemo")))
     await DemoStartup.SeedAndAnnounceAsync(app);
 
-app.UseExceptionHandler("/Error");
+// Web hardening (issue 7): the real client address behind a configured proxy; security headers on every response.
+app.UseForwardedClientAddress(app.Configuration);
+app.UseMiddleware<SecurityHeaders>();
+app.UseExceptionHandler(new ExceptionHandlerOptions
+{
+    ExceptionHandlingPath = "/Error",
+    // A body Kestrel refused (too large, malformed) keeps its 4xx, a form nobody could read (too many fields, a key too
+    // long) is a 400; anything else of ours is a 500. All with the Dutch page.
+    StatusCodeSelector = e => e switch
+    {
+        BadHttpRequestException bad => bad.StatusCode,
+        InvalidDataException => StatusCodes.Status400BadRequest,
+        _ => StatusCodes.Status500InternalServerError,
+    },
+});
+app.UseMiddleware<ErrorPageFallback>();
 app.UseStatusCodePagesWithReExecute("/Error", "?code={0}");
+if (!app.Environment.IsDevelopment())
+{
+    app.UseHsts();
+    app.UseHttpsRedirection();
+}
 // Observability (issue 8): profile every request; a GET whose pooled database connection broke (a database restart) runs once more.
 app.UseRequestProfiling();
 app.UseRequestLocalization(new RequestLocalizationOptions
@@ -224,8 +252,11 @@ app.UseRequestLocalization(new RequestLocalizationOptions
     SupportedUICultures = [dutch],
 });
 app.UseStaticFiles();
-app.UseMiddleware<NulByteGuard>();
 app.UseRouting();
+// Web hardening (issue 7): body size per endpoint, before anything reads a form; then the NUL guard and the rate limiter read it.
+app.UseMiddleware<RequestSizeLimits>();
+app.UseMiddleware<NulByteGuard>();
+app.UseRateLimits();
 app.UseAuthentication();
 app.UseAuthorization();
 

@@ -26,6 +26,8 @@ public abstract class BrowserFixture : AppFixture
     IBrowser? _browser;
     Uri? _address;
     readonly List<IBrowserContext> _windows = [];
+    // What Chromium refused under the Content-Security-Policy (issue 7: no inline script or style anywhere).
+    readonly List<string> _cspViolations = [];
 
     protected sealed override async Task ArrangeAsync()
     {
@@ -63,6 +65,9 @@ public abstract class BrowserFixture : AppFixture
             await _windows[i].CloseAsync();
         }
         _windows.Clear();
+        var violations = _cspViolations.ToList();
+        _cspViolations.Clear();
+        Assert.That(violations, Is.Empty, "the Content-Security-Policy refused something on a page of this flow");
     }
 
     [OneTimeTearDown]
@@ -87,6 +92,11 @@ public abstract class BrowserFixture : AppFixture
             AcceptDownloads = true,
         });
         window.SetDefaultTimeout(15_000);
+        window.Console += (_, message) =>
+        {
+            if (message.Type == "error" && message.Text.Contains("Content Security Policy", StringComparison.Ordinal))
+                _cspViolations.Add($"{message.Location}: {message.Text}");
+        };
         _windows.Add(window);
         return await window.NewPageAsync();
     }

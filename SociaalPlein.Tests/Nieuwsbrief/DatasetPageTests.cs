@@ -172,6 +172,6 @@ public sealed partial class DatasetPageTests : AppFixture
         Assert.That(await professional.GetStringAsync("/"), Does.Not.Contain("<a href=\"/dataset\""));
     }
 
-    [GeneratedRegex("<span class=\"(bar[^\"]*)\" style=\"width: ([^\"]+)\"")]
+    [GeneratedRegex("<svg class=\"(bar[^\"]*)\" width=\"([^\"]+)\"")]
     private static partial Regex BarPattern();
 }

@@ -31,6 +31,10 @@ public sealed class AppFactory(string connectionString, string environment = "Te
         builder.UseSetting("ConnectionStrings:SociaalPlein", connectionString);
         builder.UseSetting("SociaalPlein:Jobs:RunServer", "false");
         builder.UseSetting("Mail:PickupFolder", MailFolder);
+        // Fixtures sign in dozens of times a minute as one account from one address; the rate limiter's own tests
+        // (Security/RateLimitTests) start the app with its production limits.
+        builder.UseSetting("SociaalPlein:RateLimits:AccountPostsPerAddressPerMinute", "100000");
+        builder.UseSetting("SociaalPlein:RateLimits:AccountPostsPerEmailPer15Minutes", "100000");
         foreach (var (key, value) in settings ?? new Dictionary<string, string>()) builder.UseSetting(key, value);
         if (clock is not null) builder.ConfigureTestServices(s => s.AddSingleton(clock));
         // The login helper computes two-factor codes against the clock this app reads.

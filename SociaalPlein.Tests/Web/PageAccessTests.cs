@@ -1,71 +1,11 @@
 using System.Net;
-using System.Text.RegularExpressions;
-using Microsoft.AspNetCore.Authorization;
-using Microsoft.AspNetCore.Mvc.RazorPages;
-using Microsoft.AspNetCore.Routing;
-using Microsoft.Extensions.DependencyInjection;
 using SociaalPlein.Tests.Support;
 
 namespace SociaalPlein.Tests.Web;
 
 public sealed class PageAccessTests : AppFixture
 {
-    // The pages anyone may open; every other page must send an anonymous visitor to the login page. The newsletter's
-    // unsubscribe page is opened from a mail by partners without an account; its signed token says who. Password reset and
-    // the set-password link of an invitation or reset mail are used before one can sign in.
-    static readonly string[] PublicPages =
-        ["/Index", "/Error", "/Account/Inloggen", "/Account/Geweigerd", "/Spreekuren/Index", "/Nieuwsbrieven/Afmelden",
-         "/Account/WachtwoordVergeten", "/Account/WachtwoordInstellen"];
-
-    // Discovered from the app's own endpoints, so a new page is covered the day it is added.
-    IEnumerable<(string Page, string Route, bool Anonymous)> RazorPages() =>
-        App.Services.GetRequiredService<EndpointDataSource>().Endpoints
-            .OfType<RouteEndpoint>()
-            .Select(e => (Page: e.Metadata.GetMetadata<PageActionDescriptor>()?.ViewEnginePath, Endpoint: e))
-            .Where(p => p.Page is not null)
-            .GroupBy(p => p.Page!)
-            .Select(g =>
-            {
-                var e = g.OrderBy(x => x.Endpoint.RoutePattern.RawText!.Length).First().Endpoint;
-                // A route parameter ({id:int}) gets a plausible value, so the request reaches the page's authorization.
-                var route = Regex.Replace("/" + e.RoutePattern.RawText!.ToLowerInvariant(), @"\{[^}]+\}", "1");
-                return (g.Key, route, e.Metadata.GetMetadata<IAllowAnonymous>() is not null);
-            });
-
-    [Test]
-    public void Exactly_the_intended_pages_are_public()
-    {
-        var open = RazorPages().Where(p => p.Anonymous).Select(p => p.Page);
-
-        Assert.That(open, Is.EquivalentTo(PublicPages));
-    }
-
-    [Test]
-    public async Task Anonymous_request_to_every_non_public_page_redirects_to_login()
-    {
-        var closed = RazorPages().Where(p => !p.Anonymous).ToList();
-        Assert.That(closed, Is.Not.Empty);
-
-        foreach (var (page, route, _) in closed)
-        {
-            var response = await App.Browser().GetAsync(route);
-            Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.Redirect), page);
-            Assert.That(response.Headers.Location?.AbsolutePath, Is.EqualTo("/account/inloggen"), page);
-        }
-    }
-
-    [TestCase("/")]
-    [TestCase("/spreekuren")]
-    [TestCase("/account/inloggen")]
-    [TestCase("/account/wachtwoord-vergeten")]
-    [TestCase("/account/wachtwoord-instellen?t=onbekend")]
-    [TestCase("/health")]
-    public async Task Public_address_answers_without_login(string url)
-    {
-        var response = await App.Browser().GetAsync(url);
-
-        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK));
-    }
+    // Who may open which page, for every page and endpoint the app has: Security/AuthorizationMatrixTests.
 
     [Test]
     public async Task Unknown_address_sends_an_anonymous_visitor_to_login_without_saying_whether_it_exists()

@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using SociaalPlein.Web.Infrastructure;
 
 namespace SociaalPlein.Web.Pages;
 
@@ -12,7 +13,19 @@ public sealed class ErrorModel : PageModel
 
     // Re-executed for a status code (?code=404), or by the exception handler, which has already set the status
     // (400 for a request Kestrel could not read, 500 for a failure of ours).
-    public void OnGet(int? code) => Code = code ?? (Response.StatusCode >= 400 ? Response.StatusCode : 500);
+    public void OnGet(int? code)
+    {
+        Code = code ?? (Response.StatusCode >= 400 ? Response.StatusCode : 500);
+        // A refusal by the rate limiter says how long to wait, in the header and in words.
+        if (Code == StatusCodes.Status429TooManyRequests && HttpContext.Items[RateLimits.RetryAfterItem] is int seconds)
+        {
+            Response.Headers.RetryAfter = seconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            RetryAfterMinutes = (seconds + 59) / 60;
+        }
+    }
+
+    /// <summary>For a 429: the wait, rounded up to whole minutes.</summary>
+    public int? RetryAfterMinutes { get; private set; }
 
     public void OnPost(int? code) => OnGet(code);
 }

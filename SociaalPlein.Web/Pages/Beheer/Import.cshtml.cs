@@ -6,6 +6,9 @@ using SociaalPlein.Web.Infrastructure;
 namespace SociaalPlein.Web.Pages.Beheer;
 
 /// <summary>Bulk onboarding: a CSV of organisations or professionals, all rows or none.</summary>
+// The file may be 2 MB (CsvTable.MaxBytes), checked with a message next to the field; the body may be 1 MB more, so that a
+// file a little over 2 MB still gets that message rather than the "too large" page.
+[RequestSizeLimit(RequestSizeLimits.LargestBytes)]
 public sealed class ImportModel(DirectoryImport import, LeefgebiedAdmin leefgebieden) : PageModel
 {
     public const int ShownProblems = 500;

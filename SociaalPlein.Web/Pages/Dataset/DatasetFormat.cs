@@ -10,7 +10,7 @@ public sealed record CountTable(string Id, string Caption, string NameHeader, IR
 public static class DatasetFormat
 {
     /// <summary>
-    /// The CSS width of a bar for <paramref name="count"/> against the largest of its set: a hidden count (1–4) is as long
+    /// The width attribute of a bar (an SVG attribute, since the CSP allows no inline style) for <paramref name="count"/> against the largest of its set: a hidden count (1–4) is as long
     /// as any other hidden count (SmallCounts.ChartValue), so its bar says no more than its "&lt;5".
     /// </summary>
     public static string BarWidth(long count, long max)

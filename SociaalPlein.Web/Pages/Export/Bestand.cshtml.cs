@@ -11,7 +11,8 @@ namespace SociaalPlein.Web.Pages.Export;
 /// <summary>
 /// A download: <c>/export/{dataset}.csv</c> (Dutch Excel), <c>/export/{dataset}.standaard.csv</c> (RFC 4180) or
 /// <c>/export/{dataset}.xlsx</c>, with the filters of <see cref="ExportForm"/> in the query string. An unknown file is
-/// 404; bad filters are 400 and another's plein 403, each with a Dutch page saying why, never an empty file.
+/// 404; bad filters are 400, and an unknown or another's plein 404 (one message for both), each with a Dutch page
+/// saying why, never an empty file.
 /// <para>
 /// The rows stream from PostgreSQL into the response. When the stream ends, one audit entry records who (role,
 /// address), what (dataset, filters, format, the privacy choices) and how many rows were handed to the response. A
@@ -32,10 +33,11 @@ public sealed class BestandModel(DatasetExport export, AuditLog audit, TimeProvi
         Response.Headers.CacheControl = "no-store";
         var choices = await export.ChoicesAsync(User.UserId(), ct);
         var form = Form = ExportForm.Read(Request.Query, choices, PleinTime.Today(clock));
-        if (form.NotYours)
+        if (form.NotYours) await audit.WriteAsync(Entry(file, form, allowed: false, new { }), ct);
+        if (form.PleinNotFound || form.NotYours)
         {
-            await audit.WriteAsync(Entry(file, form, allowed: false, new { }), ct);
-            Response.StatusCode = StatusCodes.Status403Forbidden;
+            // Another's plein answers as an unknown one does (issue 7); an account without any plein is refused as such.
+            Response.StatusCode = form.PleinNotFound ? StatusCodes.Status404NotFound : StatusCodes.Status403Forbidden;
             return Page();
         }
         if (form.Filter is not { } filter)

@@ -28,8 +28,16 @@ public sealed class ExportForm
 
     public Dictionary<string, string> Problems { get; } = [];
 
-    /// <summary>The plein asked for exists but is not the account's (403 on a file URL).</summary>
+    /// <summary>The plein asked for exists but is not the account's, or the account has none (audited as refused).</summary>
     public bool NotYours { get; private set; }
+
+    /// <summary>
+    /// The plein asked for is unknown, malformed or another's: one message for all three and 404 on a file URL
+    /// (issue 7), so trying ids tells nobody which pleinen exist.
+    /// </summary>
+    public bool PleinNotFound { get; private set; }
+
+    public const string NoSuchPlein = "Dit plein bestaat niet of je hebt er geen toegang toe. Kies een plein uit de lijst.";
 
     public ExportFilter? Filter { get; private set; }
     public ExportOptions Options { get; private set; } = new();
@@ -79,14 +87,15 @@ public sealed class ExportForm
         if (plein == "" || plein == "alle") return choices.Pleinen;
         if (!int.TryParse(plein, NumberStyles.None, CultureInfo.InvariantCulture, out var id) || !choices.AllPleinIds.Contains(id))
         {
-            Problems["plein"] = "Dit plein bestaat niet. Kies een plein uit de lijst.";
+            PleinNotFound = true;
+            Problems["plein"] = NoSuchPlein;
             return [];
         }
         var mine = choices.Pleinen.FirstOrDefault(p => p.Id == id);
         if (mine is null)
         {
-            NotYours = true;
-            Problems["plein"] = "Je kunt alleen de gegevens van je eigen plein exporteren.";
+            NotYours = PleinNotFound = true;
+            Problems["plein"] = NoSuchPlein;
             return [];
         }
         return [mine];
