@@ -22,8 +22,8 @@ public static class AppRole
     /// <summary>
     /// Adds <c>-c role=sociaalplein_app</c> to the connection's startup options: PostgreSQL runs the session as the
     /// role from its first statement. Being the session's connection-time setting, it also survives the pool's reset of
-    /// a returned connection (DISCARD ALL, or Npgsql's same list without DEALLOCATE once statements are prepared), which
-    /// a SET ROLE would not (tested by AppRoleTests). A connection string that names a role itself keeps it.
+    /// a returned connection (DISCARD ALL, or Npgsql's same list without DEALLOCATE once statements are prepared; tested
+    /// by AppRoleTests on the PostgreSQL in use). A connection string that names a role itself keeps it.
     /// </summary>
     public static string Switch(string connectionString)
     {

@@ -61,6 +61,40 @@ public sealed class AppRoleTests : AppFixture
         Assert.That(user, Is.EqualTo(AppRole.Name));
     }
 
+    // Production's set-up (docs/operations.md): the owner's connection for the migrations, a LOGIN role that is a
+    // member of sociaalplein_app for everything else.
+    [Test]
+    public async Task With_a_separate_login_the_app_connects_as_that_login_and_runs_as_the_role()
+    {
+        var login = $"sp_web_{Guid.NewGuid():N}"[..20];
+        var password = Guid.NewGuid().ToString("N");
+        await using (var owner = await Db.DataSource.OpenConnectionAsync())
+            // Neither a role name nor a password can be a parameter; both are made here, not typed by anyone.
+            await owner.ExecuteAsync($"CREATE ROLE {login} LOGIN PASSWORD '{password}' IN ROLE {AppRole.Name}");
+        try
+        {
+            var appLogin = new NpgsqlConnectionStringBuilder(Db.ConnectionString) { Username = login, Password = password };
+            await using var app = new AppFactory(Db, settings: new Dictionary<string, string>
+            {
+                ["ConnectionStrings:SociaalPleinApp"] = appLogin.ConnectionString,
+            });
+            await Arrange.UserAsync(Db, "losse-login@test.nl", "beheerder");
+
+            await using (var conn = await app.Services.GetRequiredService<NpgsqlDataSource>().OpenConnectionAsync())
+                Assert.That(await conn.QuerySingleAsync<(string, string)>("SELECT session_user::text, current_user::text"),
+                    Is.EqualTo((login, AppRole.Name)));
+            var browser = app.Browser();
+            Assert.That((await browser.LogInAsync("losse-login@test.nl", Arrange.Password)).StatusCode, Is.EqualTo(System.Net.HttpStatusCode.Redirect));
+            Assert.That((await browser.GetAsync("/beheer")).StatusCode, Is.EqualTo(System.Net.HttpStatusCode.OK));
+        }
+        finally
+        {
+            NpgsqlConnection.ClearAllPools();
+            await using var owner = await Db.DataSource.OpenConnectionAsync();
+            await owner.ExecuteAsync($"DROP ROLE {login}");
+        }
+    }
+
     [Test]
     public async Task The_application_role_may_write_and_read_the_audit_log()
     {
