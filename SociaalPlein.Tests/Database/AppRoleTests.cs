@@ -95,6 +95,49 @@ public sealed class AppRoleTests : AppFixture
         }
     }
 
+    // The install of docs/operations.md, as a DBA would do it: an owner that is no superuser runs every migration, the
+    // app runs on its own login, and the audit log is append-only for that login too.
+    [Test]
+    public async Task The_documented_install_works_with_an_owner_that_is_no_superuser_and_a_separate_login()
+    {
+        var suffix = Guid.NewGuid().ToString("N")[..8];
+        var (owner, web, database) = ($"sp_owner_{suffix}", $"sp_web_{suffix}", $"sp_install_{suffix}");
+        var password = Guid.NewGuid().ToString("N");
+        // Names and password are made here, not typed by anyone; none of them can be a parameter.
+        await TestDatabase.ExecuteOnServerAsync($"CREATE ROLE {owner} LOGIN PASSWORD '{password}'");
+        await TestDatabase.ExecuteOnServerAsync($"CREATE DATABASE {database} OWNER {owner} TEMPLATE template0");
+        await TestDatabase.ExecuteOnServerAsync($"CREATE ROLE {web} LOGIN PASSWORD '{password}' IN ROLE {AppRole.Name}");
+        var db = new FixtureDatabase(database, TestDatabase.ConnectionStringFor(database));
+        try
+        {
+            var server = new NpgsqlConnectionStringBuilder(db.ConnectionString) { Password = password };
+            await using (var app = new AppFactory(new NpgsqlConnectionStringBuilder(server.ConnectionString) { Username = owner }.ConnectionString,
+                settings: new Dictionary<string, string>
+                {
+                    ["ConnectionStrings:SociaalPleinApp"] = new NpgsqlConnectionStringBuilder(server.ConnectionString) { Username = web }.ConnectionString,
+                }))
+            {
+                var browser = app.Browser();
+                Assert.That((await browser.GetAsync("/health/ready")).StatusCode, Is.EqualTo(System.Net.HttpStatusCode.OK));
+                await Arrange.UserAsync(db, "installatie@test.nl", "beheerder");
+                Assert.That((await browser.LogInAsync("installatie@test.nl", Arrange.Password)).StatusCode, Is.EqualTo(System.Net.HttpStatusCode.Redirect));
+
+                await using var conn = await app.Services.GetRequiredService<NpgsqlDataSource>().OpenConnectionAsync();
+                Assert.That(await conn.QuerySingleAsync<(string, string)>("SELECT session_user::text, current_user::text"), Is.EqualTo((web, AppRole.Name)));
+                var error = await Assert.ThrowsAsync<PostgresException>(() => conn.ExecuteAsync("DELETE FROM audit_log"));
+                Assert.That(error!.MessageText, Is.EqualTo("permission denied for table audit_log"));
+            }
+            await using var check = await db.DataSource.OpenConnectionAsync();
+            Assert.That(await check.ExecuteScalarAsync<string>("SELECT tableowner FROM pg_tables WHERE tablename = 'audit_log'"), Is.EqualTo(owner));
+        }
+        finally
+        {
+            await db.DisposeAsync();
+            await TestDatabase.ExecuteOnServerAsync($"DROP ROLE {web}");
+            await TestDatabase.ExecuteOnServerAsync($"DROP ROLE {owner}");
+        }
+    }
+
     [Test]
     public async Task The_application_role_may_write_and_read_the_audit_log()
     {
