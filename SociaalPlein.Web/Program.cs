@@ -40,11 +40,12 @@ builder.Services.Configure<WebEncoderOptions>(o => o.TextEncoderSettings = new T
 builder.Services.AddSingleton(TimeProvider.System);
 builder.Services.AddMemoryCache();
 
-// Data: the connection string is known once DatabaseStartup ran (configured server or local cluster).
+// Data: the connection string is known once DatabaseStartup ran (configured server or local cluster). Everything after
+// start-up runs as the application role sociaalplein_app (db/0019; docs/security.md "Databaserol").
 builder.Services.AddSingleton<DatabaseStartup>();
 builder.Services.AddSingleton(sp =>
 {
-    var connectionString = sp.GetRequiredService<DatabaseStartup>().ConnectionString;
+    var connectionString = sp.GetRequiredService<DatabaseStartup>().RuntimeConnectionString;
     if (connectionString == "")
         throw new InvalidOperationException("NpgsqlDataSource was asked for before DatabaseStartup.StartAsync ran.");
     return DataSourceSettings.Build(connectionString);
@@ -203,7 +204,8 @@ try
         LocalDataFolder.For(app.Environment, app.Configuration),
         localAllowed: app.Environment.IsDevelopment(),
         startupLog, app.Lifetime.ApplicationStopping,
-        whileLocked: (lockConnection, ct) => BackgroundJobs.PrepareAsync(app.Services, lockConnection, ct));
+        whileLocked: (lockConnection, ct) => BackgroundJobs.PrepareAsync(app.Services, lockConnection, ct),
+        configuredApp: app.Configuration.GetConnectionString("SociaalPleinApp"));
 }
 catch (DatabaseStartupException e)
 {

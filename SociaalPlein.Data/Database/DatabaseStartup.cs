@@ -13,14 +13,21 @@ public sealed class DatabaseStartup : IAsyncDisposable
 
     LocalPostgres? _local;
 
-    /// <summary>The connection string in use, known once <see cref="StartAsync"/> ran.</summary>
+    /// <summary>The owner's connection string (migrations, Hangfire's schema), known once <see cref="StartAsync"/> ran.</summary>
     public string ConnectionString { get; private set; } = "";
+
+    /// <summary>
+    /// What the app runs everything else on, known once <see cref="StartAsync"/> ran: the application role
+    /// (<see cref="AppRole"/>), through the separate login when one is configured, else through the owner's.
+    /// </summary>
+    public string RuntimeConnectionString { get; private set; } = "";
 
     public bool UsesLocalCluster => _local is not null;
 
     /// <param name="whileLocked">Runs after the migrations while their advisory lock is still held (Hangfire's schema and recurring jobs).</param>
+    /// <param name="configuredApp">A separate login for the app's runtime connections (optional; see docs/operations.md).</param>
     public async Task StartAsync(string? configured, string localHome, bool localAllowed, ILogger log, CancellationToken ct,
-        Func<NpgsqlConnection, CancellationToken, Task>? whileLocked = null)
+        Func<NpgsqlConnection, CancellationToken, Task>? whileLocked = null, string? configuredApp = null)
     {
         if (!string.IsNullOrWhiteSpace(configured))
         {
@@ -41,6 +48,7 @@ public sealed class DatabaseStartup : IAsyncDisposable
         }
         try
         {
+            RuntimeConnectionString = AppRole.RuntimeConnectionString(ConnectionString, configuredApp);
             await Migrations.ApplyAsync(ConnectionString, log, ct, whileLocked);
         }
         catch (Exception e) when (e is NpgsqlException or ArgumentException)

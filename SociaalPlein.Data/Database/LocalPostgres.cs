@@ -204,30 +204,67 @@ public sealed class LocalPostgres : IAsyncDisposable
     }
 }
 
-/// <summary>Where initdb and pg_ctl are: on PATH, or under /usr/lib/postgresql/*/bin (Debian).</summary>
+/// <summary>
+/// Where initdb and pg_ctl are: on PATH, or under /usr/lib/postgresql/*/bin (Debian); and the client programs
+/// (pg_dump, pg_restore) of the same installation.
+/// </summary>
 sealed record PostgresBinaries(string InitDb, string PgCtl)
 {
-    public static PostgresBinaries Find() =>
-        Find(Environment.GetEnvironmentVariable("PATH") ?? "", "/usr/lib/postgresql");
+    const string DebianRoot = "/usr/lib/postgresql";
 
-    internal static PostgresBinaries Find(string searchPath, string debianRoot)
+    static string SearchPath => Environment.GetEnvironmentVariable("PATH") ?? "";
+
+    public static PostgresBinaries Find() => Find(SearchPath, DebianRoot);
+
+    internal static PostgresBinaries Find(string searchPath, string debianRoot) =>
+        TryFind(Candidates(searchPath, debianRoot)) ?? throw new LocalPostgresException(
+            "PostgreSQL was not found: neither initdb/pg_ctl on PATH nor /usr/lib/postgresql/*/bin exists.\n" +
+            "Install it (Debian/Ubuntu: sudo apt-get install postgresql postgresql-contrib), " +
+            "or point the app at a server with ConnectionStrings__SociaalPlein.");
+
+    /// <summary>
+    /// A client program such as pg_dump or pg_restore. Beside initdb first (following a link such as
+    /// /usr/local/bin/initdb to its installation), so it has the local cluster's version: pg_dump refuses a server
+    /// newer than itself. Otherwise the first on PATH or under /usr/lib/postgresql/*/bin (newest first).
+    /// </summary>
+    public static string FindClient(string program) => FindClient(program, SearchPath, DebianRoot);
+
+    internal static string FindClient(string program, string searchPath, string debianRoot)
     {
-        var candidates = searchPath
-            .Split(':', StringSplitOptions.RemoveEmptyEntries)
-            .Concat(Directory.Exists(debianRoot)
-                ? Directory.GetDirectories(debianRoot).OrderByDescending(VersionOf).Select(d => Path.Combine(d, "bin"))
-                : []);
+        var candidates = Candidates(searchPath, debianRoot).ToList();
+        var server = TryFind(candidates);
+        var besideServer = server is null
+            ? []
+            : new[] { Path.GetDirectoryName(RealPath(server.InitDb))!, Path.GetDirectoryName(server.InitDb)! };
+        foreach (var dir in besideServer.Concat(candidates))
+        {
+            var path = Path.Combine(dir, program);
+            if (File.Exists(path)) return path;
+        }
+        throw new LocalPostgresException(
+            $"{program} was not found: not beside initdb, not on PATH, not under {debianRoot}/*/bin.\n" +
+            "Install PostgreSQL's client programs, the server's major version or newer " +
+            "(Debian/Ubuntu: sudo apt-get install postgresql-client).");
+    }
+
+    static PostgresBinaries? TryFind(IEnumerable<string> candidates)
+    {
         foreach (var dir in candidates)
         {
             var initdb = Path.Combine(dir, "initdb");
             var pgctl = Path.Combine(dir, "pg_ctl");
             if (File.Exists(initdb) && File.Exists(pgctl)) return new PostgresBinaries(initdb, pgctl);
         }
-        throw new LocalPostgresException(
-            "PostgreSQL was not found: neither initdb/pg_ctl on PATH nor /usr/lib/postgresql/*/bin exists.\n" +
-            "Install it (Debian/Ubuntu: sudo apt-get install postgresql postgresql-contrib), " +
-            "or point the app at a server with ConnectionStrings__SociaalPlein.");
+        return null;
     }
+
+    static IEnumerable<string> Candidates(string searchPath, string debianRoot) => searchPath
+        .Split(':', StringSplitOptions.RemoveEmptyEntries)
+        .Concat(Directory.Exists(debianRoot)
+            ? Directory.GetDirectories(debianRoot).OrderByDescending(VersionOf).Select(d => Path.Combine(d, "bin"))
+            : []);
+
+    static string RealPath(string file) => new FileInfo(file).ResolveLinkTarget(returnFinalTarget: true)?.FullName ?? file;
 
     static int VersionOf(string dir) => int.TryParse(Path.GetFileName(dir), out var v) ? v : 0;
 }

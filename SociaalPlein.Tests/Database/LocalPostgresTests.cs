@@ -72,4 +72,31 @@ public sealed class LocalPostgresTests
         Assert.That(error!.Message, Does.Contain("apt-get install postgresql postgresql-contrib"));
         Assert.That(error.Message, Does.Contain("ConnectionStrings__SociaalPlein"));
     }
+
+    // Debian's /usr/bin/pg_dump is a wrapper that may pick another version; the one beside initdb matches the cluster.
+    [Test]
+    public void A_client_program_is_taken_from_beside_initdb_following_its_link()
+    {
+        var installation = Directory.CreateDirectory(Path.Combine(_home, "pg", "bin")).FullName;
+        var links = Directory.CreateDirectory(Path.Combine(_home, "links")).FullName;
+        var elsewhere = Directory.CreateDirectory(Path.Combine(_home, "elders")).FullName;
+        foreach (var program in new[] { "initdb", "pg_ctl", "pg_dump" }) File.WriteAllText(Path.Combine(installation, program), "");
+        foreach (var program in new[] { "initdb", "pg_ctl" }) File.CreateSymbolicLink(Path.Combine(links, program), Path.Combine(installation, program));
+        File.WriteAllText(Path.Combine(elsewhere, "pg_dump"), "");
+
+        var found = PostgresBinaries.FindClient("pg_dump", $"{elsewhere}:{links}", Path.Combine(_home, "nergens"));
+
+        Assert.That(found, Is.EqualTo(Path.Combine(installation, "pg_dump")));
+    }
+
+    [Test]
+    public void A_missing_client_program_gives_a_message_that_says_what_to_install()
+    {
+        var empty = Directory.CreateDirectory(Path.Combine(_home, "leeg")).FullName;
+
+        var error = Assert.Throws<LocalPostgresException>(() => PostgresBinaries.FindClient("pg_restore", empty, Path.Combine(_home, "nergens")));
+
+        Assert.That(error!.Message, Does.StartWith("pg_restore was not found"));
+        Assert.That(error.Message, Does.Contain("apt-get install postgresql-client"));
+    }
 }

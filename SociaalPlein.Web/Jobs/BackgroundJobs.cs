@@ -3,6 +3,7 @@ using Hangfire.AspNetCore;
 using Hangfire.Dashboard;
 using Hangfire.PostgreSql;
 using Npgsql;
+using SociaalPlein.Data.Database;
 using SociaalPlein.Data.Gids;
 using SociaalPlein.Data.Infrastructure;
 using SociaalPlein.Web.Infrastructure;
@@ -51,15 +52,18 @@ public static class BackgroundJobs
         InvisibilityTimeout = TimeSpan.FromMinutes(5),
     };
 
-    /// <summary>Runs while DatabaseStartup holds the migration lock: Hangfire's schema, then the recurring jobs.</summary>
-    public static Task PrepareAsync(IServiceProvider services, NpgsqlConnection lockConnection, CancellationToken ct)
+    /// <summary>
+    /// Runs while DatabaseStartup holds the migration lock: Hangfire's schema (as the owner), the application role's
+    /// grants on it, then the recurring jobs (already as the role, through the app's data source).
+    /// </summary>
+    public static async Task PrepareAsync(IServiceProvider services, NpgsqlConnection lockConnection, CancellationToken ct)
     {
         ct.ThrowIfCancellationRequested();
         PostgreSqlObjectsInstaller.Install(lockConnection, Schema);
+        await AppRole.GrantSchemaAsync(lockConnection, Schema, ct);
         RegisterRecurringJobs(services.GetRequiredService<IRecurringJobManager>());
         services.GetRequiredService<ILoggerFactory>().CreateLogger("SociaalPlein.Startup")
             .LogInformation("Hangfire schema '{Schema}' is current and the recurring jobs are registered", Schema);
-        return Task.CompletedTask;
     }
 
     // Every recurring job of the app, with its schedule in Europe/Amsterdam. A run missed while no server was up
