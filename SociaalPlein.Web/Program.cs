@@ -109,6 +109,7 @@ builder.Services.AddSingleton<DatasetExport>();
 // Audit and privacy (issue 7): /beheer/audit (read and export the audit log), the visitor's right of access and
 // erasure at /beheer/bezoekers, and the retention period per plein at /beheer/pleinen.
 builder.Services.AddSingleton<AuditSearch>();
+builder.Services.AddSingleton<StablePseudonyms>();
 builder.Services.AddSingleton<VisitorRecord>();
 builder.Services.AddSingleton<VisitorErasure>();
 builder.Services.AddSingleton<PleinRetention>();

@@ -2,6 +2,7 @@ using System.Net;
 using System.Text;
 using System.Text.RegularExpressions;
 using Dapper;
+using SociaalPlein.Data.Export;
 using SociaalPlein.Tests.Support;
 
 namespace SociaalPlein.Tests.Audit;
@@ -68,7 +69,8 @@ public sealed partial class AuditPageTests : AppFixture
     }
 
     [TestCase("gebruiker=geen-adres", "Vul het e-mailadres van een gebruiker in")]
-    [TestCase("betrokkene=Jan%20Jansen", "Vul een bezoekerscode in, zoals B-2026-0042.")]
+    [TestCase("betrokkene=Jan%20Jansen", "Vul een bezoekerscode in, zoals B-2026-0042")]
+    [TestCase("betrokkene=P0000000000000000", "Bij dit pseudoniem hoort geen bezoeker.")]
     [TestCase("actie=DROP%20TABLE", "Kies een actie uit de lijst.")]
     [TestCase("uitkomst=misschien", "Kies toegestaan of geweigerd.")]
     [TestCase("plein=999999", "Kies een plein uit de lijst.")]
@@ -120,6 +122,27 @@ public sealed partial class AuditPageTests : AppFixture
         var body = await browser.GetStringAsync("/beheer/audit/csv?actie=test.formula");
 
         Assert.That(body, Does.Contain("'=HYPERLINK"));
+    }
+
+    [Test]
+    public async Task A_stable_pseudonym_from_an_export_finds_the_visitors_entries()
+    {
+        var p = await RegisterArrange.PleinAsync(Db);
+        var visitor = await RegisterArrange.VisitorAsync(Db, p.SenderUserId, p.PleinId, new DateOnly(2026, 11, 23));
+        var secret = Enumerable.Range(1, 32).Select(i => (byte)i).ToArray();
+        await using (var conn = await Db.DataSource.OpenConnectionAsync())
+            await conn.ExecuteAsync("INSERT INTO plein_export_secret (plein_id, secret) VALUES (@PleinId, @secret)", new { p.PleinId, secret });
+        var entry = await BeheerArrange.ScalarAsync<long>(Db, """
+            INSERT INTO audit_log (action, object_type, subject, plein_id, outcome) VALUES ('visitor.view', 'visitor', @Code, @PleinId, 'allowed')
+            RETURNING id
+            """, new { visitor.Code, p.PleinId });
+        var browser = await BeheerArrange.SignedInAsync(App, Db);
+
+        var html = await browser.GetStringAsync($"/beheer/audit?betrokkene={Pseudonyms.Of(secret, visitor.Id).ToUpperInvariant()}");
+
+        var shown = AuditId().Matches(html).Select(m => long.Parse(m.Groups[1].Value)).ToList();
+        Assert.That(shown, Does.Contain(entry));
+        Assert.That(shown, Is.EqualTo((await ExpectedIdsAsync("subject = @Code", new { visitor.Code })).Take(50)));
     }
 
     [GeneratedRegex("data-audit-id=\"(\\d+)\"")]

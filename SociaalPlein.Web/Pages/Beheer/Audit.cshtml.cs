@@ -15,7 +15,7 @@ namespace SociaalPlein.Web.Pages.Beheer;
 /// itself an entry (audit.exported). Every filter is a GET, so a search can be bookmarked. The log names visitors by
 /// code only, but says who looked at whom: never kept by a browser or proxy cache.
 /// </summary>
-public sealed partial class AuditModel(AuditSearch search, AuditLog audit, PleinRetention pleinen) : PageModel
+public sealed partial class AuditModel(AuditSearch search, AuditLog audit, PleinRetention pleinen, StablePseudonyms pseudonyms) : PageModel
 {
     public const string ExportAction = "audit.exported";
 
@@ -84,9 +84,20 @@ public sealed partial class AuditModel(AuditSearch search, AuditLog audit, Plein
         if (email is not null && (email.Length > 254 || !email.Contains('@') || email.Any(char.IsControl)))
             ModelState.AddModelError("gebruiker", "Vul het e-mailadres van een gebruiker in, zoals naam@voorbeeld.nl.");
 
-        string? subject = Clean(Betrokkene)?.ToUpperInvariant();
-        if (subject is not null && !VisitorCode().IsMatch(subject))
-            ModelState.AddModelError("betrokkene", "Vul een bezoekerscode in, zoals B-2026-0042.");
+        string? subject = Clean(Betrokkene);
+        if (subject is not null && StablePseudonyms.Looks(subject))
+        {
+            // A pseudonym from an export: the log knows visitors by code.
+            subject = await pseudonyms.CodeOfAsync(subject, ct);
+            if (subject is null)
+                ModelState.AddModelError("betrokkene", "Bij dit pseudoniem hoort geen bezoeker. Alleen vaste pseudoniemen (per plein) zijn terug te vinden.");
+        }
+        else if (subject is not null)
+        {
+            subject = subject.ToUpperInvariant();
+            if (!VisitorCode().IsMatch(subject))
+                ModelState.AddModelError("betrokkene", "Vul een bezoekerscode in, zoals B-2026-0042, of een vast pseudoniem uit een export, zoals P3f2a6c0e9b1d4a57.");
+        }
 
         string? action = Clean(Actie);
         if (action is not null && !ActionCode().IsMatch(action))
