@@ -118,6 +118,14 @@ builder.Services.AddSingleton<AccountAdmin>();
 builder.Services.AddSingleton<AccountTokens>();
 builder.Services.AddSingleton<AccountMails>();
 
+// Audit and privacy (issue 7): /beheer/audit (read and export the audit log), the visitor's right of access and
+// erasure at /beheer/bezoekers, and the retention period per plein at /beheer/pleinen.
+builder.Services.AddSingleton<AuditSearch>();
+builder.Services.AddSingleton<StablePseudonyms>();
+builder.Services.AddSingleton<VisitorRecord>();
+builder.Services.AddSingleton<VisitorErasure>();
+builder.Services.AddSingleton<PleinRetention>();
+
 // DataProtection keys in PostgreSQL, shared by all instances.
 builder.Services.AddDataProtection().SetApplicationName("SociaalPlein");
 builder.Services.AddSingleton<IConfigureOptions<KeyManagementOptions>>(sp =>

@@ -54,7 +54,9 @@ public sealed class AccountTokens(NpgsqlDataSource db, AuditLog audit, TimeProvi
     /// <summary>The SHA-256 of the token's 32 bytes; null when the text is not a token at all.</summary>
     static byte[]? HashOf(string? token)
     {
-        if (string.IsNullOrEmpty(token) || token.Length > 64) return null;
+        // TryDecodeFromChars throws on a character outside base64url (a link mangled by a mail client, or tampered):
+        // that is not a token either.
+        if (string.IsNullOrEmpty(token) || token.Length > 64 || !Base64Url.IsValid(token)) return null;
         var bytes = new byte[48];
         return Base64Url.TryDecodeFromChars(token, bytes, out var written) && written == 32
             ? SHA256.HashData(bytes.AsSpan(0, 32))

@@ -47,7 +47,7 @@ public sealed class Login(NpgsqlDataSource db, AuditLog audit, TimeProvider cloc
         {
             if (account is not null && !locked) await RecordFailureAsync(conn, account.Id, now, ct);
             await audit.WriteAsync(new AuditEntry("login.failure", Allowed: false, account?.Id, email, account?.Role,
-                ClientAddress: client, Detail: new { reason = FailureReason(account, locked, passwordOk) }), ct);
+                ObjectType: "app_user", ObjectId: account?.Id.ToString(), ClientAddress: client, Detail: new { reason = FailureReason(account, locked, passwordOk) }), ct);
             return null;
         }
 
@@ -67,7 +67,7 @@ public sealed class Login(NpgsqlDataSource db, AuditLog audit, TimeProvider cloc
             SELECT plein_id FROM app_user_plein WHERE user_id = @Id ORDER BY plein_id;
             """, new { account.Id, now }, cancellationToken: ct))).ToArray();
         await audit.WriteAsync(new AuditEntry("login.success", Allowed: true, account.Id, account.Email, account.Role,
-            ClientAddress: client, Detail: detail), ct);
+            ObjectType: "app_user", ObjectId: account.Id.ToString(), ClientAddress: client, Detail: detail), ct);
         return new SignedInUser(account.Id, account.Email, account.DisplayName, account.Role, account.SecurityStamp, pleinIds,
             account.HasTwoFactor);
     }

@@ -21,8 +21,17 @@ public sealed class CsvExportWriter : ExportWriter
 
     public CsvExportWriter(Stream target, CsvFlavour flavour) : base(target)
     {
+        _csv = Create(Output, flavour);
+    }
+
+    /// <summary>
+    /// A CsvHelper writer in the flavour's conventions, for every CSV the app writes (the audit log's export too). Text
+    /// fields still go through <see cref="ExportWriter.Inert"/> against formula injection.
+    /// </summary>
+    public static CsvWriter Create(Stream target, CsvFlavour flavour)
+    {
         var excel = flavour == CsvFlavour.ExcelNl;
-        _csv = CsvWriter.Create(Output, CsvWriterOptions.Default with
+        return CsvWriter.Create(target, CsvWriterOptions.Default with
         {
             Separator = excel ? ';' : ',',
             NewLine = "\r\n",

@@ -24,6 +24,18 @@ public sealed partial class PasswordResetTests : AppFixture
     [GeneratedRegex("<main[^>]*>.*</main>", RegexOptions.Singleline)]
     private static partial Regex MainContent();
 
+    [TestCase("a,b", TestName = "A_mangled_link_says_it_no_longer_works(two tokens)")]
+    [TestCase("%FF", TestName = "A_mangled_link_says_it_no_longer_works(invalid UTF-8)")]
+    [TestCase("aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa", TestName = "A_mangled_link_says_it_no_longer_works(not base64url length)")]
+    [TestCase("Zm9v+/8=", TestName = "A_mangled_link_says_it_no_longer_works(standard base64)")]
+    public async Task A_mangled_link_says_it_no_longer_works(string token)
+    {
+        var response = await App.Browser().GetAsync("/account/wachtwoord-instellen?t=" + token);
+
+        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK));
+        Assert.That(await response.Content.ReadAsStringAsync(), Does.Contain("Deze link werkt niet meer"));
+    }
+
     [Test]
     public async Task Reset_for_an_unknown_address_answers_the_same_and_sends_nothing()
     {

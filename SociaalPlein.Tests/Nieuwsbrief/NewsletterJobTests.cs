@@ -105,6 +105,11 @@ public sealed class NewsletterJobTests
         var enqueued = app.Services.GetRequiredService<JobStorage>().GetMonitoringApi().EnqueuedJobs("default", 0, 10);
         Assert.That(enqueued.Select(j => j.Value.Job.Type), Is.EqualTo(new[] { typeof(NieuwsbriefBezorgingJob), typeof(NieuwsbriefBezorgingJob) }));
         Assert.That(enqueued.SelectMany(j => j.Value.Job.Args).OfType<string>(), Has.None.Contains("@"));
+        // Sent by the job, not a person: audited once, without a user, with the plein and the number of recipients.
+        Assert.That(await check.ExecuteScalarAsync<string>("""
+            SELECT string_agg(concat_ws('|', coalesce(user_id::text, 'systeem'), object_type, plein_id, outcome, detail ->> 'recipients'), ',')
+            FROM audit_log WHERE action = 'newsletter.send'
+            """), Is.EqualTo($"systeem|newsletter|{pleinId}|allowed|2"));
     }
 
     [TestCase(null, "2026-Q1")]

@@ -51,6 +51,12 @@ public sealed class BadInput(int seed)
 
     static readonly string[] Kinds = ["overlong", "control", "invalid-utf8", "sql", "html", "number", "date", "unknown-id", "unicode"];
 
+    /// <summary>A value longer than any field of the app takes (20,000 characters), well within the request size limit.</summary>
+    public BadValue FarTooLong() => Plain("overlong", _faker.Random.String2(20_000, "abcdefghijklmnopqrstuvwxyz0123456789"));
+
+    /// <summary>A random index below <paramref name="count"/>.</summary>
+    public int Index(int count) => _faker.Random.Int(0, count - 1);
+
     /// <summary>One bad value of a random kind.</summary>
     public BadValue Next() => Of(_faker.PickRandom(Kinds));
 

@@ -109,14 +109,19 @@ public sealed partial class FuzzTests : AppFixture
         Assert.That(TableCounts.Changes(before, await TableCounts.ReadAsync(Db)), Is.Empty);
     }
 
-    /// <summary>Every field gets a bad value (so that no request is valid by chance); now and then a name twice, the bad value first.</summary>
+    /// <summary>
+    /// Every field gets a bad value, and one of them one far longer than any field takes, so that no request is valid by
+    /// chance (an SQL payload is a valid name); now and then a name twice, the bad value first.
+    /// </summary>
     static (string Body, string Kinds) BadBody(BadInput bad, IReadOnlyList<(string Name, string Value)> fields)
     {
         var parts = new List<string>();
         var kinds = new SortedSet<string>();
-        foreach (var (name, value) in fields.DistinctBy(f => f.Name))
+        var distinct = fields.DistinctBy(f => f.Name).ToList();
+        var tooLong = distinct.Count == 0 ? -1 : bad.Index(distinct.Count);
+        foreach (var (i, (name, value)) in distinct.Index())
         {
-            var payload = bad.Next();
+            var payload = i == tooLong ? bad.FarTooLong() : bad.Next();
             kinds.Add(payload.Kind);
             parts.Add($"{Uri.EscapeDataString(name)}={payload.Encoded}");
             if (bad.Chance(0.15f))

@@ -48,6 +48,7 @@ public sealed partial class SecurityWorld
                 ["professional"] = p.ReceiverId.ToString(),
                 ["leefgebied"] = p.LeefgebiedId.ToString(),
                 ["account"] = p.SenderUserId.ToString(),
+                ["bezoeker"] = visitor.Id.ToString(),
             },
         };
     }

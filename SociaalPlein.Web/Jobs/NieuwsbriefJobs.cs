@@ -1,6 +1,7 @@
 using Dapper;
 using Hangfire;
 using Npgsql;
+using SociaalPlein.Data.Audit;
 using SociaalPlein.Data.Infrastructure;
 using SociaalPlein.Data.Mail;
 using SociaalPlein.Data.Nieuwsbrief;
@@ -17,9 +18,10 @@ namespace SociaalPlein.Web.Jobs;
 /// changes nothing: one newsletter per plein and quarter, and a sent one is never remade or resent.
 /// </summary>
 public sealed class KwartaalNieuwsbriefJob(NpgsqlDataSource db, NewsletterGenerator generator, NewsletterSending sending,
-    TimeProvider clock, ILogger<KwartaalNieuwsbriefJob> log)
+    AuditLog audit, TimeProvider clock, ILogger<KwartaalNieuwsbriefJob> log)
 {
     public const string Id = "kwartaal-nieuwsbrief";
+    const string SendAction = SociaalPlein.Web.Pages.Nieuwsbrieven.Beheer.ConceptModel.SendAction;
     public const string Cron = "0 6 1 1,4,7,10 *";
     const int MaxCatchUpQuarters = 4;
 
@@ -36,7 +38,14 @@ public sealed class KwartaalNieuwsbriefJob(NpgsqlDataSource db, NewsletterGenera
                 if (!result.Generated) continue;
                 made++;
                 log.LogInformation("Newsletter {NewsletterId} made for plein {PleinId}, {Quarter}", result.NewsletterId, plein.Id, quarter.Key);
-                if (plein.AutoSend && (await sending.SendAsync(result.NewsletterId, sentBy: null, ct)).Outcome == SendOutcome.Sent) sent++;
+                if (!plein.AutoSend) continue;
+                var sendResult = await sending.SendAsync(result.NewsletterId, sentBy: null, ct);
+                if (sendResult.Outcome != SendOutcome.Sent) continue;
+                sent++;
+                // Sent by the job, not by a person: the entry has no user or role, and says so in its detail.
+                await audit.WriteAsync(new AuditEntry(SendAction, Allowed: true, ObjectType: "newsletter",
+                    ObjectId: result.NewsletterId.ToString(), PleinId: plein.Id,
+                    Detail: new { quarter = quarter.Key, recipients = sendResult.DeliveryIds.Count, sent_by = Id }), ct);
             }
         }
         return $"{made} nieuwsbrieven gemaakt, {sent} verstuurd";

@@ -25,7 +25,7 @@ public sealed class IndexModel(VisitorCard cards, AuditLog audit, TimeProvider c
         Response.Headers.CacheControl = "no-store";
         Today = PleinTime.Today(clock);
         var card = await cards.LoadAsync(User.UserId(), code, Today, ct);
-        await audit.WriteAsync(PageAudit.Entry(this, ViewAction, allowed: card is not null, "visitor", subject: code.Trim().ToUpperInvariant(),
+        await audit.WriteAsync(PageAudit.Entry(this, ViewAction, allowed: card is not null, "visitor", card?.Visitor.Id.ToString(), code.Trim().ToUpperInvariant(),
             pleinId: card?.Visitor.PleinId, detail: card is null ? null : new { contact = ContactDetail(card.Visitor) }), ct);
         if (card is null) return NotFound();
         Card = card;

@@ -41,7 +41,7 @@ public sealed class DetailModel(ReferralDetails details, ReferralLoop loop, Audi
     public async Task<IActionResult> OnPostStatusAsync(int id, CancellationToken ct)
     {
         var change = new StatusChange(Input.From ?? "", Input.To ?? "", Input.Outcome, Input.Reason, Input.ReasonText, Input.Note);
-        var result = await loop.ChangeAsync(User.UserId(), id, change, ct);
+        var result = await loop.ChangeAsync(User.UserId(), id, change, HttpContext.Connection.RemoteIpAddress, ct);
         switch (result.Outcome)
         {
             case StatusChangeOutcome.Changed:

@@ -1,0 +1,103 @@
+using Dapper;
+using Npgsql;
+
+namespace SociaalPlein.Data.Bezoekers;
+
+public sealed record RecordVisitor(
+    int Id, string Code, int PleinId, string Plein, int? BirthYear, string Gender, string? Postcode, string? Wijk,
+    DateOnly FirstVisitOn, string? CreatedBy, DateTime CreatedAt, DateTime? PersonalDataErasedAt);
+
+public sealed record RecordContact(string Name, string Phone, DateTime ConsentedAt, DateOnly LastContactOn, DateTime CreatedAt);
+
+public sealed record RecordVisit(
+    int Id, DateOnly VisitedOn, string Kind, string? Spreekuur, string? HelpedBy, string? RegisteredBy, string? Leefgebieden,
+    DateTime CreatedAt);
+
+public sealed record RecordReferral(
+    int Id, DateOnly ReferredOn, string FromKind, string? FromProfessional, string? FromOrganisation, string? ToProfessional,
+    string ToOrganisation, string Zorgvraag, string? Category, string Leefgebied, bool ConsentShareContact, bool ConsentFeedback,
+    bool Spoed, string Status, string? Outcome, string? StatusReason, string? CreatedBy, DateTime CreatedAt, DateTime? NotifiedAt);
+
+public sealed record RecordEvent(
+    long Id, int ReferralId, string Status, string? Outcome, string? Reason, string? Note, string? ChangedBy, DateTime ChangedAt);
+
+/// <summary>Who opened this visitor's data (the audit log's entries with the visitor's code as subject).</summary>
+public sealed record RecordAccess(DateTime OccurredAt, string? UserEmail, string? Role, string Action, string Outcome);
+
+/// <summary>Everything stored about one visitor (AVG art. 15), for the printable access report.</summary>
+public sealed record VisitorRecordPage(
+    RecordVisitor Visitor, RecordContact? Contact, IReadOnlyList<RecordVisit> Visits, IReadOnlyList<RecordReferral> Referrals,
+    IReadOnlyList<RecordEvent> Events, IReadOnlyList<RecordAccess> Accesses, bool MoreAccesses);
+
+/// <summary>
+/// The right of access: every row about one visitor, from every table that refers to them — the visitor row, the
+/// contact details, the visits with their leefgebieden, the referrals with their free text and their whole status
+/// history (reasons and notes), whether the receiver was e-mailed, and who looked at the visitor's data. For the
+/// beheerder only (the page's folder), so no need-to-know filter here.
+/// </summary>
+public sealed class VisitorRecord(NpgsqlDataSource db)
+{
+    public const int MaxAccesses = 500;
+
+    public async Task<int?> IdOfAsync(string code, CancellationToken ct = default)
+    {
+        await using var conn = await db.OpenConnectionAsync(ct);
+        return await conn.QuerySingleOrDefaultAsync<int?>(new CommandDefinition(
+            "SELECT id FROM visitor WHERE code = @code", new { code }, cancellationToken: ct));
+    }
+
+    public async Task<VisitorRecordPage?> LoadAsync(int visitorId, CancellationToken ct = default)
+    {
+        const string sql = """
+            SELECT v.id, v.code, v.plein_id, n.name AS plein, v.birth_year::int AS birth_year, v.gender, v.postcode, w.name AS wijk,
+                   v.first_visit_on, u.display_name AS created_by, v.created_at, v.personal_data_erased_at
+            FROM visitor v JOIN plein n ON n.id = v.plein_id LEFT JOIN wijk w ON w.id = v.wijk_id
+            LEFT JOIN app_user u ON u.id = v.created_by
+            WHERE v.id = @visitorId;
+
+            SELECT name, phone, consented_at, last_contact_on, created_at FROM visitor_contact WHERE visitor_id = @visitorId;
+
+            SELECT x.id, x.visited_on, x.kind, s.title AS spreekuur, p.name AS helped_by, u.display_name AS registered_by,
+                   (SELECT string_agg(l.name, ', ' ORDER BY l.name) FROM visit_leefgebied vl JOIN leefgebied l ON l.id = vl.leefgebied_id
+                    WHERE vl.visit_id = x.id) AS leefgebieden, x.created_at
+            FROM visit x LEFT JOIN spreekuur s ON s.id = x.spreekuur_id LEFT JOIN professional p ON p.id = x.helped_by
+            LEFT JOIN app_user u ON u.id = x.registered_by
+            WHERE x.visitor_id = @visitorId
+            ORDER BY x.visited_on, x.id;
+
+            SELECT r.id, r.referred_on, r.from_kind, fp.name AS from_professional, fo.name AS from_organisation,
+                   tp.name AS to_professional, tor.name AS to_organisation, r.zorgvraag, r.zorgvraag_category AS category,
+                   l.name AS leefgebied, r.consent_share_contact, r.consent_feedback, r.spoed, r.status, r.outcome,
+                   r.status_reason, u.display_name AS created_by, r.created_at, rn.sent_at AS notified_at
+            FROM referral r JOIN organisation tor ON tor.id = r.to_organisation_id JOIN leefgebied l ON l.id = r.leefgebied_id
+            LEFT JOIN professional fp ON fp.id = r.from_professional_id LEFT JOIN organisation fo ON fo.id = r.from_organisation_id
+            LEFT JOIN professional tp ON tp.id = r.to_professional_id LEFT JOIN app_user u ON u.id = r.created_by
+            LEFT JOIN referral_notification rn ON rn.referral_id = r.id
+            WHERE r.visitor_id = @visitorId
+            ORDER BY r.referred_on, r.id;
+
+            SELECT e.id, e.referral_id, e.status, e.outcome, e.reason, e.note, u.display_name AS changed_by, e.changed_at
+            FROM referral_status_event e JOIN referral r ON r.id = e.referral_id LEFT JOIN app_user u ON u.id = e.changed_by
+            WHERE r.visitor_id = @visitorId
+            ORDER BY e.referral_id, e.changed_at, e.id;
+
+            SELECT a.occurred_at, a.user_email, a.role, a.action, a.outcome
+            FROM audit_log a
+            WHERE a.subject = (SELECT code FROM visitor WHERE id = @visitorId)
+            ORDER BY a.occurred_at DESC, a.id DESC
+            LIMIT @take;
+            """;
+        await using var conn = await db.OpenConnectionAsync(ct);
+        await using var grid = await conn.QueryMultipleAsync(new CommandDefinition(sql, new { visitorId, take = MaxAccesses + 1 },
+            cancellationToken: ct));
+        var visitor = await grid.ReadSingleOrDefaultAsync<RecordVisitor>();
+        if (visitor is null) return null;
+        var contact = await grid.ReadSingleOrDefaultAsync<RecordContact>();
+        var visits = (await grid.ReadAsync<RecordVisit>()).ToList();
+        var referrals = (await grid.ReadAsync<RecordReferral>()).ToList();
+        var events = (await grid.ReadAsync<RecordEvent>()).ToList();
+        var accesses = (await grid.ReadAsync<RecordAccess>()).ToList();
+        var more = accesses.Count > MaxAccesses;
+        return new VisitorRecordPage(visitor, contact, visits, referrals, events, more ? accesses[..MaxAccesses] : accesses, more);
+    }
+}

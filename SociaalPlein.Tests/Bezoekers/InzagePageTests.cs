@@ -1,0 +1,129 @@
+using System.Net;
+using Dapper;
+using SociaalPlein.Data.Bezoekers;
+using SociaalPlein.Tests.Support;
+
+namespace SociaalPlein.Tests.Bezoekers;
+
+/// <summary>
+/// /beheer/bezoekers/{id}/inzage through the real app: the printable access report holds every stored item of the
+/// visitor, only the beheerder opens it, each opening and each erasure is audited, and erasing asks for a confirmation.
+/// </summary>
+public sealed class InzagePageTests : BezoekersAppFixture
+{
+    RegisterPlein _p = null!;
+
+    protected override async Task ArrangeAsync() => _p = await RegisterArrange.PleinAsync(Db);
+
+    static string Encoded(string text) => System.Text.Encodings.Web.HtmlEncoder.Create(System.Text.Unicode.UnicodeRanges.All).Encode(text);
+
+    // Every text stored in the visitor's own rows, read straight from the tables (not through VisitorRecord).
+    async Task<List<string>> StoredTextsAsync(int id)
+    {
+        await using var conn = await Db.DataSource.OpenConnectionAsync();
+        return (await conn.QueryAsync<string?>("""
+            SELECT code FROM visitor WHERE id = @id UNION ALL SELECT postcode FROM visitor WHERE id = @id
+            UNION ALL SELECT name FROM visitor_contact WHERE visitor_id = @id UNION ALL SELECT phone FROM visitor_contact WHERE visitor_id = @id
+            UNION ALL SELECT zorgvraag FROM referral WHERE visitor_id = @id
+            UNION ALL SELECT zorgvraag_category FROM referral WHERE visitor_id = @id
+            UNION ALL SELECT status_reason FROM referral WHERE visitor_id = @id
+            UNION ALL SELECT e.reason FROM referral_status_event e JOIN referral r ON r.id = e.referral_id WHERE r.visitor_id = @id
+            UNION ALL SELECT e.note FROM referral_status_event e JOIN referral r ON r.id = e.referral_id WHERE r.visitor_id = @id
+            UNION ALL SELECT l.name FROM visit x JOIN visit_leefgebied vl ON vl.visit_id = x.id JOIN leefgebied l ON l.id = vl.leefgebied_id
+                      WHERE x.visitor_id = @id
+            """, new { id })).Where(t => !string.IsNullOrEmpty(t)).Select(t => t!).Distinct().ToList();
+    }
+
+    [Test]
+    public async Task The_access_report_shows_every_stored_item_and_is_audited()
+    {
+        var rich = await PrivacyArrange.VisitorAsync(Db, _p, "Inzagetje");
+        var beheerder = await SignedInAsync(_p.BeheerderEmail);
+
+        var response = await beheerder.GetAsync($"/beheer/bezoekers/{rich.Visitor.Id}/inzage");
+        var html = await response.Content.ReadAsStringAsync();
+
+        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK));
+        Assert.That(response.Headers.CacheControl?.NoStore, Is.True);
+        var stored = await StoredTextsAsync(rich.Visitor.Id);
+        foreach (var text in rich.PersonalTexts) Assert.That(stored, Has.Some.Contains(text), $"arranged: {text}");
+        foreach (var text in stored) Assert.That(html, Does.Contain(Encoded(text)), text);
+        Assert.That(html, Does.Contain("1961"));
+        var entry = await BeheerArrange.ScalarAsync<string>(Db, """
+            SELECT concat_ws('|', user_id, role, object_type, object_id, subject, plein_id, host(client_address), outcome)
+            FROM audit_log WHERE action = 'visitor.access_report' AND subject = @Code ORDER BY id DESC LIMIT 1
+            """, new { rich.Visitor.Code });
+        Assert.That(entry, Is.EqualTo($"{_p.BeheerderUserId}|beheerder|visitor|{rich.Visitor.Id}|{rich.Visitor.Code}|{_p.PleinId}|{ClientAddress}|allowed"));
+    }
+
+    [Test]
+    public async Task The_report_lists_who_opened_the_visitors_data()
+    {
+        var rich = await PrivacyArrange.VisitorAsync(Db, _p, "Kijkers");
+        var receiver = await SignedInAsync(_p.ReceiverEmail);
+        await receiver.GetAsync($"/verwijzingen/{rich.Completed}");
+        var beheerder = await SignedInAsync(_p.BeheerderEmail);
+
+        var html = await beheerder.GetStringAsync($"/beheer/bezoekers/{rich.Visitor.Id}/inzage");
+
+        Assert.That(html, Does.Contain(_p.ReceiverEmail).And.Contain("referral.view"));
+    }
+
+    [Test]
+    public async Task A_visitor_is_found_by_code_and_an_unknown_id_is_not_found()
+    {
+        var rich = await PrivacyArrange.VisitorAsync(Db, _p, "Vindbaar");
+        var beheerder = await SignedInAsync(_p.BeheerderEmail);
+
+        var found = await beheerder.GetAsync($"/beheer/bezoekers?code={rich.Visitor.Code.ToLowerInvariant()}");
+        var unknown = await beheerder.GetAsync("/beheer/bezoekers/2147483647/inzage");
+        var bad = await beheerder.GetAsync("/beheer/bezoekers?code=Jansen");
+
+        Assert.That(found.Headers.Location?.OriginalString, Is.EqualTo($"/beheer/bezoekers/{rich.Visitor.Id}/inzage"));
+        Assert.That(unknown.StatusCode, Is.EqualTo(HttpStatusCode.NotFound));
+        Assert.That(bad.StatusCode, Is.EqualTo(HttpStatusCode.BadRequest));
+        Assert.That(await bad.Content.ReadAsStringAsync(), Does.Contain("Vul een bezoekerscode in, zoals B-2026-0042."));
+    }
+
+    [Test]
+    public async Task Projectleider_and_professional_cannot_open_or_erase()
+    {
+        var rich = await PrivacyArrange.VisitorAsync(Db, _p, "Verboden");
+
+        foreach (var email in new[] { _p.ProjectleiderEmail, _p.SenderEmail })
+        {
+            var browser = await SignedInAsync(email);
+            var get = await browser.GetAsync($"/beheer/bezoekers/{rich.Visitor.Id}/inzage");
+            var post = await browser.SubmitFormAsync("/", new Dictionary<string, string> { ["Bevestig"] = "true", ["Code"] = rich.Visitor.Code },
+                $"/beheer/bezoekers/{rich.Visitor.Id}/inzage?handler=Wissen");
+            Assert.That(get.Headers.Location?.AbsolutePath, Is.EqualTo("/account/geweigerd"), email);
+            Assert.That(post.Headers.Location?.AbsolutePath, Is.EqualTo("/account/geweigerd"), email);
+        }
+        Assert.That(await RegisterArrange.CountAsync(Db, "visitor_contact", "visitor_id = @Id", new { rich.Visitor.Id }), Is.EqualTo(1));
+    }
+
+    [Test]
+    public async Task Erasing_asks_for_the_tick_and_the_code_and_then_erases()
+    {
+        var rich = await PrivacyArrange.VisitorAsync(Db, _p, "Bevestiging");
+        var beheerder = await SignedInAsync(_p.BeheerderEmail);
+        var page = $"/beheer/bezoekers/{rich.Visitor.Id}/inzage";
+
+        var unconfirmed = await beheerder.SubmitFormAsync(page, new Dictionary<string, string> { ["Code"] = "B-2000-0001" }, page + "?handler=Wissen");
+        var html = await unconfirmed.Content.ReadAsStringAsync();
+        Assert.That(unconfirmed.StatusCode, Is.EqualTo(HttpStatusCode.OK));
+        Assert.That(html, Does.Contain("Vink aan dat de bezoeker om het wissen heeft gevraagd.")
+            .And.Contain($"Typ de code van deze bezoeker ({rich.Visitor.Code}) om te bevestigen."));
+        Assert.That(await RegisterArrange.CountAsync(Db, "visitor_contact", "visitor_id = @Id", new { rich.Visitor.Id }), Is.EqualTo(1));
+
+        var confirmed = await beheerder.SubmitFormAsync(page,
+            new Dictionary<string, string> { ["Bevestig"] = "true", ["Code"] = rich.Visitor.Code.ToLowerInvariant() }, page + "?handler=Wissen");
+
+        Assert.That(confirmed.StatusCode, Is.EqualTo(HttpStatusCode.Redirect));
+        var after = await beheerder.GetStringAsync(page);
+        Assert.That(after, Does.Contain("zijn gewist").And.Contain("Persoonsgegevens gewist").And.Contain(VisitorErasure.ErasedText));
+        foreach (var text in rich.PersonalTexts) Assert.That(after, Does.Not.Contain(Encoded(text)), text);
+        Assert.That(await RegisterArrange.CountAsync(Db, "audit_log", "action = 'visitor.erased' AND subject = @Code AND host(client_address) = @a",
+            new { rich.Visitor.Code, a = ClientAddress.ToString() }), Is.EqualTo(1));
+    }
+}
