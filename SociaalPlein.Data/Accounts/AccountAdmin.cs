@@ -12,7 +12,7 @@ public sealed record AccountListRow(int Id, string Email, string DisplayName, st
 
 public sealed record AccountEntry(int Id, string Email, string DisplayName, string Role, bool Active, bool PasswordSet,
     int[] PleinIds, int? ProfessionalId, string? ProfessionalName, bool ProfessionalActive, DateTime? LastLoginAt,
-    DateTime CreatedAt, DateTime? OpenLinkExpiresAt);
+    DateTime CreatedAt, DateTime? OpenLinkExpiresAt, bool TwoFactorOn);
 
 /// <summary>The outcome of an invitation: the link to mail, or the problems that kept it from being stored.</summary>
 public sealed record InvitationResult(IssuedLink? Link, IReadOnlyList<FieldError> Errors);
@@ -56,7 +56,7 @@ public sealed class AccountAdmin(NpgsqlDataSource db, TimeProvider clock)
 
     sealed record Row(int Id, string Email, string DisplayName, string Role, bool Active, bool PasswordSet, string PleinIds,
         int? ProfessionalId, string? ProfessionalName, bool? ProfessionalActive, DateTime? LastLoginAt, DateTime CreatedAt,
-        DateTime? OpenLinkExpiresAt);
+        DateTime? OpenLinkExpiresAt, bool TwoFactorOn);
 
     public async Task<AccountEntry?> GetAsync(int id, CancellationToken ct = default)
     {
@@ -65,13 +65,14 @@ public sealed class AccountAdmin(NpgsqlDataSource db, TimeProvider clock)
             SELECT u.id, u.email, u.display_name, u.role, u.active, u.password_hash IS NOT NULL AS password_set,
                    coalesce((SELECT string_agg(m.plein_id::text, ',') FROM app_user_plein m WHERE m.user_id = u.id), '') AS plein_ids,
                    u.professional_id, pr.name AS professional_name, pr.active AS professional_active, u.last_login_at, u.created_at,
-                   (SELECT t.expires_at FROM account_token t WHERE t.user_id = u.id AND t.closed_at IS NULL) AS open_link_expires_at
+                   (SELECT t.expires_at FROM account_token t WHERE t.user_id = u.id AND t.closed_at IS NULL) AS open_link_expires_at,
+                   u.totp_enabled_at IS NOT NULL AS two_factor_on
             FROM app_user u LEFT JOIN professional pr ON pr.id = u.professional_id
             WHERE u.id = @id
             """, new { id }, cancellationToken: ct));
         return row is null ? null : new AccountEntry(row.Id, row.Email, row.DisplayName, row.Role, row.Active, row.PasswordSet,
             EntrySql.Ids(row.PleinIds), row.ProfessionalId, row.ProfessionalName, row.ProfessionalActive ?? false, row.LastLoginAt,
-            row.CreatedAt, row.OpenLinkExpiresAt);
+            row.CreatedAt, row.OpenLinkExpiresAt, row.TwoFactorOn);
     }
 
     /// <summary>The account linked to a professional in the gids, if any (for the link on the professional's beheer page).</summary>
@@ -164,6 +165,32 @@ public sealed class AccountAdmin(NpgsqlDataSource db, TimeProvider clock)
             """, new { id, role, pleinIds }, tx, cancellationToken: ct));
         await tx.CommitAsync(ct);
         return change;
+    }
+
+    /// <summary>
+    /// Switches another account's two-factor off (a lost phone and lost recovery codes): the secret and the recovery codes
+    /// are removed and the account gets a new security stamp, so its sessions end; a projectleider or beheerder then sets
+    /// it up again right after the password. Found false when there is no such account, Changed false when it had none.
+    /// Refused for the beheerder's own account (another beheerder must do it).
+    /// </summary>
+    public async Task<(bool Found, bool Changed, string? Refusal)> ResetTwoFactorAsync(int id, int actorId, CancellationToken ct = default)
+    {
+        await using var conn = await db.OpenConnectionAsync(ct);
+        await using var tx = await conn.BeginTransactionAsync(ct);
+        var on = await conn.QuerySingleOrDefaultAsync<bool?>(new CommandDefinition(
+            "SELECT totp_enabled_at IS NOT NULL FROM app_user WHERE id = @id FOR UPDATE", new { id }, tx, cancellationToken: ct));
+        if (on is not { } enabled) return (false, false, null);
+        if (id == actorId)
+            return (true, false, "Je kunt je eigen tweestapsverificatie hier niet uitzetten. Vraag een andere beheerder om dat te doen.");
+        if (!enabled) return (true, false, null);
+        await conn.ExecuteAsync(new CommandDefinition("""
+            UPDATE app_user SET totp_secret_protected = NULL, totp_enabled_at = NULL, totp_last_step = NULL,
+                                security_stamp = gen_random_uuid()
+            WHERE id = @id;
+            DELETE FROM recovery_code WHERE user_id = @id;
+            """, new { id }, tx, cancellationToken: ct));
+        await tx.CommitAsync(ct);
+        return (true, true, null);
     }
 
     /// <summary>

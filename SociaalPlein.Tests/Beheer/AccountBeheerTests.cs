@@ -134,6 +134,43 @@ public sealed class AccountBeheerTests : AppFixture
     }
 
     [Test]
+    public async Task A_beheerder_switches_off_another_accounts_lost_two_factor_which_ends_its_session_and_is_audited()
+    {
+        var (id, user) = await SignedInUserAsync("telefoon-kwijt@plein.nl", "projectleider");
+        Assert.That(await ScalarAsync<bool>("SELECT totp_enabled_at IS NOT NULL FROM app_user WHERE id = @id", new { id }), "arranged with two-factor");
+
+        var reset = await PostAsync(_beheerder, $"/beheer/accounts/{id}", "TweestapsUitzetten");
+
+        Assert.That(reset.StatusCode, Is.EqualTo(HttpStatusCode.Redirect));
+        Assert.That(await SessionLivesAsync(user), Is.False);
+        Assert.That(await ScalarAsync<bool>("""
+            SELECT totp_secret_protected IS NULL AND totp_enabled_at IS NULL
+                   AND NOT EXISTS (SELECT 1 FROM recovery_code WHERE user_id = @id)
+            FROM app_user WHERE id = @id
+            """, new { id }), Is.True);
+        Assert.That((await AuditAsync(Db, "account.2fa_reset", id)).Single().Outcome, Is.EqualTo("allowed"));
+        // The password step now sends the projectleider to set two-factor up again.
+        var login = await App.Browser().SubmitFormAsync("/account/inloggen", new Dictionary<string, string>
+        {
+            ["Input.Email"] = "telefoon-kwijt@plein.nl",
+            ["Input.Password"] = Arrange.Password,
+        });
+        Assert.That(login.Headers.Location?.OriginalString, Does.StartWith("/account/tweestapsverificatie"));
+    }
+
+    [Test]
+    public async Task A_beheerder_cannot_switch_off_their_own_two_factor_here()
+    {
+        var (id, self) = await SignedInUserAsync("eigen-tweestaps@gemeente.nl", "beheerder", []);
+
+        var reset = await PostAsync(self, $"/beheer/accounts/{id}", "TweestapsUitzetten");
+
+        Assert.That(await reset.Content.ReadAsStringAsync(), Does.Contain("Je kunt je eigen tweestapsverificatie hier niet uitzetten"));
+        Assert.That(await ScalarAsync<bool>("SELECT totp_enabled_at IS NOT NULL FROM app_user WHERE id = @id", new { id }), Is.True);
+        Assert.That(await SessionLivesAsync(self), Is.True);
+    }
+
+    [Test]
     public async Task A_beheerder_cannot_deactivate_or_demote_themselves()
     {
         var (id, self) = await SignedInUserAsync("zelf@gemeente.nl", "beheerder", []);

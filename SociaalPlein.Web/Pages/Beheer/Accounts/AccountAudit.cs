@@ -15,6 +15,7 @@ public static class AccountAudit
     public const string PleinenChanged = "account.pleinen_changed";
     public const string Deactivated = "account.deactivated";
     public const string Activated = "account.activated";
+    public const string TwoFactorReset = "account.2fa_reset";
 
     public static Task AccountAsync(this AuditLog audit, PageModel page, string action, int accountId, object? detail,
         CancellationToken ct, bool allowed = true) =>

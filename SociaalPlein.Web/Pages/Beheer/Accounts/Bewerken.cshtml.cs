@@ -70,6 +70,18 @@ public sealed class BewerkenModel(AccountAdmin accounts, AccountMails mails, Aud
         return RedirectToPage(new { id });
     }
 
+    public async Task<IActionResult> OnPostTweestapsUitzettenAsync(int id, CancellationToken ct)
+    {
+        var (found, changed, refusal) = await accounts.ResetTwoFactorAsync(id, User.UserId(), ct);
+        if (!found) return NotFound();
+        if (refusal is not null) return await RefuseAsync(id, refusal, ct);
+        if (changed) await audit.AccountAsync(this, AccountAudit.TwoFactorReset, id, null, ct);
+        TempData[BeheerForm.Notice] = changed
+            ? "Tweestapsverificatie is uitgezet en de persoon is uitgelogd. Een projectleider of beheerder stelt die na het wachtwoord meteen opnieuw in."
+            : "Dit account had geen tweestapsverificatie.";
+        return RedirectToPage(new { id });
+    }
+
     public async Task<IActionResult> OnPostUitnodigenAsync(int id, CancellationToken ct)
     {
         if (await accounts.ReinviteAsync(id, ct) is not { } link)
