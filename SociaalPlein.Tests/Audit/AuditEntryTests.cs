@@ -33,16 +33,16 @@ public sealed class AuditEntryTests : DatabaseFixture
     [Test]
     public async Task A_login_names_the_account_as_its_object_with_role_and_address()
     {
-        var id = await Arrange.UserAsync(Db, "object@test.nl", "projectleider");
+        var id = await Arrange.UserAsync(Db, "object@test.nl", "professional");
 
         await NewLogin().AttemptAsync("object@test.nl", Arrange.Password, Client);
         var success = await LastAsync("login.success");
         await NewLogin().AttemptAsync("object@test.nl", "niet-het-wachtwoord", Client);
         var failure = await LastAsync("login.failure");
 
-        Assert.That(success, Is.EqualTo(new Entry(id, "object@test.nl", "projectleider", "app_user", id.ToString(), null, "203.0.113.9", "allowed", null)));
+        Assert.That(success, Is.EqualTo(new Entry(id, "object@test.nl", "professional", "app_user", id.ToString(), null, "203.0.113.9", "allowed", null)));
         Assert.That(failure with { Detail = null },
-            Is.EqualTo(new Entry(id, "object@test.nl", "projectleider", "app_user", id.ToString(), null, "203.0.113.9", "refused", null)));
+            Is.EqualTo(new Entry(id, "object@test.nl", "professional", "app_user", id.ToString(), null, "203.0.113.9", "refused", null)));
     }
 
     [Test]

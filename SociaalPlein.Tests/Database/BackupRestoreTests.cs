@@ -30,6 +30,9 @@ public sealed class BackupRestoreTests
     {
         await using var source = await TestDatabase.CreateAsync();
         await new DemoSeed(source.DataSource).RunAsync(PleinTime.Today(TimeProvider.System), Passwords.Hash(DemoAccounts.Password));
+        // Outside Development staff sign in with two-factor: the restored login then also proves that the secret, protected
+        // with the key ring in the database, is read back from the dump.
+        await TwoFactorArrange.EnrolAsync(source, DemoAccounts.Projectleider);
         // A login through the app adds what only a running app writes: the audit log, the DataProtection key ring, and
         // Hangfire's schema with the recurring jobs.
         await using (var app = new AppFactory(source))

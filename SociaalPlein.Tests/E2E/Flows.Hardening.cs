@@ -38,9 +38,11 @@ public sealed partial class Flows
     async Task<IReadOnlyDictionary<string, string>> DemoIdsAsync()
     {
         await using var conn = await Db.DataSource.OpenConnectionAsync();
-        var ids = await conn.QuerySingleAsync<(int Plein, string Visitor, int Referral, int Newsletter, int? Draft, int Organisation, int Professional, int Leefgebied)>("""
+        var ids = await conn.QuerySingleAsync<(int Plein, string Visitor, int Referral, int Newsletter, int? Draft, int Organisation, int Professional,
+            int Leefgebied, int Account, int VisitorId)>("""
             SELECT (SELECT min(id) FROM plein), (SELECT min(code) FROM visitor), (SELECT min(id) FROM referral), (SELECT min(id) FROM newsletter WHERE status = 'verzonden'),
-                   (SELECT min(id) FROM newsletter WHERE status = 'concept'), (SELECT min(id) FROM organisation WHERE active), (SELECT min(id) FROM professional WHERE active), (SELECT min(id) FROM leefgebied)
+                   (SELECT min(id) FROM newsletter WHERE status = 'concept'), (SELECT min(id) FROM organisation WHERE active), (SELECT min(id) FROM professional WHERE active), (SELECT min(id) FROM leefgebied),
+                   (SELECT min(id) FROM app_user WHERE role = 'professional'), (SELECT id FROM visitor ORDER BY code LIMIT 1)
             """);
         return new Dictionary<string, string>
         {
@@ -48,6 +50,7 @@ public sealed partial class Flows
             // The demo may have no draft (0): the concept page is then left out.
             ["newsletter"] = ids.Newsletter.ToString(), ["draft"] = (ids.Draft ?? 0).ToString(), ["token"] = "",
             ["organisation"] = ids.Organisation.ToString(), ["professional"] = ids.Professional.ToString(), ["leefgebied"] = ids.Leefgebied.ToString(),
+            ["account"] = ids.Account.ToString(), ["bezoeker"] = ids.VisitorId.ToString(),
         };
     }
 }
