@@ -69,13 +69,19 @@ public sealed class GidsSearchBenchmark : AppFixture
         var moment = new GidsMoment(new DateOnly(2026, 11, 24), new TimeOnly(10, 0));
 
         var page = await search.RunAsync(Query, moment);
+        var before = ProcessMemory.ResetPeak();
         var app = await Measure(async () => (await browser.GetAsync(Url)).EnsureSuccessStatusCode());
+        var peak = ProcessMemory.Peak;
         var sql = await Measure(() => search.RunAsync(Query, moment));
+        // Issue 8: what Npgsql's auto-prepare (DataSourceSettings: Max Auto Prepare 64) is worth for this statement.
+        var unprepared = new Npgsql.NpgsqlConnectionStringBuilder(Db.ConnectionString) { MaxAutoPrepare = 0 };
+        await using var plainSource = Npgsql.NpgsqlDataSource.Create(unprepared.ConnectionString);
+        var sqlUnprepared = await Measure(() => new GidsSearch(plainSource).RunAsync(Query, moment));
         var concurrent = await Throughput(8, TimeSpan.FromSeconds(5));
         var plan = await PlanAsync(moment);
 
         Assert.That(page.Total, Is.GreaterThan(0), "the benchmark search must find something to be meaningful");
-        WriteReport(page.Total, app, sql, concurrent, plan);
+        WriteReport(page.Total, app, sql, sqlUnprepared, concurrent, plan, (before, peak));
     }
 
     static async Task<(double Median, double P95)> Measure(Func<Task> run)
@@ -116,7 +122,8 @@ public sealed class GidsSearchBenchmark : AppFixture
         return string.Join("\n", await conn.QueryAsync<string>("EXPLAIN (ANALYZE, COSTS OFF) " + statement, parameters));
     }
 
-    static void WriteReport(int total, (double Median, double P95) app, (double Median, double P95) sql, double perSecond, string plan) =>
+    static void WriteReport(int total, (double Median, double P95) app, (double Median, double P95) sql,
+        (double Median, double P95) sqlUnprepared, double perSecond, string plan, (long Before, long Peak) memory) =>
         BenchmarkReport.WriteSection("## Gids search (issue 3)", $"""
             Run {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC on {BenchmarkReport.Machine}, `fsync` off (a read benchmark).
 
@@ -129,6 +136,11 @@ public sealed class GidsSearchBenchmark : AppFixture
             | page through the app (server time) | {app.Median:F1} ms | {app.P95:F1} ms | ≤ 20 ms median, ≤ 50 ms p95: {(app.Median <= 20 && app.P95 <= 50 ? "met" : "NOT met")} |
             | floor: the same search SQL alone (results + facets, one round trip) | {sql.Median:F1} ms | {sql.P95:F1} ms | |
             | ratio app / floor | {app.Median / sql.Median:F2}× | | |
+            | the floor without auto-prepare (`Max Auto Prepare = 0`: planned on every run) | {sqlUnprepared.Median:F1} ms | {sqlUnprepared.P95:F1} ms | |
+
+            Peak resident memory of the test process (the app, the client, the runner) during the app's runs:
+            {ProcessMemory.Mb(memory.Peak)}, {ProcessMemory.Mb(memory.Peak - memory.Before)} above its resident set before them.
+            Load average (1, 5, 15 minutes) when the run ended: {BenchmarkReport.LoadAverage}.
 
             Throughput with 8 concurrent clients: {perSecond:F0} searches per second.
 
