@@ -56,18 +56,21 @@ public sealed partial class ReferralRegistrationBenchmark : AppFixture
         }
         var before = await CountReferralsAsync();
         Run result;
+        long memoryBefore, peak;
         await using (await RealServer.DurableCommitsAsync(Db))
         {
             Assert.That(await RealServer.SettingAsync(Db, "fsync"), Is.EqualTo("on"), "the benchmark measures durable commits");
             await RunAsync(browsers, Warmup);
+            memoryBefore = ProcessMemory.ResetPeak();
             result = await RunAsync(browsers, Duration);
+            peak = ProcessMemory.Peak;
         }
         var stored = await CountReferralsAsync(result.RequestIds);
         foreach (var browser in browsers) browser.Dispose();
 
         Assert.That(result.Failures, Is.Zero, "every submit is answered with the stored referral");
         Assert.That(stored, Is.EqualTo(result.RequestIds.Count), "the stored count equals the submitted count");
-        Report(result, stored, await CountReferralsAsync() - before);
+        Report(result, stored, await CountReferralsAsync() - before, (memoryBefore, peak));
     }
 
     sealed record Run(IReadOnlyList<Guid> RequestIds, int Failures, IReadOnlyList<double> Registrations, IReadOnlyList<double> Posts, TimeSpan Elapsed);
@@ -126,7 +129,7 @@ public sealed partial class ReferralRegistrationBenchmark : AppFixture
         return sorted.Count == 0 ? double.NaN : sorted[Math.Min(sorted.Count - 1, (int)(sorted.Count * p))];
     }
 
-    static void Report(Run run, long stored, long storedInTotal)
+    static void Report(Run run, long stored, long storedInTotal, (long Before, long Peak) memory)
     {
         var perSecond = run.RequestIds.Count / run.Elapsed.TotalSeconds;
         BenchmarkReport.WriteSection("## Referral registration (issue 4)", $"""
@@ -148,6 +151,10 @@ public sealed partial class ReferralRegistrationBenchmark : AppFixture
 
             All referrals stored during the run, warm-up included: {storedInTotal}. Each stored referral is one transaction:
             the checks (one round trip), then one INSERT with its status event and notification row, then COMMIT.
+
+            Peak resident memory of the test process (the app on Kestrel and the {Browsers} browsers) during the measured
+            run: {ProcessMemory.Mb(memory.Peak)}, {ProcessMemory.Mb(memory.Peak - memory.Before)} above its resident set before it.
+            Load average (1, 5, 15 minutes) when the run ended: {BenchmarkReport.LoadAverage}.
             """);
     }
 
