@@ -181,13 +181,23 @@ public sealed partial class GidsSearch(NpgsqlDataSource db)
     {
         var args = Parameters(q, moment);
         await using var conn = await db.OpenConnectionAsync(ct);
-        var result = await conn.QuerySingleAsync<Result>(new CommandDefinition(
-            Statement(args), args, cancellationToken: ct));
+        Result result;
+        // Planned for its own values every time: a generic plan (what an auto-prepared statement settles on after five
+        // runs) cannot see how selective a facet's array or the text is, and at region scale chose a plan twice as slow
+        // (docs/benchmarks.md, gids). The transaction only scopes the setting; BEGIN travels with the statement.
+        await using (var tx = await conn.BeginTransactionAsync(ct))
+        {
+            await conn.ExecuteAsync(new CommandDefinition(CustomPlans, transaction: tx, cancellationToken: ct));
+            result = await conn.QuerySingleAsync<Result>(new CommandDefinition(Statement(args), args, tx, cancellationToken: ct));
+            await tx.CommitAsync(ct);
+        }
         var hits = System.Text.Json.JsonSerializer.Deserialize<List<GidsHit>>(result.Hits, Json) ?? [];
         var facets = System.Text.Json.JsonSerializer.Deserialize<List<FacetCount>>(result.Facets, Json) ?? [];
         var suggestions = result.Total == 0 && args.Folded != "" ? await SuggestAsync(conn, args.Folded, ct) : [];
         return new GidsPage(hits, result.Total, facets, suggestions);
     }
+
+    const string CustomPlans = "SET LOCAL plan_cache_mode = force_custom_plan";
 
     /// <summary>The nearest names by trigram similarity, offered when a search finds nobody.</summary>
     static async Task<IReadOnlyList<string>> SuggestAsync(NpgsqlConnection conn, string folded, CancellationToken ct) =>
