@@ -17,5 +17,9 @@ public sealed class TestRun
     }
 
     [OneTimeTearDown]
-    public Task StopDatabase() => TestDatabase.StopAsync();
+    public async Task StopDatabase()
+    {
+        await Benchmarks.BenchmarkRegion.DropAsync();
+        await TestDatabase.StopAsync();
+    }
 }

@@ -10,9 +10,15 @@ public abstract class DatabaseFixture
     [OneTimeSetUp]
     public async Task CreateDatabase()
     {
-        _db = await TestDatabase.CreateAsync();
+        _db = await OpenDatabaseAsync();
         await ArrangeAsync();
     }
+
+    /// <summary>The fixture's database: a fresh one of its own, unless a fixture shares one (the benchmarks' region).</summary>
+    protected virtual Task<FixtureDatabase> OpenDatabaseAsync() => TestDatabase.CreateAsync();
+
+    /// <summary>Whether the database is the fixture's own, to drop when it is done.</summary>
+    protected virtual bool OwnsDatabase => true;
 
     /// <summary>Rows the whole class reads; tests that change data arrange their own.</summary>
     protected virtual Task ArrangeAsync() => Task.CompletedTask;
@@ -20,7 +26,7 @@ public abstract class DatabaseFixture
     [OneTimeTearDown]
     public async Task DropDatabase()
     {
-        if (_db is not null) await _db.DisposeAsync();
+        if (_db is not null && OwnsDatabase) await _db.DisposeAsync();
     }
 }
 
