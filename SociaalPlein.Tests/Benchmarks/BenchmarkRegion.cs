@@ -86,7 +86,9 @@ public static class BenchmarkRegion
             {Environment.ProcessorCount} cores had during it, PostgreSQL used {S(region.ServerCpu)} (writing the rows and their WAL, checking
             the constraints, building the indexes) and the generator {S(region.ClientCpu)}. Before this generator, the same region
             took 150 s as `INSERT … SELECT generate_series` inside PostgreSQL; with Npgsql's `NpgsqlBinaryImporter` instead of
-            `BinaryCopyWriter` the generator itself used about 25 s of processor time instead of about 8.
+            `BinaryCopyWriter` the generator itself used about 25 s of processor time instead of about 8. PostgreSQL's share
+            alone, spread perfectly over the {Environment.ProcessorCount} cores, is {S(region.ServerCpu / Environment.ProcessorCount)}: on this machine the load cannot come
+            much below that whatever the generator does; more cores, or a faster one, shorten it in proportion.
 
             Database size {size / 1048576.0 / 1024:F1} GB. Every step (the lanes overlap, so they add up to more than the whole):
             {region.StepsText}.

@@ -44,8 +44,10 @@ public sealed record RegionGenerated(IReadOnlyList<int> PleinIds, TimeSpan Elaps
 
 /// <summary>
 /// A region at scale for the benchmarks (issue 8), written with binary COPY: the rows of <see cref="RegionModel"/> are
-/// computed in this process and streamed into PostgreSQL, the big tables at once on three connections (visitors and visits;
-/// referrals; their status events), with the secondary indexes of the big tables dropped for the load and built again after.
+/// computed in this process and streamed into PostgreSQL, the big tables at once on four connections (<see cref="Load"/>:
+/// visitors; visits; referrals; their status events), with the secondary indexes of the big tables, and their unique
+/// constraints no foreign key needs, dropped for the load and built again as soon as their table is full. A load that
+/// fails leaves them dropped: the database is a fixture's own, thrown away with it.
 /// <para>
 /// As a superuser the load runs with <c>session_replication_role = replica</c>, which skips the foreign-key triggers (the
 /// CHECK, UNIQUE and NOT NULL constraints still apply), so the tables need not wait for each other;
@@ -220,241 +222,241 @@ sealed class Load(RegionModel m, string? passwordHash, ILookup<string, (string N
         }
     }
 
-        /// <summary>One binary COPY into <paramref name="table"/>, timed as a step.</summary>
-        void Copy(NpgsqlConnection conn, string table, string columns, Action<BinaryCopyWriter> write)
-        {
-            var clock = Stopwatch.StartNew();
-            using (var writer = new BinaryCopyWriter(conn, table, columns))
-            {
-                write(writer);
-                writer.Complete();
-            }
-            Steps.Enqueue((table, clock.Elapsed));
-            foreach (var build in _rebuild[table]) _builds.Add(build);
-        }
-
-        /// <summary>Pleinen, wijken, organisations, professionals with their links, accounts and spreekuren: small, in one go.</summary>
-        void Reference(NpgsqlConnection conn)
-        {
-            var s = m.Scale;
-            var pleinen = Enumerable.Range(1, s.Pleinen).ToArray();
-            var organisations = Enumerable.Range(1, s.Organisations).ToArray();
-            var professionals = Enumerable.Range(1, s.Professionals).ToArray();
-            Copy(conn, "plein", "id, name, municipality, opened_on", w =>
-            {
-                foreach (var pn in pleinen)
-                {
-                    w.StartRow();
-                    w.Int(m.PleinId(pn)); w.Text(RegionModel.PleinName(pn)); w.Text($"Gemeente {pn}"); w.Date(s.StartsOn.AddDays(-30));
-                }
-            });
-            Copy(conn, "wijk", "id, plein_id, name", w =>
-            {
-                foreach (var pn in pleinen)
-                    for (var k = 1; k <= s.WijkenPerPlein; k++)
-                    {
-                        w.StartRow();
-                        w.Int(m.WijkId(pn, k)); w.Int(m.PleinId(pn)); w.Text($"Wijk {k}");
-                    }
-            });
-            Copy(conn, "organisation", "id, name, domein, kind", w =>
-            {
-                foreach (var o in organisations)
-                {
-                    w.StartRow();
-                    w.Int(m.OrganisationId(o)); w.Text($"Organisatie {o} {RegionModel.OrganisationKind(o)}");
-                    w.Text(RegionModel.OrganisationDomein(o)); w.Text(RegionModel.OrganisationKind(o));
-                }
-            });
-            Copy(conn, "organisation_plein", "organisation_id, plein_id", w =>
-            {
-                foreach (var o in organisations)
-                    foreach (var pn in m.PleinenOfOrganisation(o))
-                    {
-                        w.StartRow();
-                        w.Int(m.OrganisationId(o)); w.Int(m.PleinId(pn));
-                    }
-            });
-            Copy(conn, "professional", "id, organisation_id, name, function, about", w =>
-            {
-                foreach (var i in professionals)
-                {
-                    w.StartRow();
-                    w.Int(m.ProfessionalId(i)); w.Int(m.OrganisationId(m.OrganisationOfProfessional(i)));
-                    w.Text(RegionModel.ProfessionalName(i)); w.Text(RegionModel.ProfessionalFunction(i)); w.Text(RegionModel.ProfessionalAbout(i));
-                }
-            });
-            Links("professional_plein", "plein_id", i => [m.PleinId(m.PleinOfProfessional(i))]);
-            Links("professional_wijk", "wijk_id", i => [m.WijkOfProfessional(i)]);
-            Links("professional_leefgebied", "leefgebied_id", m.LeefgebiedenOfProfessional);
-            Copy(conn, "professional_language", "professional_id, language_code", w =>
-            {
-                foreach (var i in professionals)
-                    foreach (var language in RegionModel.LanguagesOfProfessional(i))
-                    {
-                        w.StartRow();
-                        w.Int(m.ProfessionalId(i)); w.Text(language);
-                    }
-            });
-            Copy(conn, "app_user", "id, email, display_name, password_hash, role, professional_id", w =>
-            {
-                foreach (var i in professionals)
-                {
-                    w.StartRow();
-                    w.Int(m.AccountOf(i)); w.Text($"professional{i}@regio.test"); w.Text($"Professional {i}"); w.Text(passwordHash);
-                    w.Text("professional"); w.Int(m.ProfessionalId(i));
-                }
-                foreach (var pn in pleinen)
-                {
-                    w.StartRow();
-                    w.Int(m.ProjectleiderAccount(pn)); w.Text($"projectleider{pn}@regio.test"); w.Text($"Projectleider {pn}"); w.Text(passwordHash);
-                    w.Text("projectleider"); w.Null();
-                }
-            });
-            Copy(conn, "app_user_plein", "user_id, plein_id", w =>
-            {
-                foreach (var i in professionals)
-                {
-                    w.StartRow();
-                    w.Int(m.AccountOf(i)); w.Int(m.PleinId(m.PleinOfProfessional(i)));
-                }
-                foreach (var pn in pleinen)
-                {
-                    w.StartRow();
-                    w.Int(m.ProjectleiderAccount(pn)); w.Int(m.PleinId(pn));
-                }
-            });
-            Copy(conn, "spreekuur", "id, plein_id, organisation_id, professional_id, kind, title, weekday, starts_at, ends_at, valid_from", w =>
-            {
-                foreach (var pn in pleinen)
-                    for (var k = 1; k <= s.SpreekurenPerPlein; k++)
-                    {
-                        var (id, professional, kind) = m.Spreekuur(pn, k);
-                        var morning = k % 2 == 0;
-                        w.StartRow();
-                        w.Int(id); w.Int(m.PleinId(pn)); w.Int(m.OrganisationId(m.OrganisationOfProfessional(professional))); w.Int(m.ProfessionalId(professional));
-                        w.Text(kind); w.Text(kind == "inloop" ? "Inloop" : "Spreekuur"); w.Short((short)(1 + k % 5));
-                        w.Time(new TimeOnly(morning ? 9 : 13, 0)); w.Time(new TimeOnly(morning ? 11 : 15, 0)); w.Date(s.StartsOn.AddDays(-30));
-                    }
-            });
-
-            void Links(string table, string column, Func<int, IEnumerable<int>> of) =>
-                Copy(conn, table, $"professional_id, {column}", w =>
-                {
-                    foreach (var i in professionals)
-                        foreach (var id in of(i))
-                        {
-                            w.StartRow();
-                            w.Int(m.ProfessionalId(i)); w.Int(id);
-                        }
-                });
-        }
-
-        /// <summary>What the gids's triggers keep when they run: the new professionals' search documents and arrays.</summary>
-    void SearchDocuments(NpgsqlConnection conn)
+    /// <summary>One binary COPY into <paramref name="table"/>, timed as a step.</summary>
+    void Copy(NpgsqlConnection conn, string table, string columns, Action<BinaryCopyWriter> write)
     {
         var clock = Stopwatch.StartNew();
-        conn.Execute(new CommandDefinition("SELECT professional_search_refresh(ARRAY(SELECT id FROM professional WHERE id > @first))",
-            new { first = m.Bases.Professional }, commandTimeout: 0));
-        Steps.Enqueue(("gids search documents", clock.Elapsed));
+        using (var writer = new BinaryCopyWriter(conn, table, columns))
+        {
+            write(writer);
+            writer.Complete();
+        }
+        Steps.Enqueue((table, clock.Elapsed));
+        foreach (var build in _rebuild[table]) _builds.Add(build);
     }
 
-    void Visitors(NpgsqlConnection conn)
+    /// <summary>Pleinen, wijken, organisations, professionals with their links, accounts and spreekuren: small, in one go.</summary>
+    void Reference(NpgsqlConnection conn)
+    {
+        var s = m.Scale;
+        var pleinen = Enumerable.Range(1, s.Pleinen).ToArray();
+        var organisations = Enumerable.Range(1, s.Organisations).ToArray();
+        var professionals = Enumerable.Range(1, s.Professionals).ToArray();
+        Copy(conn, "plein", "id, name, municipality, opened_on", w =>
         {
-            var s = m.Scale;
-            // Codes are numbered per year of the first visit, in visitor order.
-            var numbers = new Dictionary<int, int>();
-            Copy(conn, "visitor", "id, plein_id, code, birth_year, gender, postcode, wijk_id, first_visit_on, request_id, created_by, created_at", w =>
+            foreach (var pn in pleinen)
             {
-                for (var i = 1; i <= s.Visitors; i++)
-                {
-                    var (_, pn, first) = m.Visitor(i);
-                    var number = numbers[first.Year] = numbers.GetValueOrDefault(first.Year) + 1;
-                    var gender = RegionModel.H(i, 4) % 100;
-                    var where = RegionModel.H(i, 7) % 10;
-                    w.StartRow();
-                    w.Int(m.VisitorId(i)); w.Int(m.PleinId(pn)); w.Text($"B-{first.Year}-{number:000000}");
-                    if (RegionModel.H(i, 2) % 100 >= 3) w.Short((short)(1935 + RegionModel.H(i, 3) % 72)); else w.Null();
-                    w.Text(gender switch { < 48 => "vrouw", < 94 => "man", < 96 => "anders", _ => "onbekend" });
-                    w.Text(where is 7 or 8 ? (1000 + RegionModel.H(i, 5) % 8999).ToString(CultureInfo.InvariantCulture) : null);
-                    w.Int(where < 7 ? m.WijkId(pn, 1 + RegionModel.H(i, 6) % s.WijkenPerPlein) : null);
-                    w.Date(first); w.Uuid(m.RequestId(1, i)); w.Int(m.AccountOf(m.RegistrarOfVisitor(i, pn))); w.Instant(m.Instant(first, new TimeOnly(10, 0)));
-                }
-            });
-            // Every twentieth visitor consented to leave a name and phone number.
-            Copy(conn, "visitor_contact", "visitor_id, name, phone, consented_at, last_contact_on", w =>
-            {
-                for (var i = 20; i <= s.Visitors; i += 20)
-                {
-                    var first = m.Visitor(i).First;
-                    w.StartRow();
-                    w.Int(m.VisitorId(i)); w.Text($"Bewoner {i}"); w.Text($"06-{RegionModel.H(i, 50) % 100_000_000:00000000}");
-                    w.Instant(m.Instant(first, new TimeOnly(10, 0))); w.Date(first);
-                }
-            });
-        }
-
-        void Visits(NpgsqlConnection conn)
+                w.StartRow();
+                w.Int(m.PleinId(pn)); w.Text(RegionModel.PleinName(pn)); w.Text($"Gemeente {pn}"); w.Date(s.StartsOn.AddDays(-30));
+            }
+        });
+        Copy(conn, "wijk", "id, plein_id, name", w =>
         {
-            var s = m.Scale;
-            Copy(conn, "visit", "id, plein_id, visitor_id, visited_on, kind, spreekuur_id, helped_by, registered_by, request_id, created_at", w =>
-            {
-                for (var k = 1; k <= s.Visits; k++)
+            foreach (var pn in pleinen)
+                for (var k = 1; k <= s.WijkenPerPlein; k++)
                 {
-                    var (i, pn, first) = m.VisitorOfVisit(k);
-                    var on = m.VisitDate(k, first);
-                    var (spreekuur, professional, kind) = m.Spreekuur(pn, m.SpreekuurOfVisit(k));
                     w.StartRow();
-                    w.Int(m.VisitId(k)); w.Int(m.PleinId(pn)); w.Int(m.VisitorId(i)); w.Date(on); w.Text(kind); w.Int(spreekuur);
-                    w.Int(m.ProfessionalId(professional)); w.Int(m.AccountOf(professional)); w.Uuid(m.RequestId(2, k)); w.Instant(m.Instant(on, new TimeOnly(11, 0)));
+                    w.Int(m.WijkId(pn, k)); w.Int(m.PleinId(pn)); w.Text($"Wijk {k}");
                 }
-            });
-            Copy(conn, "visit_leefgebied", "visit_id, leefgebied_id", w =>
+        });
+        Copy(conn, "organisation", "id, name, domein, kind", w =>
+        {
+            foreach (var o in organisations)
             {
-                for (var k = 1; k <= s.Visits; k++)
+                w.StartRow();
+                w.Int(m.OrganisationId(o)); w.Text($"Organisatie {o} {RegionModel.OrganisationKind(o)}");
+                w.Text(RegionModel.OrganisationDomein(o)); w.Text(RegionModel.OrganisationKind(o));
+            }
+        });
+        Copy(conn, "organisation_plein", "organisation_id, plein_id", w =>
+        {
+            foreach (var o in organisations)
+                foreach (var pn in m.PleinenOfOrganisation(o))
                 {
-                    var (first, second) = m.LeefgebiedenOfVisit(k);
                     w.StartRow();
-                    w.Int(m.VisitId(k)); w.Int(first);
-                    if (second is not { } other) continue;
-                    w.StartRow();
-                    w.Int(m.VisitId(k)); w.Int(other);
+                    w.Int(m.OrganisationId(o)); w.Int(m.PleinId(pn));
                 }
-            });
-        }
+        });
+        Copy(conn, "professional", "id, organisation_id, name, function, about", w =>
+        {
+            foreach (var i in professionals)
+            {
+                w.StartRow();
+                w.Int(m.ProfessionalId(i)); w.Int(m.OrganisationId(m.OrganisationOfProfessional(i)));
+                w.Text(RegionModel.ProfessionalName(i)); w.Text(RegionModel.ProfessionalFunction(i)); w.Text(RegionModel.ProfessionalAbout(i));
+            }
+        });
+        Links("professional_plein", "plein_id", i => [m.PleinId(m.PleinOfProfessional(i))]);
+        Links("professional_wijk", "wijk_id", i => [m.WijkOfProfessional(i)]);
+        Links("professional_leefgebied", "leefgebied_id", m.LeefgebiedenOfProfessional);
+        Copy(conn, "professional_language", "professional_id, language_code", w =>
+        {
+            foreach (var i in professionals)
+                foreach (var language in RegionModel.LanguagesOfProfessional(i))
+                {
+                    w.StartRow();
+                    w.Int(m.ProfessionalId(i)); w.Text(language);
+                }
+        });
+        Copy(conn, "app_user", "id, email, display_name, password_hash, role, professional_id", w =>
+        {
+            foreach (var i in professionals)
+            {
+                w.StartRow();
+                w.Int(m.AccountOf(i)); w.Text($"professional{i}@regio.test"); w.Text($"Professional {i}"); w.Text(passwordHash);
+                w.Text("professional"); w.Int(m.ProfessionalId(i));
+            }
+            foreach (var pn in pleinen)
+            {
+                w.StartRow();
+                w.Int(m.ProjectleiderAccount(pn)); w.Text($"projectleider{pn}@regio.test"); w.Text($"Projectleider {pn}"); w.Text(passwordHash);
+                w.Text("projectleider"); w.Null();
+            }
+        });
+        Copy(conn, "app_user_plein", "user_id, plein_id", w =>
+        {
+            foreach (var i in professionals)
+            {
+                w.StartRow();
+                w.Int(m.AccountOf(i)); w.Int(m.PleinId(m.PleinOfProfessional(i)));
+            }
+            foreach (var pn in pleinen)
+            {
+                w.StartRow();
+                w.Int(m.ProjectleiderAccount(pn)); w.Int(m.PleinId(pn));
+            }
+        });
+        Copy(conn, "spreekuur", "id, plein_id, organisation_id, professional_id, kind, title, weekday, starts_at, ends_at, valid_from", w =>
+        {
+            foreach (var pn in pleinen)
+                for (var k = 1; k <= s.SpreekurenPerPlein; k++)
+                {
+                    var (id, professional, kind) = m.Spreekuur(pn, k);
+                    var morning = k % 2 == 0;
+                    w.StartRow();
+                    w.Int(id); w.Int(m.PleinId(pn)); w.Int(m.OrganisationId(m.OrganisationOfProfessional(professional))); w.Int(m.ProfessionalId(professional));
+                    w.Text(kind); w.Text(kind == "inloop" ? "Inloop" : "Spreekuur"); w.Short((short)(1 + k % 5));
+                    w.Time(new TimeOnly(morning ? 9 : 13, 0)); w.Time(new TimeOnly(morning ? 11 : 15, 0)); w.Date(s.StartsOn.AddDays(-30));
+                }
+        });
 
-        void Referrals(NpgsqlConnection conn) =>
-            Copy(conn, "referral", """
-                id, plein_id, referred_on, visitor_id, visit_id, from_kind, from_professional_id, from_organisation_id, to_professional_id,
-                to_organisation_id, zorgvraag, zorgvraag_category, leefgebied_id, consent_share_contact, consent_feedback, spoed, status, outcome,
-                status_reason, status_changed_at, created_by, request_id, created_at
-                """, w =>
+        void Links(string table, string column, Func<int, IEnumerable<int>> of) =>
+            Copy(conn, table, $"professional_id, {column}", w =>
             {
-                for (var n = 1; n <= m.Scale.TotalReferrals; n++)
-                {
-                    var r = m.ReferralAt(n);
-                    w.StartRow();
-                    w.Int(r.Id); w.Int(r.PleinId); w.Date(r.On); w.Int(r.VisitorId); w.Int(r.VisitId); w.Text(r.FromKind);
-                    w.Int(r.FromProfessional); w.Int(r.FromOrganisation); w.Int(r.ToProfessional); w.Int(r.ToOrganisation);
-                    w.Text(r.Zorgvraag); w.Text(r.Category); w.Int(r.Leefgebied); w.Bool(r.ConsentShareContact); w.Bool(r.ConsentFeedback); w.Bool(r.Spoed);
-                    w.Text(r.Status); w.Text(r.Outcome); w.Text(r.Reason); w.Instant(r.StatusChangedAt); w.Int(r.CreatedBy); w.Uuid(r.RequestId);
-                    w.Instant(r.CreatedAt);
-                }
-            });
-
-        /// <summary>The referrals' status events, computed again from the same model (cheaper than handing them across).</summary>
-        void StatusEvents(NpgsqlConnection conn) =>
-            Copy(conn, "referral_status_event", "id, referral_id, status, outcome, reason, changed_by, changed_at", w =>
-            {
-                var id = m.Bases.StatusEvent;
-                for (var n = 1; n <= m.Scale.TotalReferrals; n++)
-                {
-                    var r = m.ReferralAt(n);
-                    foreach (var e in r.Events)
+                foreach (var i in professionals)
+                    foreach (var id in of(i))
                     {
                         w.StartRow();
-                        w.Long(++id); w.Int(r.Id); w.Text(e.Status); w.Text(e.Outcome); w.Text(e.Reason); w.Int(e.ChangedBy); w.Instant(e.At);
+                        w.Int(m.ProfessionalId(i)); w.Int(id);
                     }
-                }
             });
+    }
+
+    /// <summary>What the gids's triggers keep when they run: the new professionals' search documents and arrays.</summary>
+void SearchDocuments(NpgsqlConnection conn)
+{
+    var clock = Stopwatch.StartNew();
+    conn.Execute(new CommandDefinition("SELECT professional_search_refresh(ARRAY(SELECT id FROM professional WHERE id > @first))",
+        new { first = m.Bases.Professional }, commandTimeout: 0));
+    Steps.Enqueue(("gids search documents", clock.Elapsed));
+}
+
+void Visitors(NpgsqlConnection conn)
+    {
+        var s = m.Scale;
+        // Codes are numbered per year of the first visit, in visitor order.
+        var numbers = new Dictionary<int, int>();
+        Copy(conn, "visitor", "id, plein_id, code, birth_year, gender, postcode, wijk_id, first_visit_on, request_id, created_by, created_at", w =>
+        {
+            for (var i = 1; i <= s.Visitors; i++)
+            {
+                var (_, pn, first) = m.Visitor(i);
+                var number = numbers[first.Year] = numbers.GetValueOrDefault(first.Year) + 1;
+                var gender = RegionModel.H(i, 4) % 100;
+                var where = RegionModel.H(i, 7) % 10;
+                w.StartRow();
+                w.Int(m.VisitorId(i)); w.Int(m.PleinId(pn)); w.Text($"B-{first.Year}-{number:000000}");
+                if (RegionModel.H(i, 2) % 100 >= 3) w.Short((short)(1935 + RegionModel.H(i, 3) % 72)); else w.Null();
+                w.Text(gender switch { < 48 => "vrouw", < 94 => "man", < 96 => "anders", _ => "onbekend" });
+                w.Text(where is 7 or 8 ? (1000 + RegionModel.H(i, 5) % 8999).ToString(CultureInfo.InvariantCulture) : null);
+                w.Int(where < 7 ? m.WijkId(pn, 1 + RegionModel.H(i, 6) % s.WijkenPerPlein) : null);
+                w.Date(first); w.Uuid(m.RequestId(1, i)); w.Int(m.AccountOf(m.RegistrarOfVisitor(i, pn))); w.Instant(m.Instant(first, new TimeOnly(10, 0)));
+            }
+        });
+        // Every twentieth visitor consented to leave a name and phone number.
+        Copy(conn, "visitor_contact", "visitor_id, name, phone, consented_at, last_contact_on", w =>
+        {
+            for (var i = 20; i <= s.Visitors; i += 20)
+            {
+                var first = m.Visitor(i).First;
+                w.StartRow();
+                w.Int(m.VisitorId(i)); w.Text($"Bewoner {i}"); w.Text($"06-{RegionModel.H(i, 50) % 100_000_000:00000000}");
+                w.Instant(m.Instant(first, new TimeOnly(10, 0))); w.Date(first);
+            }
+        });
+    }
+
+    void Visits(NpgsqlConnection conn)
+    {
+        var s = m.Scale;
+        Copy(conn, "visit", "id, plein_id, visitor_id, visited_on, kind, spreekuur_id, helped_by, registered_by, request_id, created_at", w =>
+        {
+            for (var k = 1; k <= s.Visits; k++)
+            {
+                var (i, pn, first) = m.VisitorOfVisit(k);
+                var on = m.VisitDate(k, first);
+                var (spreekuur, professional, kind) = m.Spreekuur(pn, m.SpreekuurOfVisit(k));
+                w.StartRow();
+                w.Int(m.VisitId(k)); w.Int(m.PleinId(pn)); w.Int(m.VisitorId(i)); w.Date(on); w.Text(kind); w.Int(spreekuur);
+                w.Int(m.ProfessionalId(professional)); w.Int(m.AccountOf(professional)); w.Uuid(m.RequestId(2, k)); w.Instant(m.Instant(on, new TimeOnly(11, 0)));
+            }
+        });
+        Copy(conn, "visit_leefgebied", "visit_id, leefgebied_id", w =>
+        {
+            for (var k = 1; k <= s.Visits; k++)
+            {
+                var (first, second) = m.LeefgebiedenOfVisit(k);
+                w.StartRow();
+                w.Int(m.VisitId(k)); w.Int(first);
+                if (second is not { } other) continue;
+                w.StartRow();
+                w.Int(m.VisitId(k)); w.Int(other);
+            }
+        });
+    }
+
+    void Referrals(NpgsqlConnection conn) =>
+        Copy(conn, "referral", """
+            id, plein_id, referred_on, visitor_id, visit_id, from_kind, from_professional_id, from_organisation_id, to_professional_id,
+            to_organisation_id, zorgvraag, zorgvraag_category, leefgebied_id, consent_share_contact, consent_feedback, spoed, status, outcome,
+            status_reason, status_changed_at, created_by, request_id, created_at
+            """, w =>
+        {
+            for (var n = 1; n <= m.Scale.TotalReferrals; n++)
+            {
+                var r = m.ReferralAt(n);
+                w.StartRow();
+                w.Int(r.Id); w.Int(r.PleinId); w.Date(r.On); w.Int(r.VisitorId); w.Int(r.VisitId); w.Text(r.FromKind);
+                w.Int(r.FromProfessional); w.Int(r.FromOrganisation); w.Int(r.ToProfessional); w.Int(r.ToOrganisation);
+                w.Text(r.Zorgvraag); w.Text(r.Category); w.Int(r.Leefgebied); w.Bool(r.ConsentShareContact); w.Bool(r.ConsentFeedback); w.Bool(r.Spoed);
+                w.Text(r.Status); w.Text(r.Outcome); w.Text(r.Reason); w.Instant(r.StatusChangedAt); w.Int(r.CreatedBy); w.Uuid(r.RequestId);
+                w.Instant(r.CreatedAt);
+            }
+        });
+
+    /// <summary>The referrals' status events, computed again from the same model (cheaper than handing them across).</summary>
+    void StatusEvents(NpgsqlConnection conn) =>
+        Copy(conn, "referral_status_event", "id, referral_id, status, outcome, reason, changed_by, changed_at", w =>
+        {
+            var id = m.Bases.StatusEvent;
+            for (var n = 1; n <= m.Scale.TotalReferrals; n++)
+            {
+                var r = m.ReferralAt(n);
+                foreach (var e in r.Events)
+                {
+                    w.StartRow();
+                    w.Long(++id); w.Int(r.Id); w.Text(e.Status); w.Text(e.Outcome); w.Text(e.Reason); w.Int(e.ChangedBy); w.Instant(e.At);
+                }
+            }
+        });
 }
