@@ -178,7 +178,6 @@ public static class RegionDataset
 sealed class Load(RegionModel m, string? passwordHash, ILookup<string, (string Name, string Sql)> rebuild)
 {
     public ConcurrentQueue<(string Step, TimeSpan Elapsed)> Steps { get; } = new();
-    readonly ILookup<string, (string Name, string Sql)> _rebuild = rebuild;
     readonly BlockingCollection<(string Name, string Sql)> _builds = [];
     int _loading;
 
@@ -232,7 +231,7 @@ sealed class Load(RegionModel m, string? passwordHash, ILookup<string, (string N
             writer.Complete();
         }
         Steps.Enqueue((table, clock.Elapsed));
-        foreach (var build in _rebuild[table]) _builds.Add(build);
+        foreach (var build in rebuild[table]) _builds.Add(build);
     }
 
     /// <summary>Pleinen, wijken, organisations, professionals with their links, accounts and spreekuren: small, in one go.</summary>

@@ -180,7 +180,7 @@ public sealed class RegionModel
     // ---- Referrals and their closed loop ----
 
     /// <summary>Referral n (1-based, the hot plein-quarter's after the spread ones) and its closed loop.</summary>
-    public Referral ReferralAt(int n)
+    public GeneratedReferral ReferralAt(int n)
     {
         var (pn, on, visitor, visit) = n <= _s.Referrals ? Spread(n) : Hot(n - _s.Referrals);
         var count = ProfessionalsAt(pn);
@@ -214,7 +214,7 @@ public sealed class RegionModel
         if (Happened(g)) events.Add(new("geannuleerd", null, null, createdBy, g!.Value));
         var last = events[^1];
         var zorgvraag = Zorgvragen[H(n, 31) % Zorgvragen.Length];
-        return new Referral(
+        return new GeneratedReferral(
             Id: _b.Referral + n, PleinId: PleinId(pn), On: on,
             VisitorId: visitor is { } v ? VisitorId(v) : null, VisitId: visit is { } k ? VisitId(k) : null,
             FromKind: fk switch { < 75 => "professional", < 90 => "organisation", _ => "eigen_initiatief" },
@@ -265,7 +265,8 @@ public sealed class RegionModel
 
 public sealed record StatusEvent(string Status, string? Outcome, string? Reason, int ChangedBy, DateTime At);
 
-public sealed record Referral(
+/// <summary>A generated referral with its status events, as <see cref="RegionModel.ReferralAt"/> computes it.</summary>
+public sealed record GeneratedReferral(
     int Id, int PleinId, DateOnly On, int? VisitorId, int? VisitId, string FromKind, int? FromProfessional, int? FromOrganisation,
     int? ToProfessional, int ToOrganisation, string Zorgvraag, string? Category, int Leefgebied, bool ConsentShareContact,
     bool ConsentFeedback, bool Spoed, string Status, string? Outcome, string? Reason, DateTime StatusChangedAt, int CreatedBy,
