@@ -23,6 +23,7 @@ using SociaalPlein.Data.Spreekuren;
 using SociaalPlein.Data.Spreekuur;
 using SociaalPlein.Data.Verwijzingen;
 using SociaalPlein.Web.Api;
+using SociaalPlein.Web.Api.Hsds;
 using SociaalPlein.Web.Infrastructure;
 using SociaalPlein.Web.Jobs;
 using SociaalPlein.Web.Pages.Account;
@@ -196,8 +197,8 @@ builder.Services.AddRazorPages(o =>
 // console logs outside Development. See SociaalPlein.Web/Observability.
 builder.Services.AddObservability(builder.Configuration, builder.Environment);
 
-// Gids API (issue 3): the directory as HSDS 3.0 JSON, for a logged-in user or an API key per plein.
-builder.Services.AddGidsApi();
+// HSDS API: the directory as an Open Referral HSDS 3.0 API, for a logged-in user or an API key per plein.
+builder.Services.AddHsdsApi();
 
 var app = builder.Build();
 
@@ -278,8 +279,8 @@ app.MapHealthEndpoints();
 // Newsletter (issue 5): RFC 8058 one-click unsubscribe, POSTed by mail programs from the List-Unsubscribe header.
 UnsubscribeLinks.MapOneClick(app);
 
-// Gids API (issue 3): /api/gids/organisaties and /api/gids/professionals.
-app.MapGidsApi();
+// HSDS API: /api/hsds/* (README: it replaced /api/gids/*).
+app.MapHsdsApi();
 
 await app.RunAsync();
 return 0;

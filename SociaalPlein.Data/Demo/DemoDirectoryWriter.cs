@@ -10,6 +10,12 @@ namespace SociaalPlein.Data.Demo;
 internal sealed class DemoDirectoryWriter(
     NpgsqlConnection conn, NpgsqlTransaction tx, IReadOnlyDictionary<string, int> leefgebieden, CancellationToken ct)
 {
+    // The province of each town the demo uses (the HSDS API needs one in every address).
+    static readonly Dictionary<string, string> Provinces = new()
+    {
+        ["Schiedam"] = "Zuid-Holland", ["Rotterdam"] = "Zuid-Holland", ["Etten-Leur"] = "Noord-Brabant", ["Breda"] = "Noord-Brabant",
+    };
+
     public async Task WriteAsync(DemoDirectory directory)
     {
         foreach (var plein in directory.Pleinen) await WritePleinAsync(plein);
@@ -22,12 +28,12 @@ internal sealed class DemoDirectoryWriter(
     async Task WritePleinAsync(DemoPlein plein)
     {
         plein.Id = await ScalarAsync("""
-            INSERT INTO plein (name, municipality, address, opened_on, created_at)
-            VALUES (@Name, @Municipality, @Address, @OpenedOn, @CreatedAt)
+            INSERT INTO plein (name, municipality, address, province, opened_on, created_at)
+            VALUES (@Name, @Municipality, @Address, @Province, @OpenedOn, @CreatedAt)
             RETURNING id
             """, new
         {
-            plein.Name, plein.Municipality, plein.Address, plein.OpenedOn,
+            plein.Name, plein.Municipality, plein.Address, Province = Provinces[plein.Municipality], plein.OpenedOn,
             CreatedAt = DemoClock.At(plein.OpenedOn.AddDays(-30), new TimeOnly(10, 0)),
         });
         var wijkIds = new List<int>();
@@ -41,14 +47,14 @@ internal sealed class DemoDirectoryWriter(
     {
         var t = o.Template;
         o.Id = await ScalarAsync("""
-            INSERT INTO organisation (name, domein, kind, description, phone, email, website, street, postcode, city,
+            INSERT INTO organisation (name, domein, kind, description, phone, email, website, street, postcode, city, province,
                                       capacity, capacity_weeks, capacity_set_at, verified_at, created_at, updated_at)
-            VALUES (@Name, @Domein, @Kind, @Description, @Phone, @Email, @Website, @Street, @Postcode, @City,
+            VALUES (@Name, @Domein, @Kind, @Description, @Phone, @Email, @Website, @Street, @Postcode, @City, @Province,
                     @Capacity, @CapacityWeeks, @CapacitySetAt, @VerifiedAt, @CreatedAt, @VerifiedAt)
             RETURNING id
             """, new
         {
-            t.Name, t.Domein, t.Kind, t.Description, o.Phone, o.Email, Website = $"https://www.{t.Domain}", o.Street, o.Postcode, t.City,
+            t.Name, t.Domein, t.Kind, t.Description, o.Phone, o.Email, Website = $"https://www.{t.Domain}", o.Street, o.Postcode, t.City, Province = Provinces[t.City],
             Capacity = o.Capacity.State, CapacityWeeks = o.Capacity.Weeks, CapacitySetAt = o.Capacity.SetAt, o.VerifiedAt, o.CreatedAt,
         });
     }

@@ -225,6 +225,17 @@ public sealed partial class GidsSearch(NpgsqlDataSource db)
             Take: GidsQuery.PageSize, Skip: (Math.Max(q.Page, 1) - 1) * GidsQuery.PageSize);
     }
 
+    /// <summary>
+    /// The gids's own text match, for another reader that must find exactly the professionals the gids finds (the
+    /// HSDS API's <c>search</c>): a SELECT whose <c>id</c> column is every active professional of an active
+    /// organisation matching the text, and its parameters. Null when the text has no word to search for.
+    /// </summary>
+    public static (string Sql, object Parameters)? TextMatch(string text)
+    {
+        var args = Parameters(new GidsQuery(Text: text), new GidsMoment(DateOnly.MinValue, TimeOnly.MinValue));
+        return args.Folded == "" ? null : (MatchedSql(args), new { args.Folded, args.TsQuery });
+    }
+
     /// <summary>The whole search statement and its parameters, for the benchmark's EXPLAIN.</summary>
     internal static (string Sql, object Parameters) StatementFor(GidsQuery q, GidsMoment moment)
     {

@@ -4,6 +4,7 @@ using System.Text;
 using System.Text.RegularExpressions;
 using Dapper;
 using SociaalPlein.Data.Gids;
+using SociaalPlein.Data.Hsds;
 using SociaalPlein.Tests.Support;
 
 namespace SociaalPlein.Tests.Gids;
@@ -41,8 +42,8 @@ public sealed partial class ApiKeyTests : AppFixture
     {
         var client = App.Browser().WithApiKey(await GidsApiArrange.ApiKeyAsync(Db, _nieuwland));
 
-        var organisations = await client.GetJsonAsync("/api/gids/organisaties");
-        var professionals = await client.GetJsonAsync("/api/gids/professionals");
+        var organisations = await client.GetJsonAsync("/api/hsds/organizations");
+        var professionals = await client.GetJsonAsync("/api/hsds/services?full=true&per_page=200");
 
         Assert.That(organisations.GetProperty("total_items").GetInt32(), Is.EqualTo(await ScalarAsync<int>("""
             SELECT count(*) FROM organisation o WHERE o.active
@@ -61,14 +62,18 @@ public sealed partial class ApiKeyTests : AppFixture
     }
 
     [Test]
-    public async Task A_key_asking_for_another_plein_is_refused_and_its_own_plein_is_fine()
+    public async Task A_key_asking_for_an_entry_of_another_plein_gets_404_and_its_own_plein_is_fine()
     {
         var client = App.Browser().WithApiKey(await GidsApiArrange.ApiKeyAsync(Db, _nieuwland, "Plein-wissel"));
+        var elsewhere = await ScalarAsync<int>("""
+            SELECT p.id FROM professional p WHERE p.active AND NOT p.plein_ids @> ARRAY[@_nieuwland] AND p.plein_ids @> ARRAY[@_ettenLeur]
+            ORDER BY p.id LIMIT 1
+            """, new { _nieuwland, _ettenLeur });
+        var own = await ScalarAsync<int>("SELECT p.id FROM professional p WHERE p.active AND p.plein_ids @> ARRAY[@_nieuwland] ORDER BY p.id LIMIT 1",
+            new { _nieuwland });
 
-        var problem = await client.GetProblemAsync($"/api/gids/organisaties?plein={_ettenLeur}", 403);
-        await client.GetJsonAsync($"/api/gids/organisaties?plein={_nieuwland}");
-
-        Assert.That(problem.GetProperty("detail").GetString(), Does.Contain("alleen toegang"));
+        await client.GetProblemAsync($"/api/hsds/services/{HsdsIds.For("professional", elsewhere)}", 404);
+        await client.GetJsonAsync($"/api/hsds/services/{HsdsIds.For("professional", own)}");
     }
 
     [Test]
@@ -77,7 +82,7 @@ public sealed partial class ApiKeyTests : AppFixture
         var key = await GidsApiArrange.ApiKeyAsync(Db, _nieuwland, "Ingetrokken");
         await ScalarAsync<int>("UPDATE plein_api_key SET revoked_at = now() WHERE key_hash = @hash RETURNING id", new { hash = ApiKeys.Hash(key) });
 
-        await App.Browser().WithApiKey(key).GetProblemAsync("/api/gids/professionals", 401);
+        await App.Browser().WithApiKey(key).GetProblemAsync("/api/hsds/services", 401);
     }
 
     [TestCase("")]
@@ -86,7 +91,7 @@ public sealed partial class ApiKeyTests : AppFixture
     [TestCase("' OR 1=1 --")]
     public async Task An_unknown_key_gets_401(string key)
     {
-        await App.Browser().WithApiKey(key).GetProblemAsync("/api/gids/organisaties", 401);
+        await App.Browser().WithApiKey(key).GetProblemAsync("/api/hsds/organizations", 401);
     }
 
     [Test]
@@ -94,7 +99,7 @@ public sealed partial class ApiKeyTests : AppFixture
     {
         var client = (await LoggedInAsync("pro@test.nl")).WithApiKey("niet-een-sleutel");
 
-        await client.GetProblemAsync("/api/gids/organisaties", 401);
+        await client.GetProblemAsync("/api/hsds/organizations", 401);
     }
 
     [Test]
@@ -104,7 +109,7 @@ public sealed partial class ApiKeyTests : AppFixture
         var key = await GidsApiArrange.ApiKeyAsync(Db, plein);
         await ScalarAsync<int>("UPDATE plein SET active = false WHERE id = @plein RETURNING id", new { plein });
 
-        await App.Browser().WithApiKey(key).GetProblemAsync("/api/gids/organisaties", 401);
+        await App.Browser().WithApiKey(key).GetProblemAsync("/api/hsds/organizations", 401);
     }
 
     [Test]
@@ -122,7 +127,7 @@ public sealed partial class ApiKeyTests : AppFixture
             Is.EqualTo(SHA256.HashData(Encoding.UTF8.GetBytes(key))));
         Assert.That(await TablesContainingAsync(key), Is.Empty, "the plain key is nowhere in the database");
         Assert.That(await beheerder.GetStringAsync(Page), Does.Not.Contain(key).And.Contain("Sociale kaart Etten-Leur"));
-        await App.Browser().WithApiKey(key).GetJsonAsync("/api/gids/organisaties");
+        await App.Browser().WithApiKey(key).GetJsonAsync("/api/hsds/organizations");
         Assert.That(await ScalarAsync<int>("SELECT count(*) FROM audit_log WHERE action = 'api_key.create' AND plein_id = @_ettenLeur",
             new { _ettenLeur }), Is.EqualTo(1));
     }
@@ -139,10 +144,49 @@ public sealed partial class ApiKeyTests : AppFixture
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.Redirect));
         Assert.That(await ScalarAsync<DateTime?>("SELECT revoked_at FROM plein_api_key WHERE id = @id", new { id }), Is.Not.Null);
         Assert.That(await beheerder.GetStringAsync(Page), Does.Contain("is ingetrokken"));
-        await App.Browser().WithApiKey(key).GetProblemAsync("/api/gids/organisaties", 401);
+        await App.Browser().WithApiKey(key).GetProblemAsync("/api/hsds/organizations", 401);
         Assert.That(await ScalarAsync<int>("SELECT count(*) FROM audit_log WHERE action = 'api_key.revoke' AND object_id = @id",
             new { id = id.ToString() }), Is.EqualTo(1));
     }
+
+    [Test]
+    public async Task A_new_key_reads_no_work_contact_details_until_the_beheerder_allows_them_on_the_page()
+    {
+        var beheerder = await LoggedInAsync("beheer@test.nl");
+        var key = ShownKey().Match(await (await Create(beheerder, _nieuwland, "Kaart met contact")).Content.ReadAsStringAsync()).Groups[1].Value;
+        var id = await ScalarAsync<int>("SELECT id FROM plein_api_key WHERE name = 'Kaart met contact'");
+        var client = App.Browser().WithApiKey(key);
+        var url = $"/api/hsds/services/{HsdsIds.For("professional", await WithWorkContactsAsync())}";
+
+        var before = await client.GetJsonAsync(url);
+        var allowed = await beheerder.SubmitFormAsync(Page, new Dictionary<string, string>(), $"{Page}?handler=WorkContacts&id={id}&allowed=true");
+        var after = await client.GetJsonAsync(url);
+        await beheerder.SubmitFormAsync(Page, new Dictionary<string, string>(), $"{Page}?handler=WorkContacts&id={id}&allowed=false");
+        var withdrawn = await client.GetJsonAsync(url);
+
+        Assert.That(allowed.StatusCode, Is.EqualTo(HttpStatusCode.Redirect));
+        foreach (var hidden in new[] { before, withdrawn })
+            Assert.That(new[] { "email", "phones", "contacts" }.Where(f => hidden.TryGetProperty(f, out _)), Is.Empty);
+        Assert.That(after.GetProperty("email").GetString(), Does.Contain("@"));
+        Assert.That(after.GetProperty("contacts")[0].GetProperty("phones")[0].GetProperty("number").GetString(), Is.Not.Empty);
+        Assert.That(await ScalarAsync<int>("SELECT count(*) FROM audit_log WHERE action = 'api_key.work_contacts' AND object_id = @id",
+            new { id = id.ToString() }), Is.EqualTo(2));
+    }
+
+    [Test]
+    public async Task A_signed_in_colleague_reads_work_contact_details()
+    {
+        var service = await (await LoggedInAsync("pro@test.nl")).GetJsonAsync(
+            $"/api/hsds/services/{HsdsIds.For("professional", await WithWorkContactsAsync())}");
+
+        Assert.That(service.GetProperty("contacts")[0].GetProperty("email").GetString(), Does.Contain("@"));
+    }
+
+    // A Nieuwland professional with both a work e-mail and a work phone.
+    Task<int> WithWorkContactsAsync() => ScalarAsync<int>("""
+        SELECT p.id FROM professional p JOIN organisation o ON o.id = p.organisation_id
+        WHERE p.active AND o.active AND p.email <> '' AND p.phone <> '' AND p.plein_ids @> ARRAY[@_nieuwland] ORDER BY p.id LIMIT 1
+        """, new { _nieuwland });
 
     [TestCase("", "Geef de sleutel een naam")]
     [TestCase(" x ", "minstens 2 tekens")]

@@ -60,7 +60,7 @@ public sealed class ErrorDisclosureTests : DatabaseFixture
 
         await TestDatabase.ExecuteOnServerAsync($"DROP DATABASE \"{db.Name}\" WITH (FORCE)");
 
-        foreach (var (browser, url) in new[] { (signedIn, "/verwijzingen"), (signedIn, "/gids?q=post"), (signedIn, "/api/gids/organisaties"),
+        foreach (var (browser, url) in new[] { (signedIn, "/verwijzingen"), (signedIn, "/gids?q=post"), (signedIn, "/api/hsds/organizations"),
                      (anonymous, "/spreekuren"), (signedIn, "/") })
         {
             var response = await browser.GetAsync(url);

@@ -93,9 +93,9 @@ public sealed class RateLimitTests : DatabaseFixture
         using var client = From("198.51.100.50");
         client.DefaultRequestHeaders.Add("X-Api-Key", "een-sleutel-die-niet-bestaat");
         for (var i = 0; i < Production.ApiRequestsPerKeyPerMinute; i++)
-            Assert.That((await client.GetAsync("/api/gids/organisaties")).StatusCode, Is.EqualTo(HttpStatusCode.Unauthorized), $"request {i + 1}");
+            Assert.That((await client.GetAsync("/api/hsds/organizations")).StatusCode, Is.EqualTo(HttpStatusCode.Unauthorized), $"request {i + 1}");
 
-        var refused = await client.GetAsync("/api/gids/organisaties");
+        var refused = await client.GetAsync("/api/hsds/organizations");
 
         Assert.That(refused.StatusCode, Is.EqualTo(HttpStatusCode.TooManyRequests));
         Assert.That(refused.Content.Headers.ContentType?.MediaType, Is.EqualTo("application/problem+json"));
@@ -103,6 +103,6 @@ public sealed class RateLimitTests : DatabaseFixture
         Assert.That(refused.Headers.Contains("Retry-After"), Is.True);
         using var otherKey = From("198.51.100.50");
         otherKey.DefaultRequestHeaders.Add("X-Api-Key", "een-andere-sleutel");
-        Assert.That((await otherKey.GetAsync("/api/gids/organisaties")).StatusCode, Is.EqualTo(HttpStatusCode.Unauthorized), "per key, not per address");
+        Assert.That((await otherKey.GetAsync("/api/hsds/organizations")).StatusCode, Is.EqualTo(HttpStatusCode.Unauthorized), "per key, not per address");
     }
 }

@@ -1,3 +1,4 @@
+using SociaalPlein.Data.Hsds;
 using System.Net;
 using System.Text.RegularExpressions;
 using Dapper;
@@ -33,6 +34,11 @@ public sealed partial class SecurityWorld
         var draft = await NewsletterArrange.DraftAsync(db, p.PleinId, 2026, 2);
         var subscriber = await NewsletterArrange.SubscriberAsync(db, p.PleinId, $"abonnee-{Guid.NewGuid():N}"[..20] + "@partner.test");
         var token = app.GetRequiredService<UnsubscribeLinks>().Token(subscriber);
+        // The receiver works at the plein, so that the HSDS API has a service_at_location for them there.
+        await using (var conn = await db.DataSource.OpenConnectionAsync())
+            await Dapper.SqlMapper.ExecuteAsync(conn, """
+                INSERT INTO professional_plein (professional_id, plein_id) VALUES (@ReceiverId, @PleinId) ON CONFLICT DO NOTHING
+                """, new { p.ReceiverId, p.PleinId });
         return new SecurityWorld
         {
             Plein = p,
@@ -49,6 +55,11 @@ public sealed partial class SecurityWorld
                 ["leefgebied"] = p.LeefgebiedId.ToString(),
                 ["account"] = p.SenderUserId.ToString(),
                 ["bezoeker"] = visitor.Id.ToString(),
+                ["hsdsorganization"] = HsdsIds.For("organisation", p.ReceiverOrganisationId),
+                ["hsdsservice"] = HsdsIds.For("professional", p.ReceiverId),
+                ["hsdsserviceatlocation"] = HsdsIds.For("service-at-location", p.ReceiverId, p.PleinId),
+                ["hsdstaxonomy"] = HsdsTaxonomies.Domein.Id,
+                ["hsdsterm"] = HsdsTaxonomies.TermId(HsdsTaxonomies.DomeinKey, "sociaal"),
             },
         };
     }

@@ -8,7 +8,7 @@ using SociaalPlein.Data.Gids;
 namespace SociaalPlein.Web.Api;
 
 /// <summary>
-/// The gids API's sign-in: an API key in <c>X-Api-Key</c> (another sociale kaart, one plein) or else the session
+/// The HSDS API's sign-in: an API key in <c>X-Api-Key</c> (another sociale kaart, one plein) or else the session
 /// cookie (a logged-in user, any role). A request that carries a key is judged by the key alone, so a wrong key
 /// is refused even next to a valid cookie.
 /// </summary>
@@ -21,6 +21,8 @@ public static class ApiKeyAuthentication
     public const string Policy = "gids-api";
     /// <summary>The plein an API key is for; only key callers carry it.</summary>
     public const string PleinClaim = "sp:api-plein";
+    /// <summary>Present (as "true") when the beheerder allowed this key the professionals' work contact details.</summary>
+    public const string WorkContactsClaim = "sp:api-work-contacts";
 
     public static IServiceCollection AddGidsApiAuthentication(this IServiceCollection services)
     {
@@ -42,6 +44,10 @@ public static class ApiKeyAuthentication
     /// <summary>The plein a key caller is limited to; null for a logged-in user.</summary>
     public static int? ApiKeyPlein(this ClaimsPrincipal user) =>
         int.TryParse(user.FindFirstValue(PleinClaim), out var id) ? id : null;
+
+    /// <summary>A signed-in colleague sees work contact details, as in the gids; a key only where it was allowed them.</summary>
+    public static bool MaySeeWorkContacts(this ClaimsPrincipal user) =>
+        user.ApiKeyPlein() is null || user.FindFirstValue(WorkContactsClaim) == "true";
 }
 
 public sealed class ApiKeyHandler(
@@ -59,6 +65,7 @@ public sealed class ApiKeyHandler(
             new Claim(ClaimTypes.Name, caller.Name),
             new Claim("sp:api-key", caller.KeyId.ToString()),
             new Claim(ApiKeyAuthentication.PleinClaim, caller.PleinId.ToString()),
+            .. caller.WorkContacts ? [new Claim(ApiKeyAuthentication.WorkContactsClaim, "true")] : Array.Empty<Claim>(),
         ], Scheme.Name);
         return AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(identity), Scheme.Name));
     }
@@ -66,10 +73,10 @@ public sealed class ApiKeyHandler(
     protected override Task HandleChallengeAsync(AuthenticationProperties properties)
     {
         Response.Headers.WWWAuthenticate = $"{ApiKeyAuthentication.KeyScheme} header=\"{ApiKeyAuthentication.Header}\"";
-        return GidsApiProblem.Write(Context, StatusCodes.Status401Unauthorized, "Niet aangemeld",
+        return Hsds.HsdsProblem.Write(Context, StatusCodes.Status401Unauthorized, "Niet aangemeld",
             $"Log in, of stuur een geldige API-sleutel mee in de header {ApiKeyAuthentication.Header}.");
     }
 
     protected override Task HandleForbiddenAsync(AuthenticationProperties properties) =>
-        GidsApiProblem.Write(Context, StatusCodes.Status403Forbidden, "Geen toegang", "Je hebt geen toegang tot deze gegevens.");
+        Hsds.HsdsProblem.Write(Context, StatusCodes.Status403Forbidden, "Geen toegang", "Je hebt geen toegang tot deze gegevens.");
 }

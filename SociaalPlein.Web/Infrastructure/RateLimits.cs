@@ -61,7 +61,7 @@ public static class RateLimits
                 http.Response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
                 http.Items[RetryAfterItem] = seconds;
                 if (IsApi(http))
-                    await GidsApiProblem.Write(http, StatusCodes.Status429TooManyRequests, "Te veel verzoeken",
+                    await SociaalPlein.Web.Api.Hsds.HsdsProblem.Write(http, StatusCodes.Status429TooManyRequests, "Te veel verzoeken",
                         $"Te veel verzoeken in korte tijd. Probeer het over {seconds} seconden opnieuw.");
                 // Elsewhere the empty 429 is re-executed as the Dutch error page.
             };

@@ -71,6 +71,21 @@ public sealed class ApiSleutelsModel(ApiKeys keys, PublicSchedule schedule, Audi
         return RedirectToPage();
     }
 
+    public async Task<IActionResult> OnPostWorkContactsAsync(int id, bool allowed, CancellationToken ct)
+    {
+        var pleinId = await keys.SetWorkContactsAsync(id, allowed, ct);
+        if (pleinId is null)
+        {
+            Message = "Deze sleutel bestaat niet of is al ingetrokken.";
+            return RedirectToPage();
+        }
+        await audit.WriteAsync(Entry("api_key.work_contacts", id, pleinId, new { allowed }), ct);
+        Message = allowed
+            ? "Met deze sleutel zijn nu ook de werktelefoon en het werk-e-mailadres van professionals te lezen."
+            : "Met deze sleutel zijn de werktelefoon en het werk-e-mailadres van professionals niet meer te lezen.";
+        return RedirectToPage();
+    }
+
     async Task LoadAsync(CancellationToken ct)
     {
         Keys = await keys.ListAsync(ct);
