@@ -10,31 +10,16 @@ namespace SociaalPlein.Tests.Hsds;
 /// its openapi.json names, full items and single objects against the compiled schemas, nested objects included.
 /// Asked as a signed-in colleague (work contact details in) and with a key without them.
 /// </summary>
-public sealed class HsdsConformanceTests : AppFixture
+public sealed class HsdsConformanceTests : HsdsDemoFixture
 {
-    HttpClient _colleague = null!;
     HttpClient _key = null!;
 
-    protected override async Task ArrangeAsync()
-    {
-        await GidsApiArrange.SeedDemoAsync(Db);
-        await Arrange.UserAsync(Db, "collega@test.nl", "professional", [await GidsApiArrange.PleinIdAsync(Db, "Sociaal Plein Nieuwland")]);
-    }
-
     [OneTimeSetUp]
-    public async Task SignIn()
-    {
-        _colleague = App.Browser();
-        Assert.That((await _colleague.LogInAsync("collega@test.nl", Arrange.Password)).StatusCode, Is.EqualTo(HttpStatusCode.Redirect));
+    public async Task CreateKey() =>
         _key = App.Browser().WithApiKey(await HsdsArrange.KeyAsync(Db, "Sociaal Plein Nieuwland", workContacts: false, "Kaart zonder contact"));
-    }
 
     [OneTimeTearDown]
-    public void SignOut()
-    {
-        _colleague.Dispose();
-        _key.Dispose();
-    }
+    public void DropKey() => _key.Dispose();
 
     // A list path with its query, the schema of its items, and the per_page that gives it several pages in the demo.
     static readonly (string Url, string ItemSchema, int PerPage)[] Lists =
@@ -59,7 +44,7 @@ public sealed class HsdsConformanceTests : AppFixture
     [TestCaseSource(nameof(ListCases))]
     public async Task Every_page_of_a_list_validates_against_the_specification(string url, string itemSchema, int perPage, bool colleague)
     {
-        var client = colleague ? _colleague : _key;
+        var client = colleague ? Colleague : _key;
         var first = await client.GetJsonAsync($"{url}per_page={perPage}&page=1");
         var pages = first.GetProperty("total_pages").GetInt32();
         Assert.That(pages, Is.GreaterThanOrEqualTo(3), $"{url} needs a first, a middle and a last page to test");
@@ -92,7 +77,7 @@ public sealed class HsdsConformanceTests : AppFixture
     [TestCaseSource(nameof(SingleCases))]
     public async Task Every_object_by_its_id_validates_against_the_specification(string path, string listUrl, string schema, bool colleague)
     {
-        var client = colleague ? _colleague : _key;
+        var client = colleague ? Colleague : _key;
         var ids = (await client.GetJsonAsync(listUrl)).GetProperty("contents").EnumerateArray().Select(i => i.GetProperty("id").GetString()!).ToList();
         Assert.That(ids, Is.Not.Empty);
         foreach (var id in ids)
@@ -120,7 +105,7 @@ public sealed class HsdsConformanceTests : AppFixture
     [Test]
     public async Task Nested_objects_carry_a_province_in_every_address_and_uuids_everywhere()
     {
-        var service = (await _colleague.GetJsonAsync("/api/hsds/services?full=true&per_page=200")).GetProperty("contents")
+        var service = (await Colleague.GetJsonAsync("/api/hsds/services?full=true&per_page=200")).GetProperty("contents")
             .EnumerateArray().First(s => s.GetProperty("service_at_locations").GetArrayLength() > 0);
         var location = service.GetProperty("service_at_locations")[0].GetProperty("location");
         var address = location.GetProperty("addresses")[0];
