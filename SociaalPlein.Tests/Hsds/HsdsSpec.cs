@@ -15,6 +15,8 @@ public static class HsdsSpec
 
     public static string Folder => Path.Combine(Database.MigrationTests.RepositoryRoot(), "SociaalPlein.Tests", "Hsds", "spec");
 
+    public const string OpenApi31 = "oas-3.1/schema.json";
+
     static readonly EvaluationOptions Evaluation = new() { OutputFormat = OutputFormat.List, RequireFormatValidation = true };
 
     static readonly Lazy<Dictionary<string, JsonSchema>> Schemas = new(() =>
@@ -35,6 +37,9 @@ public static class HsdsSpec
         // The Page envelope of every list, from the specification's openapi.json.
         var page = JsonNode.Parse(File.ReadAllText(Path.Combine(Folder, "schema", "openapi.json")))!["components"]!["schemas"]!["Page"]!;
         built["Page"] = JsonSchema.FromText(page.ToJsonString(), options, new Uri("urn:hsds:openapi:page"));
+        // The OpenAPI Initiative's schema of an OpenAPI 3.1 document, for the document the app serves.
+        var oas = File.ReadAllText(Path.Combine(Folder, "oas-3.1", "schema.json"));
+        built[OpenApi31] = JsonSchema.FromText(oas, options, new Uri(JsonNode.Parse(oas)!["$id"]!.GetValue<string>()));
         return built;
     });
 
