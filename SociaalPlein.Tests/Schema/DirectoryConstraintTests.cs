@@ -20,7 +20,7 @@ public sealed class DirectoryConstraintTests : ConstraintFixture
         Accepted<OrganisationRow>(), Accepted<OrganisationPleinRow>(), Accepted<OrganisationLeefgebiedRow>(),
         Accepted("Organisation_on_a_waiting_list_of_some_weeks_is_accepted", OrganisationRow.OnWaitingList),
         Accepted("Organisation_without_any_contact_details_is_accepted",
-            a => OrganisationRow.Valid(a) with { Phone = "", Email = "", Website = "", Street = "", Postcode = "", City = "" }),
+            a => OrganisationRow.Valid(a) with { Phone = "", Email = "", Website = "", Street = "", Postcode = "", City = "", Province = "" }),
     ];
 
     internal static IEnumerable<TestCaseData> Rejections =>
@@ -37,6 +37,7 @@ public sealed class DirectoryConstraintTests : ConstraintFixture
             Check("plein_contact_retention_months_check")),
         Rejected<PleinRow>("Plein_keeping_contact_details_no_month_at_all_is_rejected", r => r with { ContactRetentionMonths = 0 },
             Check("plein_contact_retention_months_check")),
+        Rejected<PleinRow>("Plein_in_a_province_that_does_not_exist_is_rejected", r => r with { Province = "Holland" }, Check("plein_province_check")),
         Duplicate<PleinRow>("Second_plein_with_the_same_name_is_rejected",
             a => PleinRow.Valid(a) with { Name = "Sociaal Plein West" }, (second, first) => second with { Name = first.Name }, Unique("plein_name_unique")),
 
@@ -95,6 +96,8 @@ public sealed class DirectoryConstraintTests : ConstraintFixture
             r => r with { CapacityWeeks = null }, Check("organisation_capacity_weeks")),
         Rejected<OrganisationRow>("Organisation_with_room_and_waiting_weeks_is_rejected", r => r with { CapacityWeeks = 4 },
             Check("organisation_capacity_weeks")),
+        Rejected<OrganisationRow>("Organisation_in_a_province_written_in_lower_case_is_rejected", r => r with { Province = "utrecht" },
+            Check("organisation_province_check")),
 
         Rejected<OrganisationPleinRow>("Unknown_organisation_at_a_plein_is_rejected", r => r with { OrganisationId = Missing },
             ForeignKey("organisation_plein_organisation_id_fkey")),
@@ -115,14 +118,14 @@ public sealed class DirectoryConstraintTests : ConstraintFixture
 
     sealed record PleinRow(
         string Name, string Municipality, string Address, DateOnly OpenedOn,
-        short FrequentVisitorThreshold, short FrequentVisitorWindowDays, short ContactRetentionMonths) : IRow<PleinRow>
+        short FrequentVisitorThreshold, short FrequentVisitorWindowDays, short ContactRetentionMonths, string Province = "Utrecht") : IRow<PleinRow>
     {
         public static string Table => "plein";
         public static string InsertSql => """
             INSERT INTO plein (name, municipality, address, opened_on,
-                               frequent_visitor_threshold, frequent_visitor_window_days, contact_retention_months)
+                               frequent_visitor_threshold, frequent_visitor_window_days, contact_retention_months, province)
             VALUES (@Name, @Municipality, @Address, @OpenedOn,
-                    @FrequentVisitorThreshold, @FrequentVisitorWindowDays, @ContactRetentionMonths)
+                    @FrequentVisitorThreshold, @FrequentVisitorWindowDays, @ContactRetentionMonths, @Province)
             """;
         public static PleinRow Valid(Arranged a) => new("Sociaal Plein Zuid", "Utrecht", "Marktplein 1", new DateOnly(2025, 9, 1), 3, 90, 12);
     }
@@ -153,12 +156,12 @@ public sealed class DirectoryConstraintTests : ConstraintFixture
 
     sealed record OrganisationRow(
         string Name, string Domein, string Kind, string Description, string Phone, string Email, string Website,
-        string Street, string Postcode, string City, string Capacity, short? CapacityWeeks) : IRow<OrganisationRow>
+        string Street, string Postcode, string City, string Capacity, short? CapacityWeeks, string Province = "Utrecht") : IRow<OrganisationRow>
     {
         public static string Table => "organisation";
         public static string InsertSql => """
-            INSERT INTO organisation (name, domein, kind, description, phone, email, website, street, postcode, city, capacity, capacity_weeks)
-            VALUES (@Name, @Domein, @Kind, @Description, @Phone, @Email, @Website, @Street, @Postcode, @City, @Capacity, @CapacityWeeks)
+            INSERT INTO organisation (name, domein, kind, description, phone, email, website, street, postcode, city, capacity, capacity_weeks, province)
+            VALUES (@Name, @Domein, @Kind, @Description, @Phone, @Email, @Website, @Street, @Postcode, @City, @Capacity, @CapacityWeeks, @Province)
             """;
         public static OrganisationRow Valid(Arranged a) => new(
             "Buurtteam Zuid", "sociaal", "wijkteam", "Eén loket voor vragen over geld, wonen en gezin.", "030 (123) 45-67",
