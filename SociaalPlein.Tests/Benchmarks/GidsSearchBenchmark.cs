@@ -77,7 +77,7 @@ public sealed partial class GidsSearchBenchmark : RegionBenchmark
     [System.Text.RegularExpressions.GeneratedRegex("""db;dur=(?<db>[0-9.]+);desc="(?<n>[0-9]+) quer(?:y|ies)", app;dur=(?<app>[0-9.]+)""")]
     private static partial System.Text.RegularExpressions.Regex ServerTiming();
 
-    static async Task<(double Median, double P95)> Measure(Func<Task> run)
+    internal static async Task<(double Median, double P95)> Measure(Func<Task> run)
     {
         for (var i = 0; i < Warmup; i++) await run();
         var times = new List<double>();
@@ -116,7 +116,7 @@ public sealed partial class GidsSearchBenchmark : RegionBenchmark
         return string.Join("\n", await conn.QueryAsync<string>("EXPLAIN (ANALYZE, COSTS OFF) " + statement, parameters));
     }
 
-    static (double Median, double P95) Percentiles(IEnumerable<double> values)
+    internal static (double Median, double P95) Percentiles(IEnumerable<double> values)
     {
         var sorted = values.Order().ToList();
         return (sorted[sorted.Count / 2], sorted[(int)(sorted.Count * 0.95)]);
