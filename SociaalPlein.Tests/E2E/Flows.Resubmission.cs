@@ -31,7 +31,7 @@ public sealed partial class Flows
 
         var notice = page.Locator("#herhaling");
         await Expect(notice).ToContainTextAsync(new Regex(@"Dit lijkt op de verwijzing die om \d\d:\d\d is opgeslagen\."));
-        await Expect(notice.GetByRole(AriaRole.Link, new() { Name = "Bekijk die verwijzing" })).ToHaveAttributeAsync("href", first);
+        await Expect(notice.GetByRole(AriaRole.Link, new() { Name = "Bekijk die verwijzing", Exact = true })).ToHaveAttributeAsync("href", first);
         Assert.That(await ReferralsAboutAsync(zorgvraag), Is.EqualTo(1), "Back and send again stores nothing");
         await LookAsync(page, "herhaling");
 
@@ -44,7 +44,7 @@ public sealed partial class Flows
         await page.GetByText("Verwijzing intrekken", new() { Exact = true }).ClickAsync();
         await page.GetByRole(AriaRole.Button, new() { Name = "Verwijzing intrekken…" }).ClickAsync();
         var confirmation = page.Locator("#bevestigen");
-        await Expect(confirmation.GetByRole(AriaRole.Heading)).ToHaveTextAsync($"Verwijzing naar {P.ReceiverName} intrekken?");
+        await Expect(confirmation.GetByRole(AriaRole.Heading)).ToHaveTextAsync($"Verwijzing naar {P.ReceiverName} (Geldzorg Schiedam) intrekken?");
         Assert.That(await ReferralsAboutAsync(zorgvraag, withdrawn: true), Is.Zero, "the first click withdraws nothing");
         await LookAsync(page);
         await confirmation.GetByLabel("Waarom trek je de verwijzing in?").FillAsync("Dubbel verstuurd");
@@ -73,7 +73,7 @@ public sealed partial class Flows
 
         var notice = page.Locator("#herhaling");
         await Expect(notice).ToContainTextAsync(new Regex($@"Dit lijkt op het bezoek van {visitor.Code} die (op .+ )?om \d\d:\d\d is opgeslagen\."));
-        await Expect(notice.GetByRole(AriaRole.Link, new() { Name = $"Bekijk de kaart van {visitor.Code}" })).ToBeVisibleAsync();
+        await Expect(notice.GetByRole(AriaRole.Link, new() { Name = $"Bekijk de kaart van {visitor.Code}", Exact = true })).ToBeVisibleAsync();
         Assert.That(await RegisterArrange.CountAsync(Db, "visit", "visitor_id = @Id", new { visitor.Id }), Is.EqualTo(1));
         await LookAsync(page, "herhaling-spreekuur");
 
