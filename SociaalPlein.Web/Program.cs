@@ -88,6 +88,7 @@ builder.Services.AddSingleton<SpreekuurDesk>();
 // Register (issue 4): verwijzingen — the referral lists, form, detail page with the closed loop, and the job that
 // mails the receiving side of a new referral a link to it.
 builder.Services.AddSingleton<ReferralEntry>();
+builder.Services.AddSingleton<Withdrawals>();
 builder.Services.AddSingleton<ReferralChoices>();
 builder.Services.AddSingleton<ReferralLists>();
 builder.Services.AddSingleton<ReferralDetails>();

@@ -7,13 +7,13 @@ namespace SociaalPlein.Data.Bezoekers;
 /// </summary>
 public static class FrequentVisitors
 {
-    /// <summary>Visit <c>x</c> lies within the window of plein <c>n</c>, up to <c>@today</c>.</summary>
+    /// <summary>Visit <c>x</c> lies within the window of plein <c>n</c>, up to <c>@today</c>, and was not withdrawn.</summary>
     public const string VisitInWindow =
-        "(x.visited_on <= @today AND x.visited_on > @today - n.frequent_visitor_window_days)";
+        "(x.visited_on <= @today AND x.visited_on > @today - n.frequent_visitor_window_days AND x.withdrawn_at IS NULL)";
 
     /// <summary>Referral <c>r</c> lies within the same window: the leefgebieden of /veelbezoekers count both.</summary>
     public const string ReferralInWindow =
-        "(r.referred_on <= @today AND r.referred_on > @today - n.frequent_visitor_window_days)";
+        "(r.referred_on <= @today AND r.referred_on > @today - n.frequent_visitor_window_days AND r.withdrawn_at IS NULL)";
 
     /// <summary>The visits of visitor <c>v</c> within the window of plein <c>n</c>, up to <c>@today</c>.</summary>
     public const string VisitsInWindow = $"""

@@ -57,9 +57,10 @@ public static class ExportDatasets
             {Pseudonyms.KeyJoin("v")}
             """,
         OrderBy = "r.referred_on, r.id",
+        // A withdrawn referral was registered by mistake: it is not in any export (nor in the bezoekers built from it).
         Conditions = f => Filters("r.plein_id", "r.referred_on", f,
             leefgebied: "r.leefgebied_id = @leefgebied",
-            domein: "(naar.domein = @domein OR van.domein = @domein)"),
+            domein: "(naar.domein = @domein OR van.domein = @domein)").Append("r.withdrawn_at IS NULL"),
         Columns =
         [
             new("plein", ColumnKind.Text, "n.name", Plein, "Tekst."),
@@ -133,7 +134,7 @@ public static class ExportDatasets
         OrderBy = "x.visited_on, x.id",
         Conditions = f => Filters("x.plein_id", "x.visited_on", f,
             leefgebied: "EXISTS (SELECT 1 FROM visit_leefgebied vl WHERE vl.visit_id = x.id AND vl.leefgebied_id = @leefgebied)",
-            domein: "o.domein = @domein"),
+            domein: "o.domein = @domein").Append("x.withdrawn_at IS NULL"),
         Columns =
         [
             new("plein", ColumnKind.Text, "n.name", Plein, "Tekst."),
@@ -147,7 +148,7 @@ public static class ExportDatasets
                 "Codes uit de lijst leefgebieden hieronder, gescheiden door komma en spatie (\", \"); leeg als er geen is vastgelegd."),
             new("aantal_leefgebieden", ColumnKind.Integer, "lg.count", "Hoeveel leefgebieden bij het bezoek zijn vastgelegd.", "Geheel getal."),
             new("verwijzingen", ColumnKind.Integer,
-                "(SELECT count(*)::int FROM referral r WHERE r.visitor_id = x.visitor_id AND r.visit_id = x.id)",
+                "(SELECT count(*)::int FROM referral r WHERE r.visitor_id = x.visitor_id AND r.visit_id = x.id AND r.withdrawn_at IS NULL)",
                 "Aantal verwijzingen dat bij dit bezoek is geregistreerd.", "Geheel getal."),
             BezoekerColumn(""),
             AgeColumn(Age("x.visited_on"), "in het jaar van het bezoek"),

@@ -19,7 +19,7 @@ public sealed partial class NewsletterFiguresQuery
                    count(*) FILTER (WHERE x.kind = 'inloop') AS inloop_visits
             FROM visit x
             JOIN visitor v ON v.id = x.visitor_id
-            WHERE x.plein_id = ANY (@pleinIds) AND x.visited_on >= @trendStart AND x.visited_on < @end
+            WHERE x.plein_id = ANY (@pleinIds) AND x.visited_on >= @trendStart AND x.visited_on < @end AND x.withdrawn_at IS NULL
             GROUP BY 1, 2, 3, 4),
         visit_counts AS (
             SELECT q.starts_on, coalesce(q.plein_id, 0) AS plein_id,
@@ -37,7 +37,7 @@ public sealed partial class NewsletterFiguresQuery
             SELECT date_trunc('quarter', r.referred_on::timestamp)::date AS starts_on, r.plein_id
             FROM referral r
             WHERE r.plein_id = ANY (@pleinIds) AND r.referred_on >= @trendStart AND r.referred_on < @end
-              AND r.status <> 'geannuleerd'),
+              AND r.status <> 'geannuleerd' AND r.withdrawn_at IS NULL),
         referral_counts AS (
             SELECT starts_on, coalesce(plein_id, 0) AS plein_id, count(*) AS referrals
             FROM referrals
@@ -75,11 +75,11 @@ public sealed partial class NewsletterFiguresQuery
                    r.from_organisation_id, r.to_organisation_id
             FROM referral r
             WHERE r.plein_id = ANY (@pleinIds) AND r.referred_on >= @prevStart AND r.referred_on < @end
-              AND r.status <> 'geannuleerd'),
+              AND r.status <> 'geannuleerd' AND r.withdrawn_at IS NULL),
         visits AS (
             SELECT x.visited_on >= @start AS cur, x.plein_id, x.helped_by, x.spreekuur_id
             FROM visit x
-            WHERE x.plein_id = ANY (@pleinIds) AND x.visited_on >= @prevStart AND x.visited_on < @end),
+            WHERE x.plein_id = ANY (@pleinIds) AND x.visited_on >= @prevStart AND x.visited_on < @end AND x.withdrawn_at IS NULL),
         -- One pass each: every grouping set keeps one kind of party (the other columns NULL in its rows).
         referral_parties AS (
             SELECT cur, plein_id, from_professional_id, to_professional_id, from_organisation_id, to_organisation_id

@@ -20,7 +20,8 @@ namespace SociaalPlein.Data.Nieuwsbrief;
 /// <c>referred_on</c>); an instant (<c>created_at</c>, a status event's <c>changed_at</c>) to the quarter its
 /// Europe/Amsterdam time falls in (<see cref="Quarter.StartsAt"/> up to <see cref="Quarter.EndsAt"/>).</item>
 /// <item>A referral whose status is <c>geannuleerd</c> is not counted anywhere: cancelling is final, so it was never
-/// a referral the receiving side could act on.</item>
+/// a referral the receiving side could act on. Nor is a withdrawn visit or referral (<c>withdrawn_at</c> set): it was
+/// registered by mistake.</item>
 /// <item>The <b>visitors of a quarter</b> (unique visitors, and the demographics) are those with a visit in it: a
 /// referral alone (a GP referring a patient the plein knows) does not make someone a visitor of that quarter. A
 /// <b>new visitor</b> is one of them whose first visit (<c>first_visit_on</c>) lies in the quarter.</item>
@@ -209,7 +210,9 @@ public sealed partial class NewsletterFiguresQuery(NpgsqlDataSource db)
     // The quarter's referrals (r) and visits (x) of the scope: the filters every block shares.
     const string ReferralsOfQuarter = """
         r.plein_id = ANY (@pleinIds) AND r.referred_on >= @start AND r.referred_on < @end AND r.status <> 'geannuleerd'
+          AND r.withdrawn_at IS NULL
         """;
 
-    const string VisitsOfQuarter = "x.plein_id = ANY (@pleinIds) AND x.visited_on >= @start AND x.visited_on < @end";
+    const string VisitsOfQuarter =
+        "x.plein_id = ANY (@pleinIds) AND x.visited_on >= @start AND x.visited_on < @end AND x.withdrawn_at IS NULL";
 }

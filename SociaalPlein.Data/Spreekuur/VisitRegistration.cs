@@ -4,14 +4,19 @@ using SociaalPlein.Data.Verwijzingen;
 
 namespace SociaalPlein.Data.Spreekuur;
 
-/// <summary>A visit as the spreekuur form enters it; its referrals come alongside as <see cref="ReferralDraft"/>s.</summary>
+/// <summary>
+/// A visit as the spreekuur form enters it; its referrals come alongside as <see cref="ReferralDraft"/>s.
+/// <see cref="RepeatConfirmed"/>: "Toch opslaan" for a visit (or a referral of it) that repeats a recent one.
+/// </summary>
 public sealed record VisitDraft(
-    Guid RequestId, int PleinId, int VisitorId, DateOnly VisitedOn, string Kind, int? SpreekuurId, IReadOnlyList<int> LeefgebiedIds, int? HelpedBy);
+    Guid RequestId, int PleinId, int VisitorId, DateOnly VisitedOn, string Kind, int? SpreekuurId, IReadOnlyList<int> LeefgebiedIds, int? HelpedBy,
+    bool RepeatConfirmed = false);
 
 /// <summary>
 /// One submit of the spreekuur form: the visit, its leefgebieden and zero or more referrals, stored together in one
 /// transaction or not at all. The form's request id is the visit's; each referral's is derived from it, so a double
-/// submit finds the visit already stored and stores nothing.
+/// submit finds the visit already stored and stores nothing. A submit that repeats a recent visit, or one of whose
+/// referrals repeats a recent referral, is held back until the user confirms it (Resubmission).
 /// </summary>
 public sealed class VisitRegistration(NpgsqlDataSource db)
 {
@@ -37,6 +42,10 @@ public sealed class VisitRegistration(NpgsqlDataSource db)
             .Concat(referrals.SelectMany((r, i) => facts.CheckReferral(i, r)))
             .ToList();
         if (problems.Count > 0) return EntryResult.Refused(problems);
+        if (!visit.RepeatConfirmed) await Resubmission.SerialiseAsync(conn, tx, userId, visit.VisitorId, ct);
+        if (await StoredAsync(conn, tx, visit.RequestId, ct) is int before) return new EntryResult(before, true, []);
+        if (!visit.RepeatConfirmed && await RepeatedAsync(conn, tx, userId, visit, referrals, facts, ct) is { } earlier)
+            return EntryResult.Repeating(earlier);
 
         var visitId = await conn.QuerySingleOrDefaultAsync<int?>(new CommandDefinition("""
             WITH v AS (
@@ -54,12 +63,7 @@ public sealed class VisitRegistration(NpgsqlDataSource db)
             visit.PleinId, visit.VisitorId, visit.VisitedOn, visit.Kind, visit.SpreekuurId, visit.HelpedBy, userId, visit.RequestId,
             LeefgebiedIds = visit.LeefgebiedIds.Distinct().ToArray(),
         }, tx, cancellationToken: ct));
-        if (visitId is null)
-        {
-            var stored = await conn.QuerySingleAsync<int>(new CommandDefinition(
-                "SELECT id FROM visit WHERE request_id = @RequestId", new { visit.RequestId }, tx, cancellationToken: ct));
-            return new EntryResult(stored, true, []);
-        }
+        if (visitId is null) return new EntryResult(await StoredAsync(conn, tx, visit.RequestId, ct), true, []);
 
         var context = new ReferralContext(visit.PleinId, visit.VisitorId, visitId);
         for (var i = 0; i < referrals.Count; i++)
@@ -77,5 +81,21 @@ public sealed class VisitRegistration(NpgsqlDataSource db)
         }
         await tx.CommitAsync(ct);
         return new EntryResult(visitId, false, []);
+    }
+
+    static Task<int?> StoredAsync(NpgsqlConnection conn, NpgsqlTransaction tx, Guid requestId, CancellationToken ct) =>
+        conn.QuerySingleOrDefaultAsync<int?>(new CommandDefinition(
+            "SELECT id FROM visit WHERE request_id = @requestId", new { requestId }, tx, cancellationToken: ct));
+
+    // The visit first: it is what the desk most often sends twice; then each referral as /verwijzingen/nieuw checks it.
+    static async Task<EarlierEntry?> RepeatedAsync(NpgsqlConnection conn, NpgsqlTransaction tx, int userId, VisitDraft visit,
+        IReadOnlyList<ReferralDraft> referrals, EntryFacts facts, CancellationToken ct)
+    {
+        if (await Resubmission.VisitAsync(conn, tx, visit.VisitorId, visit.VisitedOn, visit.Kind, visit.SpreekuurId, ct) is { } earlier)
+            return earlier;
+        var context = new ReferralContext(visit.PleinId, visit.VisitorId);
+        foreach (var referral in referrals)
+            if (await Resubmission.ReferralAsync(conn, tx, userId, context, referral, facts, ct) is { } repeated) return repeated;
+        return null;
     }
 }

@@ -45,10 +45,13 @@ public readonly record struct Party(string Kind, int? Id)
 /// <summary>Name and phone for a warm handover; stored only with the visitor's consent (design.md §4).</summary>
 public sealed record ContactDraft(string Name, string Phone);
 
-/// <summary>A referral as entered, already checked for form (required fields, lengths) by the page.</summary>
+/// <summary>
+/// A referral as entered, already checked for form (required fields, lengths) by the page. <see cref="RepeatConfirmed"/>:
+/// the user chose "Toch opslaan" for a referral that repeats a recent one (see Resubmission).
+/// </summary>
 public sealed record ReferralDraft(
     Guid RequestId, DateOnly ReferredOn, Party From, Party To, string Zorgvraag, string? Category, int LeefgebiedId,
-    bool ConsentShareContact, bool ConsentFeedback, bool Spoed, ContactDraft? Contact = null);
+    bool ConsentShareContact, bool ConsentFeedback, bool Spoed, ContactDraft? Contact = null, bool RepeatConfirmed = false);
 
 /// <summary>Where a referral belongs: its plein, and optionally the visitor (and the visit it came from).</summary>
 public sealed record ReferralContext(int PleinId, int? VisitorId, int? VisitId = null);
@@ -76,11 +79,15 @@ public static class Fields
     public const string Category = "Category";
 }
 
-/// <summary>What a submit came to: stored (its id), stored before by the same form (a double submit), or refused.</summary>
-public sealed record EntryResult(int? Id, bool WasDuplicate, IReadOnlyList<EntryProblem> Problems)
+/// <summary>
+/// What a submit came to: stored (its id), stored before by the same form (a double submit), refused, or held back
+/// because it repeats a recent entry (<see cref="Repeats"/>, until the user confirms it).
+/// </summary>
+public sealed record EntryResult(int? Id, bool WasDuplicate, IReadOnlyList<EntryProblem> Problems, EarlierEntry? Repeats = null)
 {
     public bool Stored => Id is not null;
     public static EntryResult Refused(IReadOnlyList<EntryProblem> problems) => new(null, false, problems);
+    public static EntryResult Repeating(EarlierEntry earlier) => new(null, false, [], earlier);
 }
 
 /// <summary>
@@ -88,7 +95,8 @@ public sealed record EntryResult(int? Id, bool WasDuplicate, IReadOnlyList<Entry
 /// the checks only the database can make (the account works at the plein, the visitor belongs to it, sender and
 /// receiver are active and the receiver works at the plein, the leefgebied is not retired, the date lies between
 /// the plein's opening and today), then one INSERT per referral that also writes its first status event and the
-/// receiver's notification. A form's request id makes a double submit store nothing twice.
+/// receiver's notification. A form's request id makes a double submit store nothing twice; a submit that repeats a
+/// recent referral under a new request id (the browser's Back) waits for the user's "Toch opslaan" (Resubmission).
 /// </summary>
 public sealed class ReferralEntry(NpgsqlDataSource db)
 {
@@ -100,6 +108,10 @@ public sealed class ReferralEntry(NpgsqlDataSource db)
         var facts = await EntryFacts.LoadAsync(conn, tx, userId, context.PleinId, context.VisitorId, [draft], [], null, null, ct);
         var problems = facts.CheckPlein(today, draft.ReferredOn, referral: 0).Concat(facts.CheckReferral(0, draft)).ToList();
         if (problems.Count > 0) return EntryResult.Refused(problems);
+        if (!draft.RepeatConfirmed) await Resubmission.SerialiseAsync(conn, tx, userId, null, ct);
+        if (await ExistingAsync(conn, tx, draft.RequestId, ct) is int stored) return new EntryResult(stored, true, []);
+        if (!draft.RepeatConfirmed && await Resubmission.ReferralAsync(conn, tx, userId, context, draft, facts, ct) is { } earlier)
+            return EntryResult.Repeating(earlier);
 
         int? id;
         try { id = await InsertAsync(conn, tx, userId, context, draft, facts, ct); }

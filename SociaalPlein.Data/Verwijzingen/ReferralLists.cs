@@ -66,7 +66,7 @@ public sealed class ReferralLists(NpgsqlDataSource db)
     public async Task<ReferralListPage> LoadAsync(int userId, ReferralListQuery q, DateTimeOffset now, CancellationToken ct = default)
     {
         var filter = $"""
-            {NeedToKnow.SeesReferral} AND {TabCondition(q.Tab)}
+            {NeedToKnow.SeesReferral} AND r.withdrawn_at IS NULL AND {TabCondition(q.Tab)}
               AND (@Status::text IS NULL OR r.status = @Status
                    OR (@Status = '{ReferralTab.AllOpen}' AND r.status IN {ReferralStatus.OpenSql})
                    OR (@Status = '{ReferralTab.Waiting}' AND {ReferralSql.Waiting}))
@@ -80,7 +80,7 @@ public sealed class ReferralLists(NpgsqlDataSource db)
                    count(*) FILTER (WHERE r.status IN {ReferralStatus.OpenSql} AND {NeedToKnow.Receives})::int AS open_inkomend,
                    count(*) FILTER (WHERE r.status IN {ReferralStatus.OpenSql} AND {NeedToKnow.Sent})::int AS open_uitgaand
             FROM referral r CROSS JOIN me
-            WHERE {NeedToKnow.SeesReferral} AND ({filter} OR {NeedToKnow.Receives} OR {NeedToKnow.Sent});
+            WHERE {NeedToKnow.SeesReferral} AND r.withdrawn_at IS NULL AND ({filter} OR {NeedToKnow.Receives} OR {NeedToKnow.Sent});
 
             WITH {NeedToKnow.Me}
             SELECT r.id, r.referred_on, n.name AS plein, v.code AS visitor_code,

@@ -58,7 +58,7 @@ public sealed class ReferralLoop(NpgsqlDataSource db)
                 UPDATE referral r
                 SET status = @To, outcome = @Outcome, status_reason = @Reason, status_changed_at = now()
                 FROM me
-                WHERE r.id = @referralId AND r.status = @From AND {NeedToKnow.SeesReferral} AND {side}
+                WHERE r.id = @referralId AND r.status = @From AND r.withdrawn_at IS NULL AND {NeedToKnow.SeesReferral} AND {side}
                 RETURNING r.id, r.plein_id, r.visitor_id, r.status_changed_at),
             logged AS (
                 INSERT INTO referral_status_event (referral_id, status, outcome, reason, note, changed_by, changed_at)

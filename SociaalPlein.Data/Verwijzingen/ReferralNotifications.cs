@@ -35,7 +35,7 @@ public sealed class ReferralNotifications(NpgsqlDataSource db)
         await using var tx = await conn.BeginTransactionAsync(ct);
         var batch = (await conn.QueryAsync<PendingNotification>(new CommandDefinition($"""
             SELECT n.referral_id, r.spoed, coalesce(nullif(p.email, ''), nullif(o.email, '')) AS email,
-                   r.status = '{ReferralStatus.Geannuleerd}' AS cancelled
+                   (r.status = '{ReferralStatus.Geannuleerd}' OR r.withdrawn_at IS NOT NULL) AS cancelled
             FROM referral_notification n
             JOIN referral r ON r.id = n.referral_id
             JOIN organisation o ON o.id = r.to_organisation_id

@@ -85,7 +85,8 @@ public static class ReferralStatus
         Afgerond => "Afronden",
         Afgewezen => "Afwijzen",
         NietBereikt => "Niet bereikt",
-        Geannuleerd => "Annuleren",
+        // Never a bare "Annuleren": a Dutch user reads that as "close this panel".
+        Geannuleerd => "Verwijzing annuleren",
         _ => Label(to),
     };
 

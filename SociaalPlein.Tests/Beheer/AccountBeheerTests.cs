@@ -55,6 +55,10 @@ public sealed class AccountBeheerTests : AppFixture
     Task<HttpResponseMessage> PostAsync(HttpClient browser, string page, string handler) =>
         browser.SubmitFormAsync(page, [], $"{page}?handler={handler}");
 
+    /// <summary>The second POST of an action with a confirmation step: the one its "… deactiveren" button sends.</summary>
+    Task<HttpResponseMessage> ConfirmAsync(HttpClient browser, string page, string handler) =>
+        browser.SubmitFormAsync(page, [new("bevestigd", "ja")], $"{page}?handler={handler}");
+
     async Task<T> ScalarAsync<T>(string sql, object args)
     {
         await using var conn = await Db.DataSource.OpenConnectionAsync();
@@ -120,7 +124,7 @@ public sealed class AccountBeheerTests : AppFixture
     {
         var (id, user) = await SignedInUserAsync("deactiveren@plein.nl");
 
-        var deactivate = await PostAsync(_beheerder, $"/beheer/accounts/{id}", "Deactiveren");
+        var deactivate = await ConfirmAsync(_beheerder, $"/beheer/accounts/{id}", "Deactiveren");
 
         Assert.That(deactivate.StatusCode, Is.EqualTo(HttpStatusCode.Redirect));
         Assert.That(await SessionLivesAsync(user), Is.False);
@@ -189,7 +193,7 @@ public sealed class AccountBeheerTests : AppFixture
     {
         var (professional, id, user) = await SignedInProfessionalAsync(_organisation, "Karim Haddou", "karim@welzijn-noord.nl");
 
-        await PostAsync(_beheerder, $"/beheer/professionals/{professional}", "Deactiveren");
+        await ConfirmAsync(_beheerder, $"/beheer/professionals/{professional}", "Deactiveren");
 
         Assert.That(await SessionLivesAsync(user), Is.False);
         Assert.That(await ScalarAsync<bool>("SELECT active FROM app_user WHERE id = @id", new { id }), Is.False);
@@ -225,7 +229,7 @@ public sealed class AccountBeheerTests : AppFixture
         var organisation = await BeheerArrange.OrganisationAsync(Db, "Stoppende Stichting");
         var (_, id, user) = await SignedInProfessionalAsync(organisation, "Ineke Smit", "ineke@stoppend.nl");
 
-        await PostAsync(_beheerder, $"/beheer/organisaties/{organisation}", "Deactiveren");
+        await ConfirmAsync(_beheerder, $"/beheer/organisaties/{organisation}", "Deactiveren");
 
         Assert.That(await SessionLivesAsync(user), Is.False);
         Assert.That((await AuditAsync(Db, "account.deactivated", id)).Single().Detail, Does.Contain("\"via\": \"organisation\""));
@@ -242,7 +246,7 @@ public sealed class AccountBeheerTests : AppFixture
         var id = BeheerArrange.RedirectedId(invite);
         var link = LinkIn(MailsTo(App, "uitgenodigd@plein.nl").Single());
 
-        await PostAsync(_beheerder, $"/beheer/accounts/{id}", "Deactiveren");
+        await ConfirmAsync(_beheerder, $"/beheer/accounts/{id}", "Deactiveren");
 
         Assert.That(await App.Browser().GetStringAsync(link), Does.Contain("Deze link werkt niet meer"));
         Assert.That(await ScalarAsync<string>("SELECT closed_because FROM account_token WHERE user_id = @id", new { id }),
@@ -272,5 +276,20 @@ public sealed class AccountBeheerTests : AppFixture
 
         Assert.That(response.Headers.Location?.AbsolutePath, Is.EqualTo("/account/geweigerd"));
         Assert.That(await ScalarAsync<string>("SELECT role FROM app_user WHERE id = @id", new { id }), Is.EqualTo("professional"));
+    }
+
+    [Test]
+    public async Task Deactivating_takes_a_confirmation_step_that_names_the_account_and_one_post_changes_nothing()
+    {
+        var (id, user) = await SignedInUserAsync("bevestigen@plein.nl");
+
+        var first = await PostAsync(_beheerder, $"/beheer/accounts/{id}", "Deactiveren");
+        var html = WebUtility.HtmlDecode(await first.Content.ReadAsStringAsync());
+
+        Assert.That(first.StatusCode, Is.EqualTo(HttpStatusCode.OK));
+        Assert.That(html, Does.Match("Account van .+ deactiveren\\?").And.Contain("(bevestigen@plein.nl) kan daarna niet meer inloggen"));
+        Assert.That(html, Does.Contain(">Terug, niet deactiveren</a>"));
+        Assert.That(await SessionLivesAsync(user), Is.True);
+        Assert.That(await ScalarAsync<bool>("SELECT active FROM app_user WHERE id = @id", new { id }), Is.True);
     }
 }

@@ -116,7 +116,7 @@ public sealed class OrganisationBeheerTests : AppFixture
         var id = BeheerArrange.RedirectedId(await _beheerder.SubmitFormAsync("/beheer/organisaties/nieuw", Form("Taalhuis West")));
         var professional = await BeheerArrange.ProfessionalAsync(Db, id, "Sanne Taal");
 
-        var response = await _beheerder.SubmitFormAsync($"/beheer/organisaties/{id}", new Dictionary<string, string>(),
+        var response = await _beheerder.SubmitFormAsync($"/beheer/organisaties/{id}", new Dictionary<string, string> { ["bevestigd"] = "ja" },
             $"/beheer/organisaties/{id}?handler=Deactiveren");
 
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.Redirect));
@@ -148,5 +148,22 @@ public sealed class OrganisationBeheerTests : AppFixture
     public async Task Unknown_organisation_is_not_found()
     {
         Assert.That((await _beheerder.GetAsync("/beheer/organisaties/999999")).StatusCode, Is.EqualTo(HttpStatusCode.NotFound));
+    }
+
+    [Test]
+    public async Task Deactivating_takes_a_confirmation_step_that_names_the_organisation_and_one_post_changes_nothing()
+    {
+        var id = BeheerArrange.RedirectedId(await _beheerder.SubmitFormAsync("/beheer/organisaties/nieuw", Form("Buurthuis De Brug")));
+        await BeheerArrange.ProfessionalAsync(Db, id, "Kees Brug");
+
+        var first = await _beheerder.SubmitFormAsync($"/beheer/organisaties/{id}", new Dictionary<string, string>(),
+            $"/beheer/organisaties/{id}?handler=Deactiveren");
+        var html = WebUtility.HtmlDecode(await first.Content.ReadAsStringAsync());
+
+        Assert.That(first.StatusCode, Is.EqualTo(HttpStatusCode.OK));
+        Assert.That(html, Does.Contain("Organisatie Buurthuis De Brug deactiveren?"));
+        Assert.That(html, Does.Contain("Ook de ene actieve professional wordt inactief"));
+        Assert.That(html, Does.Contain(">Buurthuis De Brug deactiveren</button>").And.Contain(">Terug, niet deactiveren</a>"));
+        Assert.That(await BeheerArrange.ScalarAsync<bool>(Db, "SELECT active FROM organisation WHERE id = @id", new { id }), Is.True);
     }
 }

@@ -140,7 +140,8 @@ public sealed class ProfessionalBeheerTests : AppFixture
     {
         var id = BeheerArrange.RedirectedId(await _beheerder.SubmitFormAsync("/beheer/professionals/nieuw", Form("Lotte Kok")));
 
-        await _beheerder.SubmitFormAsync($"/beheer/professionals/{id}", new Dictionary<string, string>(), $"/beheer/professionals/{id}?handler=Deactiveren");
+        await _beheerder.SubmitFormAsync($"/beheer/professionals/{id}", new Dictionary<string, string> { ["bevestigd"] = "ja" },
+            $"/beheer/professionals/{id}?handler=Deactiveren");
         Assert.That(await BeheerArrange.ScalarAsync<bool>(Db, "SELECT active FROM professional WHERE id = @id", new { id }), Is.False);
         await _beheerder.SubmitFormAsync($"/beheer/professionals/{id}", new Dictionary<string, string>(), $"/beheer/professionals/{id}?handler=Activeren");
 
@@ -161,5 +162,20 @@ public sealed class ProfessionalBeheerTests : AppFixture
 
         Assert.That(WebUtility.HtmlDecode(await response.Content.ReadAsStringAsync()), Does.Contain("Activeer eerst de organisatie"));
         Assert.That(await BeheerArrange.ScalarAsync<bool>(Db, "SELECT active FROM professional WHERE id = @id", new { id }), Is.False);
+    }
+
+    [Test]
+    public async Task Deactivating_takes_a_confirmation_step_that_names_the_professional_and_one_post_changes_nothing()
+    {
+        var id = BeheerArrange.RedirectedId(await _beheerder.SubmitFormAsync("/beheer/professionals/nieuw", Form("Ilse Bevestig")));
+
+        var first = await _beheerder.SubmitFormAsync($"/beheer/professionals/{id}", new Dictionary<string, string>(),
+            $"/beheer/professionals/{id}?handler=Deactiveren");
+        var html = WebUtility.HtmlDecode(await first.Content.ReadAsStringAsync());
+
+        Assert.That(first.StatusCode, Is.EqualTo(HttpStatusCode.OK));
+        Assert.That(html, Does.Contain("Ilse Bevestig deactiveren?").And.Contain("verdwijnt uit de gids"));
+        Assert.That(html, Does.Contain(">Ilse Bevestig deactiveren</button>").And.Contain(">Terug, niet deactiveren</a>"));
+        Assert.That(await BeheerArrange.ScalarAsync<bool>(Db, "SELECT active FROM professional WHERE id = @id", new { id }), Is.True);
     }
 }

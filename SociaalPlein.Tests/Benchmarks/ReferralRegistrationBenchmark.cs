@@ -93,7 +93,8 @@ public sealed partial class ReferralRegistrationBenchmark : RegionBenchmark
                 var started = clock.Elapsed;
                 var draft = new ReferralDraft(Guid.NewGuid(), Today, new Party(Party.EigenInitiatief, null), new Party(Party.Professional, _target.ReceiverId),
                     "Hulp bij ordenen van post en rekeningen", "Administratie", _target.LeefgebiedId,
-                    ConsentShareContact: false, ConsentFeedback: true, Spoed: false);
+                    // Confirmed: one account sends the same referral over and over here, which the resubmission guard holds back.
+                    ConsentShareContact: false, ConsentFeedback: true, Spoed: false, RepeatConfirmed: true);
                 var result = await entry.CreateAsync(_target.UserId, new ReferralContext(_target.PleinId, null), draft, Today);
                 if (!result.Stored) { Interlocked.Increment(ref failures); continue; }
                 ids.Enqueue(draft.RequestId);
@@ -139,7 +140,8 @@ public sealed partial class ReferralRegistrationBenchmark : RegionBenchmark
         new("Input.PleinId", _target.PleinId.ToString()),
         new("Input.From", "eigen"),
         new("Input.To", "professional-" + _target.ReceiverId),
-        new("Input.Zorgvraag", "Hulp bij ordenen van post en rekeningen"),
+        // One question per post: the same one again would be held back by the resubmission guard ("Toch opslaan").
+        new("Input.Zorgvraag", $"Hulp bij ordenen van post en rekeningen ({requestId.ToString()[..8]})"),
         new("Input.Category", "Administratie"),
         new("Input.LeefgebiedId", _target.LeefgebiedId.ToString()),
         new("Input.ConsentFeedback", "true"),

@@ -22,14 +22,14 @@ public static class BezoekersArrange
         int[] leefgebieden, int? helpedBy = null)
     {
         var result = await new VisitRegistration(db.DataSource).RegisterAsync(userId,
-            new VisitDraft(Guid.NewGuid(), p.PleinId, visitor.Id, on, "spreekuur", null, leefgebieden, helpedBy), [], Today);
+            new VisitDraft(Guid.NewGuid(), p.PleinId, visitor.Id, on, "spreekuur", null, leefgebieden, helpedBy, RepeatConfirmed: true), [], Today);
         return result.Id ?? throw new InvalidOperationException("Visit refused: " + string.Join("; ", result.Problems));
     }
 
     /// <summary>A referral of the visitor, entered by <paramref name="userId"/> at <paramref name="pleinId"/>.</summary>
     public static async Task<int> ReferralAsync(FixtureDatabase db, int userId, int pleinId, VisitorSummary visitor, ReferralDraft draft)
     {
-        var result = await new ReferralEntry(db.DataSource).CreateAsync(userId, new ReferralContext(pleinId, visitor.Id), draft, Today);
+        var result = await new ReferralEntry(db.DataSource).CreateAsync(userId, new ReferralContext(pleinId, visitor.Id), draft with { RepeatConfirmed = true }, Today);
         return result.Id ?? throw new InvalidOperationException("Referral refused: " + string.Join("; ", result.Problems));
     }
 

@@ -57,7 +57,7 @@ public static class FlowArrange
     public static async Task<int> ReferralAsync(FixtureDatabase db, FlowPlein p, DateOnly today, string zorgvraag)
     {
         var result = await new ReferralEntry(db.DataSource).CreateAsync(p.SenderUserId, new ReferralContext(p.PleinId, null),
-            p.Referral(today, zorgvraag), today);
+            p.Referral(today, zorgvraag) with { RepeatConfirmed = true }, today);
         return result.Id ?? throw new InvalidOperationException("Referral refused: " + string.Join("; ", result.Problems));
     }
 }

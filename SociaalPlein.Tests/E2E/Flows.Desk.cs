@@ -70,12 +70,15 @@ public sealed partial class Flows
             Is.EqualTo(2), "both referrals are stored with the visit");
 
         // Second and third visit: found by code, Enter after the leefgebied saves. The badge shows from three visits on.
+        // They are registered afterwards for earlier weeks: the same visit twice on one day would be held back as a repeat.
         foreach (var visit in new[] { 2, 3 })
         {
             await page.Keyboard.TypeAsync(code);
             await page.Keyboard.PressAsync("Enter");
             await Expect(page.Locator(".visitor-card")).ToContainTextAsync(code);
             await Expect(page.Locator(".visitor-card .badge-veelbezoeker")).ToHaveCountAsync(0);
+            await page.Locator("#input-visitedon").FillAsync(Today.AddDays(-7 * (visit - 1)).ToString("yyyy-MM-dd"));
+            await page.Locator("#leefgebied-filter").FocusAsync();
             await RegisterVisitAsync(page, "financ");
             await page.Keyboard.PressAsync("Enter");
             await Expect(page.Locator(".success")).ToHaveTextAsync($"Bezoek van {code} opgeslagen.");

@@ -38,7 +38,16 @@ public sealed partial class Flows
         using (var pdf = PdfDocument.Open(await preview.BodyAsync()))
             Assert.That(string.Join(" ", pdf.GetPages().Select(p => p.Text)), Does.Contain("Dank aan alle partners"));
 
-        await page.GetByRole(AriaRole.Button, new() { NameRegex = new Regex(@"^Verstuur naar \d+ abonnees$") }).ClickAsync();
+        // Sending takes a confirmation step that names the newsletter and its recipients; the first click sends nothing.
+        await page.GetByRole(AriaRole.Button, new() { NameRegex = new Regex(@"^Verstuur naar \d+ abonnees…$") }).ClickAsync();
+        var confirm = page.GetByRole(AriaRole.Button, new() { NameRegex = new Regex(@"^Nieuwsbrief Q3 2026 nu versturen naar \d+ abonnees$") });
+        await Expect(confirm).ToBeVisibleAsync();
+        await Expect(page.GetByRole(AriaRole.Link, new() { Name = "Terug, nog niet versturen" })).ToBeVisibleAsync();
+        await LookAsync(page);
+        await using (var conn = await Db.DataSource.OpenConnectionAsync())
+            Assert.That(await conn.ExecuteScalarAsync<long>("SELECT count(*) FROM newsletter_delivery WHERE newsletter_id = @id", new { id }),
+                Is.Zero, "nothing goes out before the confirmation");
+        await confirm.ClickAsync();
         await LookAsync(page);
 
         // Each delivery is a background job: run them, then every subscriber's mail carries the PDF.

@@ -65,7 +65,7 @@ public abstract class ExportFixture : BezoekersAppFixture
 
         Elsewhere = await RegisterArrange.VisitorAsync(Db, P.OtherProfessionalUserId, P.OtherPleinId, Today);
         await new VisitRegistration(Db.DataSource).RegisterAsync(P.OtherProfessionalUserId,
-            new VisitDraft(Guid.NewGuid(), P.OtherPleinId, Elsewhere.Id, new(2026, 2, 1), "inloop", null, [P.LeefgebiedId], null), [], Today);
+            new VisitDraft(Guid.NewGuid(), P.OtherPleinId, Elsewhere.Id, new(2026, 2, 1), "inloop", null, [P.LeefgebiedId], null, RepeatConfirmed: true), [], Today);
         await ReferralAsync(Db, P.OtherProfessionalUserId, P.OtherPleinId, Elsewhere,
             new ReferralDraft(Guid.NewGuid(), new(2026, 2, 1), Party.OfProfessional(P.ElsewhereProfessionalId),
                 Party.OfOrganisation(P.OrganisationElsewhereId), "Eenzaam sinds de verhuizing", null, P.LeefgebiedId, false, false, false));

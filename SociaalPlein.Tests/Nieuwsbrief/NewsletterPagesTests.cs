@@ -167,7 +167,7 @@ public sealed class NewsletterPagesTests : AppFixture
         var id = await NewsletterArrange.DraftAsync(Db, pleinId, 2026, 1);
         var browser = await AsAsync("versturen@test.nl");
 
-        var first = await browser.SubmitFormAsync($"/nieuwsbrieven/beheer/{id}", [], $"/nieuwsbrieven/beheer/{id}?handler=Send");
+        var first = await browser.SubmitFormAsync($"/nieuwsbrieven/beheer/{id}", [new("bevestigd", "ja")], $"/nieuwsbrieven/beheer/{id}?handler=Send");
         var page = await browser.GetStringAsync($"/nieuwsbrieven/beheer/{id}");
 
         Assert.That(first.StatusCode, Is.EqualTo(HttpStatusCode.Redirect));
@@ -274,5 +274,25 @@ public sealed class NewsletterPagesTests : AppFixture
         var id = await ScalarAsync<int>("SELECT id FROM newsletter WHERE plein_id IS NULL");
         Assert.That((await browser.GetAsync($"/nieuwsbrieven/{id}/pdf")).StatusCode, Is.EqualTo(HttpStatusCode.OK));
         Assert.That((await (await AsAsync("projectleider@test.nl")).GetAsync($"/nieuwsbrieven/{id}/pdf")).StatusCode, Is.EqualTo(HttpStatusCode.NotFound));
+    }
+
+    [Test]
+    public async Task Sending_takes_a_confirmation_step_naming_the_newsletter_and_its_recipients_and_one_post_sends_nothing()
+    {
+        var pleinId = await Arrange.PleinAsync(Db, "Plein Bevestigen");
+        await Arrange.UserAsync(Db, "bevestigen@test.nl", "projectleider", [pleinId]);
+        await NewsletterArrange.SubscriberAsync(Db, pleinId, "een@bevestig.test");
+        await NewsletterArrange.SubscriberAsync(Db, pleinId, "twee@bevestig.test");
+        var id = await NewsletterArrange.DraftAsync(Db, pleinId, 2026, 3);
+        var browser = await AsAsync("bevestigen@test.nl");
+
+        var first = await browser.SubmitFormAsync($"/nieuwsbrieven/beheer/{id}", [], $"/nieuwsbrieven/beheer/{id}?handler=Send");
+        var html = WebUtility.HtmlDecode(await first.Content.ReadAsStringAsync());
+
+        Assert.That(first.StatusCode, Is.EqualTo(HttpStatusCode.OK));
+        Assert.That(html, Does.Contain(">Nieuwsbrief Q3 2026 nu versturen naar 2 abonnees</button>"));
+        Assert.That(html, Does.Contain(">Terug, nog niet versturen</a>"));
+        Assert.That(await ScalarAsync<long>("SELECT count(*) FROM newsletter_delivery WHERE newsletter_id = @id", new { id }), Is.Zero);
+        Assert.That(await ScalarAsync<string>("SELECT status FROM newsletter WHERE id = @id", new { id }), Is.EqualTo("concept"));
     }
 }

@@ -202,7 +202,8 @@ public sealed class SpreekuurVisitFormTests : SpreekuurPageFixture
         var withContact = Referral(change: [("ConsentShareContact", "true"), ("ContactName", "Marie Jansen"), ("ContactPhone", "06 1234 5678")]);
 
         await browser.SubmitFormAsync($"{Page}?bezoeker={visitor.Code}", VisitForm(visitor.Code, Guid.NewGuid(), withContact), Page);
-        var alone = await browser.SubmitFormAsync($"{Page}?bezoeker={visitor.Code}", VisitForm(visitor.Code, Guid.NewGuid()), Page);
+        // An inloop after the spreekuur: the same spreekuur visit again would be held back as a repeat.
+        var alone = await browser.SubmitFormAsync($"{Page}?bezoeker={visitor.Code}", With(VisitForm(visitor.Code, Guid.NewGuid()), "Input.Kind", "inloop"), Page);
 
         Assert.That(alone.StatusCode, Is.EqualTo(HttpStatusCode.Redirect));
         Assert.That(await VisitsOfAsync(visitor.Id), Is.EqualTo(2));

@@ -7,12 +7,15 @@ namespace SociaalPlein.Tests.Verwijzingen;
 /// <summary>Referrals for the referral tests: stored through the app's own command, moved on by plain UPDATEs.</summary>
 public static class ReferralArrange
 {
-    /// <summary>A referral of the plein (the sender's, to the receiver unless the draft says otherwise), optionally of a visitor.</summary>
+    /// <summary>
+    /// A referral of the plein (the sender's, to the receiver unless the draft says otherwise), optionally of a visitor;
+    /// stored as after "Toch opslaan", so that tests may arrange look-alike referrals (the guard has its own tests).
+    /// </summary>
     public static async Task<int> ReferralAsync(FixtureDatabase db, RegisterPlein p, ReferralDraft draft, int? userId = null,
         int? pleinId = null, int? visitorId = null)
     {
         var result = await new ReferralEntry(db.DataSource).CreateAsync(userId ?? p.SenderUserId,
-            new ReferralContext(pleinId ?? p.PleinId, visitorId), draft, draft.ReferredOn);
+            new ReferralContext(pleinId ?? p.PleinId, visitorId), draft with { RepeatConfirmed = true }, draft.ReferredOn);
         return result.Id ?? throw new InvalidOperationException("Referral refused: " + string.Join("; ", result.Problems));
     }
 

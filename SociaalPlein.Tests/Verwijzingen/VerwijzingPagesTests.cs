@@ -68,7 +68,7 @@ public sealed partial class VerwijzingPagesTests : AppFixture
         var detail = await sender.GetStringAsync(response.Headers.Location!.OriginalString);
         Assert.That(detail, Does.Contain("Zoekt hulp bij de belastingaangifte"));
         Assert.That(detail, Does.Contain("De verwijzing is verstuurd."));
-        Assert.That(detail, Does.Contain("Annuleren"), "the sender may cancel an open referral");
+        Assert.That(detail, Does.Contain("Verwijzing annuleren"), "the sender may cancel an open referral");
     }
 
     [Test]

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 using SociaalPlein.Data.Audit;
 using SociaalPlein.Data.Bezoekers;
 using SociaalPlein.Data.Infrastructure;
+using SociaalPlein.Data.Verwijzingen;
 using SociaalPlein.Web.Infrastructure;
 
 namespace SociaalPlein.Web.Pages.Bezoekers;
@@ -18,8 +19,56 @@ public sealed class IndexModel(VisitorCard cards, AuditLog audit, TimeProvider c
 
     public VisitorCardPage Card { get; private set; } = null!;
     public DateOnly Today { get; private set; }
+    public CardWithdrawals Withdrawn { get; private set; } = new(new Dictionary<int, Withdrawal>(), new Dictionary<int, Withdrawal>(), new HashSet<int>());
 
-    public async Task<IActionResult> OnGetAsync(string code, CancellationToken ct)
+    /// <summary>The confirmation step of withdrawing a visit, shown on the first POST instead of acting.</summary>
+    public Confirmation? Confirm { get; private set; }
+    [TempData] public string? Message { get; set; }
+
+    public async Task<IActionResult> OnGetAsync(string code, [FromServices] Withdrawals withdrawals, CancellationToken ct) =>
+        await ShowAsync(code, withdrawals, ct) ? Page() : NotFound();
+
+    /// <summary>Withdrawing a visit this account registered: the first POST asks for the reason, the second withdraws.</summary>
+    public async Task<IActionResult> OnPostIntrekkenAsync(string code, int bezoek, string? reden, [FromServices] Withdrawals withdrawals,
+        CancellationToken ct)
+    {
+        if (!await ShowAsync(code, withdrawals, ct)) return NotFound();
+        if (Card.Visits.FirstOrDefault(x => x.Id == bezoek) is not { } visit || !Withdrawn.WithdrawableVisits.Contains(bezoek))
+        {
+            ModelState.AddModelError("", "Dit bezoek kun je niet (meer) intrekken: alleen wie het registreerde kan dat.");
+            return Page();
+        }
+        string? problem = null;
+        if (Confirmation.Given(Request))
+        {
+            var result = await withdrawals.VisitAsync(User.UserId(), bezoek, reden, HttpContext.Connection.RemoteIpAddress, ct);
+            if (result.Outcome == WithdrawOutcome.Withdrawn)
+            {
+                Message = result.Referrals switch
+                {
+                    0 => "Het bezoek is ingetrokken en telt nergens meer mee.",
+                    1 => "Het bezoek is ingetrokken, met de verwijzing die erbij hoorde. Ze tellen nergens meer mee.",
+                    var n => $"Het bezoek is ingetrokken, met de {n} verwijzingen die erbij hoorden. Ze tellen nergens meer mee.",
+                };
+                return Redirect($"/bezoekers/{Card.Visitor.Code}");
+            }
+            problem = result.Problem ?? "Dit bezoek kun je niet (meer) intrekken.";
+        }
+        Confirm = new Confirmation($"Bezoek van {PleinTime.DateText(visit.VisitedOn)} ({BezoekerFormat.Kind(visit.Kind).ToLowerInvariant()}) intrekken?",
+            $"Intrekken is voor een bezoek van {Card.Visitor.Code} dat per vergissing of dubbel is geregistreerd. Het blijft op deze kaart " +
+            "zichtbaar als ingetrokken, met jouw naam en de reden, maar telt nergens meer mee: niet bij de veelbezoekers, het dashboard, " +
+            "de nieuwsbrief of de export. Verwijzingen van dit bezoek die de ontvanger nog niet oppakte, worden ook ingetrokken.",
+            "Intrekken", "Bezoek intrekken", $"/bezoekers/{Card.Visitor.Code}", "Terug naar de kaart, niets intrekken")
+        {
+            Route = new() { ["code"] = Card.Visitor.Code },
+            Fields = [new("bezoek", bezoek.ToString())],
+            Reason = new ConfirmationReason("reden", "Waarom trek je het bezoek in?", "Kort, zonder gegevens over de bewoner.",
+                reden, problem, SociaalPlein.Data.Verwijzingen.Withdrawals.MaxReasonLength),
+        };
+        return Page();
+    }
+
+    async Task<bool> ShowAsync(string code, Withdrawals withdrawals, CancellationToken ct)
     {
         // Personal data: never kept by a browser or proxy cache.
         Response.Headers.CacheControl = "no-store";
@@ -27,9 +76,10 @@ public sealed class IndexModel(VisitorCard cards, AuditLog audit, TimeProvider c
         var card = await cards.LoadAsync(User.UserId(), code, Today, ct);
         await audit.WriteAsync(PageAudit.Entry(this, ViewAction, allowed: card is not null, "visitor", card?.Visitor.Id.ToString(), code.Trim().ToUpperInvariant(),
             pleinId: card?.Visitor.PleinId, detail: card is null ? null : new { contact = ContactDetail(card.Visitor) }), ct);
-        if (card is null) return NotFound();
+        if (card is null) return false;
         Card = card;
-        return Page();
+        Withdrawn = await withdrawals.OnCardAsync(User.UserId(), card.Visitor.Id, ct);
+        return true;
     }
 
     static string ContactDetail(CardVisitor v) =>

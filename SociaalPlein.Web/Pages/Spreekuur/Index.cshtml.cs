@@ -29,6 +29,9 @@ public sealed partial class IndexModel(Visitors visitors, VisitRegistration regi
     public IReadOnlyList<VisitorSummary>? Found { get; private set; }
     public string? SearchNotice { get; private set; }
 
+    /// <summary>The recent visit or referral this submit repeats (nothing stored): the form asks for "Toch opslaan".</summary>
+    public SociaalPlein.Data.Verwijzingen.EarlierEntry? Repeats { get; private set; }
+
     /// <summary>The one element that takes the focus when the page opens: the next thing the desk types into.</summary>
     public string Focus { get; private set; } = "zoek";
 
@@ -102,6 +105,11 @@ public sealed partial class IndexModel(Visitors visitors, VisitRegistration regi
         Focus = "fouten";
         if (VisitForm.Read(Input, Visitor!, ModelState) is not { } form) return Page();
         var result = await registration.RegisterAsync(UserId, form.Visit, form.Referrals, Today, ct);
+        if (result.Repeats is { } earlier)
+        {
+            (Repeats, Focus) = (earlier, "herhaling");
+            return Page();
+        }
         if (!result.Stored)
         {
             foreach (var problem in result.Problems) ModelState.AddModelError(VisitForm.KeyOf(problem, form.BlockOfReferral), problem.Message);

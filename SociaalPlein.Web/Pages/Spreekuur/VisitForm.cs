@@ -20,6 +20,8 @@ public sealed class VisitInput
     public List<string> LeefgebiedIds { get; set; } = [];
     public string? HelpedBy { get; set; }
     public List<ReferralInput> Referrals { get; set; } = [];
+    /// <summary>"Toch opslaan": the user confirmed a visit (or referral) that repeats a recent one.</summary>
+    public bool RepeatConfirmed { get; set; }
 }
 
 public sealed class ReferralInput
@@ -82,7 +84,7 @@ public static partial class VisitForm
         if (state.ErrorCount > errors || date is null) return null;
 
         var visit = new VisitDraft(input.RequestId, visitor.PleinId, visitor.Id, date.Value, input.Kind!, spreekuur,
-            leefgebieden.Select(l => l!.Value).Distinct().ToList(), helpedBy);
+            leefgebieden.Select(l => l!.Value).Distinct().ToList(), helpedBy, input.RepeatConfirmed);
         return new ReadVisit(visit, referrals, blocks);
     }
 

@@ -39,6 +39,9 @@ public sealed partial class NieuwModel(ReferralChoices choices, ReferralEntry en
     public ReferralFormChoices Choices { get; private set; } = new([], [], [], null);
     public string? Notice { get; private set; }
 
+    /// <summary>The recent referral this submit repeats (nothing stored): the form asks for "Toch opslaan".</summary>
+    public EarlierEntry? Repeats { get; private set; }
+
     [TempData] public string? Message { get; set; }
 
     public sealed class ReferralInput
@@ -58,6 +61,8 @@ public sealed partial class NieuwModel(ReferralChoices choices, ReferralEntry en
         public string? ContactName { get; set; }
         public string? ContactPhone { get; set; }
         public bool Spoed { get; set; }
+        /// <summary>"Toch opslaan": the user confirmed a referral that repeats a recent one.</summary>
+        public bool RepeatConfirmed { get; set; }
     }
 
     public async Task OnGetAsync(CancellationToken ct)
@@ -102,6 +107,12 @@ public sealed partial class NieuwModel(ReferralChoices choices, ReferralEntry en
             return await RefuseAsync(userId, problems, ct);
 
         var result = await entry.CreateAsync(userId, new ReferralContext(Input.PleinId!.Value, visitorId), draft, today, ct);
+        if (result.Repeats is { } earlier)
+        {
+            Repeats = earlier;
+            Choices = await ChoicesAsync(userId, ct);
+            return Page();
+        }
         if (!result.Stored) return await RefuseAsync(userId, result.Problems, ct);
         Message = Stored;
         return Redirect($"/verwijzingen/{result.Id}");
@@ -152,7 +163,7 @@ public sealed partial class NieuwModel(ReferralChoices choices, ReferralEntry en
         var contact = ReadContact(problems);
         if (problems.Count > 0 || date is null || Input.LeefgebiedId is null) return null;
         return new ReferralDraft(Input.RequestId, date.Value, from, to, zorgvraag, category, Input.LeefgebiedId.Value,
-            Input.ConsentShareContact, Input.ConsentFeedback, Input.Spoed, contact);
+            Input.ConsentShareContact, Input.ConsentFeedback, Input.Spoed, contact, Input.RepeatConfirmed);
     }
 
     // Name and phone are only stored with the visitor's consent; typed without it, they are not silently dropped.

@@ -54,7 +54,24 @@ public sealed class BewerkenModel(AccountAdmin accounts, AccountMails mails, Aud
         return RedirectToPage(new { id });
     }
 
-    public Task<IActionResult> OnPostDeactiverenAsync(int id, CancellationToken ct) => SetActiveAsync(id, false, ct);
+    /// <summary>The confirmation step of a deactivation, shown on the first POST instead of acting.</summary>
+    public Confirmation? Confirm { get; private set; }
+
+    public Task<IActionResult> OnPostDeactiverenAsync(int id, CancellationToken ct) =>
+        // One's own account is refused at once (SetActiveAsync): there is nothing to confirm.
+        Confirmation.Given(Request) || id == User.UserId() ? SetActiveAsync(id, false, ct) : ConfirmDeactivationAsync(id, ct);
+
+    async Task<IActionResult> ConfirmDeactivationAsync(int id, CancellationToken ct)
+    {
+        if (!await LoadAsync(id, ct)) return NotFound();
+        Input = new AccessInput { Role = Entry.Role, PleinIds = [.. Entry.PleinIds] };
+        Confirm = new Confirmation($"Account van {Entry.DisplayName} deactiveren?",
+            $"{Entry.DisplayName} ({Entry.Email}) kan daarna niet meer inloggen en wordt bij de volgende klik uitgelogd. Alles wat de " +
+            "persoon vastlegde blijft bewaard; je kunt het account later weer activeren.",
+            "Deactiveren", $"Account van {Entry.DisplayName} deactiveren", $"/beheer/accounts/{id}", "Terug, niet deactiveren")
+        { Route = new() { ["id"] = id.ToString() } };
+        return Page();
+    }
 
     public Task<IActionResult> OnPostActiverenAsync(int id, CancellationToken ct) => SetActiveAsync(id, true, ct);
 

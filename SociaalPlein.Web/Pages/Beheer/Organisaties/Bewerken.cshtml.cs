@@ -33,7 +33,30 @@ public sealed class BewerkenModel(OrganisationAdmin organisations, AuditLog audi
         return RedirectToPage(new { id });
     }
 
-    public Task<IActionResult> OnPostDeactiverenAsync(int id, CancellationToken ct) => SetActiveAsync(id, false, ct);
+    /// <summary>The confirmation step of a deactivation, shown on the first POST instead of acting.</summary>
+    public Confirmation? Confirm { get; private set; }
+
+    public Task<IActionResult> OnPostDeactiverenAsync(int id, CancellationToken ct) =>
+        Confirmation.Given(Request) ? SetActiveAsync(id, false, ct) : ConfirmDeactivationAsync(id, ct);
+
+    async Task<IActionResult> ConfirmDeactivationAsync(int id, CancellationToken ct)
+    {
+        if (!await LoadAsync(id, ct)) return NotFound();
+        Input = OrganisationInput.From(Entry.Values);
+        var name = Entry.Values.Name;
+        var people = Entry.ActiveProfessionals switch
+        {
+            0 => "",
+            1 => " Ook de ene actieve professional wordt inactief en diens account gedeactiveerd.",
+            var n => $" Ook de {n} actieve professionals worden inactief en hun accounts gedeactiveerd.",
+        };
+        Confirm = new Confirmation($"Organisatie {name} deactiveren?",
+            $"{name} verdwijnt uit de gids en kan geen verwijzingen meer krijgen.{people} Eerdere verwijzingen en bezoeken blijven " +
+            "bewaard; je kunt de organisatie later weer activeren.",
+            "Deactiveren", $"{name} deactiveren", $"/beheer/organisaties/{id}", "Terug, niet deactiveren")
+        { Route = new() { ["id"] = id.ToString() } };
+        return Page();
+    }
 
     public Task<IActionResult> OnPostActiverenAsync(int id, CancellationToken ct) => SetActiveAsync(id, true, ct);
 

@@ -39,7 +39,25 @@ public sealed class BewerkenModel(ProfessionalAdmin professionals, AccountAdmin 
         return RedirectToPage(new { id });
     }
 
-    public Task<IActionResult> OnPostDeactiverenAsync(int id, CancellationToken ct) => SetActiveAsync(id, false, ct);
+    /// <summary>The confirmation step of a deactivation, shown on the first POST instead of acting.</summary>
+    public Confirmation? Confirm { get; private set; }
+
+    public Task<IActionResult> OnPostDeactiverenAsync(int id, CancellationToken ct) =>
+        Confirmation.Given(Request) ? SetActiveAsync(id, false, ct) : ConfirmDeactivationAsync(id, ct);
+
+    async Task<IActionResult> ConfirmDeactivationAsync(int id, CancellationToken ct)
+    {
+        if (!await LoadAsync(id, ct)) return NotFound();
+        Input = ProfessionalInput.From(Entry.Values);
+        var name = Entry.Values.Name;
+        Confirm = new Confirmation($"{name} deactiveren?",
+            $"{name} ({Entry.Values.Function} bij {Entry.Organisation}) verdwijnt uit de gids en kan geen verwijzingen meer krijgen" +
+            (AccountId is null ? "." : "; het account wordt ook gedeactiveerd, dus die persoon kan niet meer inloggen.") +
+            " Eerdere verwijzingen en bezoeken blijven bewaard; je kunt de professional later weer activeren.",
+            "Deactiveren", $"{name} deactiveren", $"/beheer/professionals/{id}", "Terug, niet deactiveren")
+        { Route = new() { ["id"] = id.ToString() } };
+        return Page();
+    }
 
     public Task<IActionResult> OnPostActiverenAsync(int id, CancellationToken ct) => SetActiveAsync(id, true, ct);
 

@@ -59,9 +59,23 @@ public sealed class ConceptModel(Newsletters newsletters, NewsletterGenerator ge
         return Redirect($"/nieuwsbrieven/beheer/{id}");
     }
 
+    /// <summary>The confirmation step of sending, shown on the first POST instead of sending.</summary>
+    public Confirmation? Confirm { get; private set; }
+
     public async Task<IActionResult> OnPostSendAsync(int id, CancellationToken ct)
     {
         if (!await LoadAsync(id, ct)) return NotFound();
+        if (!Confirmation.Given(Request) && Newsletter is { IsDraft: true, ActiveSubscribers: > 0 })
+        {
+            Notitie = Newsletter.Note;
+            var recipients = $"{Newsletter.ActiveSubscribers} {(Newsletter.ActiveSubscribers == 1 ? "abonnee" : "abonnees")}";
+            Confirm = new Confirmation($"Nieuwsbrief {Newsletter.Quarter} nu versturen naar {recipients}?",
+                $"Iedere abonnee van {Newsletter.PleinName} krijgt de PDF één keer per e-mail. Daarna kan de nieuwsbrief niet meer " +
+                "veranderen en niet worden teruggehaald.",
+                "Send", $"Nieuwsbrief {Newsletter.Quarter} nu versturen naar {recipients}", $"/nieuwsbrieven/beheer/{id}", "Terug, nog niet versturen")
+            { Route = new() { ["id"] = id.ToString() } };
+            return Page();
+        }
         var result = await sending.SendAsync(id, User.UserId(), ct);
         if (result.Outcome == SendOutcome.Sent)
             await audit.WriteAsync(PageAudit.Entry(this, SendAction, allowed: true, "newsletter", id.ToString(), pleinId: Newsletter.PleinId,
