@@ -19,6 +19,7 @@ public sealed class AppInstance : IAsyncDisposable
     public int ProcessId => _process.Id;
     public string Name { get; }
     public bool Killed { get; private set; }
+    public bool Running => !_process.HasExited;
 
     AppInstance(string name, Process process, int port, string logFile, StreamWriter log) =>
         (Name, _process, Port, _logFile, _log) = (name, process, port, logFile, log);

@@ -217,32 +217,15 @@ public sealed partial class TopologyTests
     [DependsOnTest(nameof(A_recurring_job_runs_once_a_minute_across_the_instances), AllowFailure = true)]
     public async Task Registrations_go_on_through_a_failover_without_a_restart_and_none_that_was_confirmed_is_lost()
     {
-        var survivors = _topology.Instances.Where(i => !i.Killed).ToList();
-        var browsers = await ReferralLoad.BrowsersAsync(_topology, _p.SenderEmail, 6);
-        var load = new ReferralLoad(browsers, _p);
-        using var stop = new CancellationTokenSource();
-        var running = load.RunAsync(stop.Token);
-        await Task.Delay(TimeSpan.FromSeconds(5));
-        var failedAt = load.Elapsed;
-        await _topology.Postgres.FailOverAsync();
-        var promotedAt = load.Elapsed;
-        await WaitUntilAsync(() => Task.FromResult(load.Attempts.Any(a => a.Confirmed && a.At > promotedAt)), "a registration after the promotion", 60);
-        await Task.Delay(TimeSpan.FromSeconds(3));
-        await stop.CancelAsync();
-        await running;
-        foreach (var b in browsers) b.Dispose();
+        var survivors = _topology.Instances.Where(i => !i.Killed).Select(i => i.ProcessId).ToList();
 
-        var attempts = load.Attempts;
-        var confirmed = attempts.Where(a => a.Confirmed).ToList();
-        var stored = await load.StoredAsync(_topology.Postgres.PrimaryConnectionString, confirmed);
-        var refused = ReferralLoad.RefusedSpan(attempts, failedAt);
-        TestContext.Out.WriteLine($"{confirmed.Count} confirmed, {stored} on the new primary, {attempts.Count(a => !a.Confirmed)} refused, " +
-                                  $"refused for {refused.TotalSeconds:F1} s, promotion took {(promotedAt - failedAt).TotalSeconds:F1} s");
+        var drill = await FailoverDrill.RunAsync(_topology, _p);
 
-        Assert.That(stored, Is.EqualTo(confirmed.Count), "every registration the app confirmed is on the promoted standby");
-        Assert.That(confirmed.Count(a => a.At > promotedAt), Is.GreaterThan(0), "the app writes to the new primary");
-        Assert.That(survivors.Select(i => i.ProcessId), Is.EqualTo(_topology.Instances.Where(i => !i.Killed).Select(i => i.ProcessId)));
-        Assert.That(refused, Is.LessThan(TimeSpan.FromSeconds(30)), "registration is back within half a minute");
+        Assert.That(drill.Stored, Is.EqualTo(drill.Confirmed), "every registration the app confirmed is on the promoted standby");
+        Assert.That(drill.ConfirmedAfterPromotion, Is.GreaterThan(0), "the app writes to the new primary");
+        Assert.That(_topology.Instances.Where(i => !i.Killed && i.Running).Select(i => i.ProcessId), Is.EqualTo(survivors),
+            "the same processes: no instance restarted");
+        Assert.That(drill.RefusedFor, Is.LessThan(TimeSpan.FromSeconds(30)), "registration is back within half a minute");
     }
 
     static string TokenOf(string html) => WebUtility.HtmlDecode(Token().Match(html).Groups[1].Value);
