@@ -29,6 +29,7 @@ public sealed class TopologyBenchmark
     public async Task Gids_and_registration_through_nginx_with_one_two_and_three_instances_and_the_failover()
     {
         var started = DateTime.UtcNow;
+        var loadBefore = BenchmarkReport.LoadAverage;
         var loads = new List<Load>();
         FailoverFigures? synchronousDrill = null;
         FailoverFigures asynchronousDrill;
@@ -49,7 +50,7 @@ public sealed class TopologyBenchmark
 
         Assert.That(loads.Sum(l => l.Failed), Is.Zero, "no request failed while no server did");
         Assert.That(synchronousDrill!.Lost, Is.Zero, "synchronous replication: no confirmed registration lost");
-        Report(started, loads, synchronousDrill, asynchronousDrill);
+        Report(started, loadBefore, loads, synchronousDrill, asynchronousDrill);
     }
 
     static async Task<Load> GidsAsync(TopologyUnderTest topology, RegisterPlein plein, int instances)
@@ -139,12 +140,12 @@ public sealed class TopologyBenchmark
         return (result, failed, elapsed, lag);
     }
 
-    static void Report(DateTime started, List<Load> loads, FailoverFigures synchronous, FailoverFigures asynchronous)
+    static void Report(DateTime started, string loadBefore, List<Load> loads, FailoverFigures synchronous, FailoverFigures asynchronous)
     {
         var body = new StringBuilder();
         body.AppendLine(string.Create(CultureInfo.InvariantCulture,
             $"Run {started:yyyy-MM-dd HH:mm} UTC on {BenchmarkReport.Machine}, two clusters (primary and hot standby, `fsync` on), " +
-            $"load average when it ended: {BenchmarkReport.LoadAverage}."));
+            $"load average (1, 5, 15 minutes) when it started: {loadBefore}, when it ended: {BenchmarkReport.LoadAverage}."));
         body.AppendLine();
         body.AppendLine($"""
             The topology of the Topology tests, started anew for each number of instances: the app instances (the built
@@ -173,6 +174,9 @@ public sealed class TopologyBenchmark
             The price of synchronous replication (3 instances): {sync.PerSecond:F0} against {async.PerSecond:F0} registrations
             per second, p95 {sync.P95:F1} ms against {async.P95:F1} ms: every commit waits for the standby to flush it too.
             On loopback that wait is one more fsync on the same disk; between two machines it is a network round trip.
+            The two runs came one after the other on the same topology; with the load average above 2 (the cores' count),
+            two runs of one configuration can differ as much as this, so read it as the order of the price, and the
+            fall from one to three instances as mostly the machine's load, which rose during the run.
             """));
         body.AppendLine();
         body.AppendLine("Failover drill (3 instances, clients registering through nginx; the primary stopped with `pg_ctl stop -m immediate`, the standby promoted with `pg_ctl promote`; the app not restarted):");
