@@ -110,6 +110,28 @@ public sealed partial class TopologyTests
             SELECT DISTINCT host(client_address) FROM audit_log WHERE user_email IN (@ProjectleiderEmail, @SenderEmail)
             """, new { _p.ProjectleiderEmail, _p.SenderEmail })).ToList();
         Assert.That(addresses, Is.EqualTo(new[] { Topology.ClientAddress }), "the audit log has the browser's address, not the proxy's");
+
+        // Past the proxy, straight to an instance: its X-Forwarded-For is not believed, the real address is logged.
+        var stranger = $"omweg-{Guid.NewGuid():N}"[..16] + "@test.nl";
+        using (var direct = new HttpClient(new SocketsHttpHandler { UseCookies = false, AllowAutoRedirect = false })
+                   { BaseAddress = new Uri($"http://127.0.0.1:{_topology.Instances[1].Port}") })
+        {
+            direct.DefaultRequestHeaders.Add("X-Forwarded-For", "198.51.100.23");
+            var page = await direct.GetAsync("/account/inloggen");
+            // The antiforgery cookie is Secure, which a cookie jar keeps off plain HTTP: sent back by hand.
+            var post = new HttpRequestMessage(HttpMethod.Post, "/account/inloggen")
+            {
+                Content = new FormUrlEncodedContent(
+                [
+                    new("__RequestVerificationToken", TokenOf(await page.Content.ReadAsStringAsync())),
+                    new("Input.Email", stranger), new("Input.Password", "fout-wachtwoord-123"),
+                ]),
+            };
+            post.Headers.Add("Cookie", string.Join("; ", page.Headers.GetValues("Set-Cookie").Select(c => c.Split(';')[0])));
+            Assert.That((await direct.SendAsync(post)).StatusCode, Is.EqualTo(HttpStatusCode.OK), "the form answers the wrong password");
+        }
+        Assert.That(await conn.QuerySingleAsync<string>("SELECT host(client_address) FROM audit_log WHERE action = 'login.failure' AND user_email = @stranger",
+            new { stranger }), Is.EqualTo("127.0.0.1"), "a forwarded address from anyone but the proxy is ignored");
     }
 
     [Test]
