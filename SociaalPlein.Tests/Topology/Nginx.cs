@@ -14,6 +14,7 @@ namespace SociaalPlein.Tests.Topology;
 public sealed class Nginx : IAsyncDisposable
 {
     public const string Program = "/usr/sbin/nginx";
+    public const string OpenSsl = "/usr/bin/openssl";
     /// <summary>The address nginx connects to the instances from; the only one they believe X-Forwarded-* of.</summary>
     public const string ProxyAddress = "127.0.0.2";
 
@@ -35,7 +36,7 @@ public sealed class Nginx : IAsyncDisposable
             // nginx's workers run as nobody when the master is root; they write request bodies here.
             if (!OperatingSystem.IsWindows()) File.SetUnixFileMode(dir.FullName, (UnixFileMode)0b111_111_111);
         }
-        await RunAsync("/usr/bin/openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1", "-subj", "/CN=localhost",
+        await RunAsync(OpenSsl, "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1", "-subj", "/CN=localhost",
             "-addext", "subjectAltName=DNS:localhost,IP:127.0.0.1",
             "-keyout", Path.Combine(folder, "key.pem"), "-out", Path.Combine(folder, "cert.pem"));
         await File.WriteAllTextAsync(Path.Combine(folder, "nginx.conf"), Config(folder, port, instancePorts));

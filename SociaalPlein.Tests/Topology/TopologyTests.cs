@@ -29,6 +29,8 @@ public sealed partial class TopologyTests
     [OneTimeSetUp]
     public async Task StartTopology()
     {
+        if (!File.Exists(Nginx.Program)) E2E.MissingTool.Stop("nginx", "nginx", "the topology tests");
+        if (!File.Exists(Nginx.OpenSsl)) E2E.MissingTool.Stop("openssl", "openssl", "the topology tests");
         _topology = await Topology.StartAsync(InstanceCount, synchronous: true);
         _jobs = new TopologyJobs(_topology.Postgres.PrimaryConnectionString);
         _p = await RegisterArrange.PleinAsync(_topology.Db);
