@@ -51,6 +51,11 @@ builder.Services.AddSingleton(sp =>
         throw new InvalidOperationException("NpgsqlDataSource was asked for before DatabaseStartup.StartAsync ran.");
     return DataSourceSettings.Build(connectionString);
 });
+// Reads that may lag a moment (the gids search, the dataset dashboard) from a hot standby when LaggingReads.Setting is on;
+// off, the primary's data source (SociaalPlein.Data/Infrastructure/LaggingReads.cs, docs/operations.md "Several instances").
+builder.Services.AddKeyedSingleton(LaggingReads.Key, (sp, _) => builder.Configuration.GetValue<bool>(LaggingReads.Setting)
+    ? DataSourceSettings.Build(LaggingReads.ConnectionString(sp.GetRequiredService<DatabaseStartup>().RuntimeConnectionString))
+    : sp.GetRequiredService<NpgsqlDataSource>());
 builder.Services.AddSingleton<AuditLog>();
 builder.Services.AddSingleton<Login>();
 builder.Services.AddSingleton<AppUsers>();
@@ -59,8 +64,8 @@ builder.Services.AddSingleton<UserSessions>();
 builder.Services.AddSingleton<TwoFactor>();
 builder.Services.AddSingleton(TwoFactorRules.From(builder.Configuration, builder.Environment));
 builder.Services.AddSingleton<PublicSchedule>();
-builder.Services.AddSingleton<GidsSearch>();
-builder.Services.AddSingleton<GidsFacetOptions>();
+builder.Services.AddSingleton(sp => new GidsSearch(sp.GetRequiredKeyedService<NpgsqlDataSource>(LaggingReads.Key)));
+builder.Services.AddSingleton(sp => new GidsFacetOptions(sp.GetRequiredKeyedService<NpgsqlDataSource>(LaggingReads.Key)));
 
 // Gids profiles, the handout for residents, and /profiel (issue 3: profiles).
 builder.Services.AddSingleton<GidsProfiles>();
@@ -100,10 +105,14 @@ builder.Services.AddScoped<VerwijzingMeldingJob>();
 // the projectleider, subscribers, and sending with one job per recipient; the quarterly job and the hourly sweep are
 // registered with the other recurring jobs.
 builder.Services.AddSingleton<NewsletterFiguresQuery>();
+// The dashboard's figures may lag; the PDF is a stored document and counts on the primary, as does which pleinen an
+// account may see (a right just taken away must not linger on a standby that is behind).
+builder.Services.AddKeyedSingleton(LaggingReads.Key, (sp, _) => new NewsletterFiguresQuery(sp.GetRequiredKeyedService<NpgsqlDataSource>(LaggingReads.Key)));
 builder.Services.AddSingleton<DatasetPleinen>();
 builder.Services.AddSingleton<NewsletterGenerator>();
 builder.Services.AddSingleton<Newsletters>();
-builder.Services.AddSingleton<NewsletterDeliveries>();
+builder.Services.AddSingleton(sp => new NewsletterDeliveries(sp.GetRequiredService<NpgsqlDataSource>(),
+    builder.Configuration.GetValue<TimeSpan?>(NewsletterDeliveries.ClaimTimeoutSetting)));
 builder.Services.AddSingleton<NewsletterSubscribers>();
 builder.Services.AddSingleton<UnsubscribeLinks>();
 builder.Services.AddScoped<NewsletterSending>();

@@ -85,6 +85,39 @@ public sealed class LocalPostgres : IAsyncDisposable
     internal Task StartServerAsync(CancellationToken ct = default) =>
         StartServerAsync(_bin, ClusterUser.ForCurrentProcess(_ => { }), _clusterDir, Port, ct);
 
+    /// <summary>
+    /// Stops the server as a crash would ("immediate": no checkpoint, no last WAL sent to a standby). For the failover
+    /// drill; the next start recovers from the WAL.
+    /// </summary>
+    internal Task CrashServerAsync(CancellationToken ct = default) =>
+        ClusterUser.ForCurrentProcess(_ => { }).RunAsync(_bin.PgCtl, ct, "stop", "--wait", "-m", "immediate", "-D", _clusterDir);
+
+    /// <summary>
+    /// A hot standby of this running cluster in <paramref name="standbyHome"/>, not started: <c>pg_basebackup -R</c>
+    /// (streaming the WAL it needs; standby.signal and primary_conninfo written) and this cluster's password file, so
+    /// <see cref="StartAsync"/> on that folder starts it as a standby on a port of its own.
+    /// </summary>
+    internal async Task BaseBackupAsync(string standbyHome, CancellationToken ct = default)
+    {
+        var runAs = ClusterUser.ForCurrentProcess(_ => { });
+        standbyHome = Path.GetFullPath(standbyHome);
+        Directory.CreateDirectory(standbyHome);
+        await File.WriteAllTextAsync(Path.Combine(standbyHome, "password"), _password, ct);
+        if (!OperatingSystem.IsWindows()) File.SetUnixFileMode(Path.Combine(standbyHome, "password"), UnixFileMode.UserRead | UnixFileMode.UserWrite);
+        runAs.MakeReachable(standbyHome);
+        // pg_basebackup makes the data folder itself (mode 700) inside a folder the cluster's user may write to.
+        runAs.Own(standbyHome);
+        // The password is in the conninfo because -R copies it into primary_conninfo, which the standby needs to
+        // connect; the cluster is private to this machine's loopback and made by the current process.
+        var conninfo = $"host=127.0.0.1 port={Port} user={SuperUser} password={_password} application_name=standby";
+        await runAs.RunAsync(PostgresBinaries.FindClient("pg_basebackup"), ct,
+            "-d", conninfo, "-D", Path.Combine(standbyHome, "cluster"), "-R", "-X", "stream", "--checkpoint=fast");
+    }
+
+    /// <summary>Makes this standby the primary (<c>pg_ctl promote</c>), waiting until it accepts writes.</summary>
+    internal Task PromoteAsync(CancellationToken ct = default) =>
+        ClusterUser.ForCurrentProcess(_ => { }).RunAsync(_bin.PgCtl, ct, "promote", "--wait", "-D", _clusterDir);
+
     static async Task InitialiseAsync(PostgresBinaries bin, ClusterUser runAs, string home, string clusterDir,
         string passwordFile, bool durable, CancellationToken ct)
     {

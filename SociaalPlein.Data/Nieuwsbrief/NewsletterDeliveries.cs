@@ -29,10 +29,15 @@ public enum DeliveryOutcome
 /// are not held up. A claim left behind by a worker that died mid-send is never sent again (the subscriber might
 /// have it already): after <see cref="ClaimTimeout"/> it is marked 'mislukt' for the projectleider to look at.
 /// </summary>
-public sealed class NewsletterDeliveries(NpgsqlDataSource db)
+public sealed class NewsletterDeliveries(NpgsqlDataSource db, TimeSpan? claimTimeout = null)
 {
     // Far beyond one SMTP hand-over (MailKit gives up an operation after 2 minutes).
-    public static readonly TimeSpan ClaimTimeout = TimeSpan.FromMinutes(10);
+    public static readonly TimeSpan DefaultClaimTimeout = TimeSpan.FromMinutes(10);
+
+    /// <summary>Shorter only for a drill against a mail server known to answer fast (the topology test's).</summary>
+    public const string ClaimTimeoutSetting = "SociaalPlein:Nieuwsbrief:ClaimTimeout";
+
+    public TimeSpan ClaimTimeout { get; } = claimTimeout ?? DefaultClaimTimeout;
 
     public async Task<DeliveryOutcome> SendAsync(long deliveryId, Func<DeliveryMail, CancellationToken, Task> send, CancellationToken ct = default)
     {

@@ -27,7 +27,7 @@ public static class BackgroundJobs
         // Registered before AddHangfire, which otherwise falls back to the process-wide JobStorage.Current and
         // JobActivator.Current: one process may host several apps (the tests do), each on its own database.
         services.AddSingleton<JobStorage>(sp => new PostgreSqlStorage(
-            new DataSourceConnections(sp.GetRequiredService<NpgsqlDataSource>()), StorageOptions));
+            new DataSourceConnections(sp.GetRequiredService<NpgsqlDataSource>()), StorageOptions(config)));
         services.AddSingleton<JobActivator>(sp => new AspNetCoreJobActivator(sp.GetRequiredService<IServiceScopeFactory>()));
         services.AddHangfire(c => c
             .SetDataCompatibilityLevel(CompatibilityLevel.Version_180)
@@ -42,14 +42,22 @@ public static class BackgroundJobs
         return services;
     }
 
-    static readonly PostgreSqlStorageOptions StorageOptions = new()
+    /// <summary>How long a job fetched by an instance that died (killed, power lost) stays invisible before another takes it.</summary>
+    public const string InvisibilityTimeoutSetting = "SociaalPlein:Jobs:InvisibilityTimeout";
+
+    /// <summary>How often an idle worker asks the queue for work: a job waits at most this long for an instance to take it.</summary>
+    public const string QueuePollIntervalSetting = "SociaalPlein:Jobs:QueuePollInterval";
+
+    static PostgreSqlStorageOptions StorageOptions(IConfiguration config) => new()
     {
         SchemaName = Schema,
         // Installed by PrepareAsync under the migration lock instead of by every instance on its own.
         PrepareSchemaIfNecessary = false,
         // A worker keeps its job alive by heartbeat; InvisibilityTimeout only detects a dead worker.
         UseSlidingInvisibilityTimeout = true,
-        InvisibilityTimeout = TimeSpan.FromMinutes(5),
+        InvisibilityTimeout = config.GetValue(InvisibilityTimeoutSetting, TimeSpan.FromMinutes(5)),
+        // Hangfire's default: every idle worker of every instance polls, so shorter costs a query per worker and interval.
+        QueuePollInterval = config.GetValue(QueuePollIntervalSetting, TimeSpan.FromSeconds(15)),
     };
 
     /// <summary>

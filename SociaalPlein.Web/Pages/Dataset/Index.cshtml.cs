@@ -13,7 +13,8 @@ namespace SociaalPlein.Web.Pages.Dataset;
 /// account's first plein and the last completed quarter. A plein that is unknown or not the account's answers 404 with
 /// the same message (so nobody learns which ids exist); a malformed or future quarter 400; never a 500.
 /// </summary>
-public sealed class IndexModel(DatasetPleinen pleinen, NewsletterFiguresQuery query, TimeProvider clock) : PageModel
+public sealed class IndexModel(DatasetPleinen pleinen, [FromKeyedServices(LaggingReads.Key)] NewsletterFiguresQuery query, TimeProvider clock)
+    : PageModel
 {
     [BindProperty(SupportsGet = true, Name = "plein")] public string? PleinText { get; set; }
     [BindProperty(SupportsGet = true, Name = "kwartaal")] public string? KwartaalText { get; set; }
