@@ -73,7 +73,8 @@ public sealed partial class ReferralLoad(IReadOnlyList<HttpClient> browsers, Reg
         new("Input.PleinId", plein.PleinId.ToString()),
         new("Input.From", "eigen"),
         new("Input.To", "professional-" + plein.ReceiverId),
-        new("Input.Zorgvraag", "Hulp bij ordenen van post en rekeningen"),
+        // Each attempt is another referral: the same zorgvraag again within a day would be held back as a resubmission.
+        new("Input.Zorgvraag", $"Hulp bij ordenen van post en rekeningen ({requestId:N})"),
         new("Input.Category", "Administratie"),
         new("Input.LeefgebiedId", plein.LeefgebiedId.ToString()),
         new("Input.ConsentFeedback", "true"),

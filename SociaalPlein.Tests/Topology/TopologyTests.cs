@@ -1,4 +1,5 @@
 using System.Net;
+using System.Text.Json;
 using System.Text.RegularExpressions;
 using Dapper;
 using Hangfire;
@@ -153,6 +154,9 @@ public sealed partial class TopologyTests
             var whilePaused = new List<string>();
             for (var i = 0; i < InstanceCount; i++) whilePaused.Add(await browser.GetStringAsync($"/gids?q={Uri.EscapeDataString(name)}"));
             Assert.That(whilePaused, Has.All.Not.Contains(card), "no instance finds what the standby has not replayed yet");
+            var apiWhilePaused = new List<bool>();
+            for (var i = 0; i < InstanceCount; i++) apiWhilePaused.Add(await HsdsFindsServiceAsync(browser, name));
+            Assert.That(apiWhilePaused, Has.All.False, "the HSDS API reads the standby too");
             // Writes and what must read its own writes stay on the primary, paused standby or not.
             var referral = await browser.SubmitFormAsync($"/verwijzingen/nieuw?naar=professional-{_p.ReceiverId}", new Dictionary<string, string>
             {
@@ -170,6 +174,14 @@ public sealed partial class TopologyTests
         }
         await WaitUntilAsync(async () => (await _topology.Postgres.LagAsync()).Bytes == 0, "the standby caught up");
         Assert.That(await browser.GetStringAsync($"/gids?q={Uri.EscapeDataString(name)}"), Does.Contain(card), "found once replayed");
+        Assert.That(await HsdsFindsServiceAsync(browser, name), Is.True, "found by the HSDS API once replayed");
+    }
+
+    /// <summary>Whether the HSDS API's search finds the professional's service (named "function — name").</summary>
+    static async Task<bool> HsdsFindsServiceAsync(HttpClient browser, string professionalName)
+    {
+        using var page = JsonDocument.Parse(await browser.GetStringAsync($"/api/hsds/services?search={Uri.EscapeDataString(professionalName)}"));
+        return page.RootElement.GetProperty("contents").EnumerateArray().Any(s => s.GetProperty("name").GetString()!.EndsWith(professionalName));
     }
 
     [Test]

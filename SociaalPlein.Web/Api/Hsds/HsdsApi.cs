@@ -1,3 +1,4 @@
+using Npgsql;
 using System.Text.Json;
 using SociaalPlein.Data.Gids;
 using SociaalPlein.Data.Hsds;
@@ -18,7 +19,9 @@ public static class HsdsApi
 
     public static IServiceCollection AddHsdsApi(this IServiceCollection services)
     {
-        services.AddSingleton<HsdsDirectory>();
+        // The directory's reads may lag a moment (a standby when lagging reads are on); the key check (ApiKeys) stays
+        // on the primary, so that a revoked key stops at once even while a standby is behind.
+        services.AddSingleton(sp => new HsdsDirectory(sp.GetRequiredKeyedService<NpgsqlDataSource>(LaggingReads.Key)));
         services.AddSingleton<ApiKeys>();
         return services.AddGidsApiAuthentication();
     }
