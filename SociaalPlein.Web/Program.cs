@@ -98,6 +98,7 @@ builder.Services.AddScoped<VerwijzingMeldingJob>();
 // the projectleider, subscribers, and sending with one job per recipient; the quarterly job and the hourly sweep are
 // registered with the other recurring jobs.
 builder.Services.AddSingleton<NewsletterFiguresQuery>();
+builder.Services.AddSingleton<DatasetFigures>();
 builder.Services.AddSingleton<DatasetPleinen>();
 builder.Services.AddSingleton<NewsletterGenerator>();
 builder.Services.AddSingleton<Newsletters>();

@@ -14,14 +14,14 @@ public sealed class ConstraintCoverageTests
             .Concat(RegisterConstraintTests.Acceptances).Concat(NewsletterAndAccountConstraintTests.Acceptances)
             .Concat(GidsConstraintTests.Acceptances).Concat(ExportConstraintTests.Acceptances)
             .Concat(AccountTokenConstraintTests.Acceptances)
-            .Concat(SessionConstraintTests.Acceptances);
+            .Concat(SessionConstraintTests.Acceptances).Concat(DatasetFiguresConstraintTests.Acceptances);
 
     static IEnumerable<TestCaseData> AllRejections =>
         DirectoryConstraintTests.Rejections.Concat(ProfessionalConstraintTests.Rejections)
             .Concat(RegisterConstraintTests.Rejections).Concat(NewsletterAndAccountConstraintTests.Rejections)
             .Concat(GidsConstraintTests.Rejections).Concat(ExportConstraintTests.Rejections)
             .Concat(AccountTokenConstraintTests.Rejections)
-            .Concat(SessionConstraintTests.Rejections);
+            .Concat(SessionConstraintTests.Rejections).Concat(DatasetFiguresConstraintTests.Rejections);
 
 
     [Test]
