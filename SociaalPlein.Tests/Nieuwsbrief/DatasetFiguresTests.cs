@@ -196,4 +196,30 @@ public sealed class DatasetFiguresTests : DatabaseFixture
         Assert.That(await KeptQuartersAsync(p.PleinId), Is.Empty);
         Assert.That(await Kept.KeepAsync(p.PleinId, Q2, counted, seen + 1), Is.True, "with the version after the change");
     }
+
+    [Test]
+    public async Task Figures_kept_while_a_late_change_is_committing_wait_for_it_and_are_not_kept()
+    {
+        var p = await PleinWithVisitsAsync();
+        await Kept.LoadAsync(p.PleinId, Q3);
+        var seen = await ScalarAsync<long>("SELECT version FROM dataset_figures_version WHERE plein_id = @PleinId", new { p.PleinId });
+        var counted = await new NewsletterFiguresQuery(Db.DataSource).LoadAsync([p.PleinId], Q2);
+        var visitor = await VisitorAsync(p.PleinId);
+
+        await using var writer = await Db.DataSource.OpenConnectionAsync();
+        await using var tx = await writer.BeginTransactionAsync();
+        await writer.ExecuteAsync("""
+            INSERT INTO visit (plein_id, visitor_id, visited_on, kind, request_id)
+            VALUES (@PleinId, @visitor, DATE '2025-05-05', 'inloop', gen_random_uuid())
+            """, new { p.PleinId, visitor }, tx);
+        // The keeping starts while the change is not committed: it must wait for it, then see the new version.
+        var keeping = Kept.KeepAsync(p.PleinId, Q2, counted, seen);
+        await Task.Delay(200);
+        var waited = !keeping.IsCompleted;
+        await tx.CommitAsync();
+
+        Assert.That(await keeping, Is.False);
+        Assert.That(waited, Is.True, "the keeping waited for the change");
+        Assert.That(await KeptQuartersAsync(p.PleinId), Is.Empty);
+    }
 }
