@@ -62,6 +62,20 @@ public sealed class DatasetFiguresTests : DatabaseFixture
         foreach (var q in new[] { Q1, Q2, Q3 }) await Kept.LoadAsync(pleinId, q);
     }
 
+    // A visit registered today for a day in Q2.
+    const string LateVisitInQ2 = """
+        INSERT INTO visit (plein_id, visitor_id, visited_on, kind, request_id)
+        VALUES (@PleinId, @visitor, DATE '2025-05-05', 'inloop', gen_random_uuid())
+        """;
+
+    /// <summary>Q2 counted while the plein's kept-figures version was what the returned version says.</summary>
+    async Task<(long Seen, NewsletterFigures Counted)> CountQ2Async(RegisterPlein p)
+    {
+        await Kept.LoadAsync(p.PleinId, Q3);
+        var seen = await ScalarAsync<long>("SELECT version FROM dataset_figures_version WHERE plein_id = @PleinId", new { p.PleinId });
+        return (seen, await new NewsletterFiguresQuery(Db.DataSource).LoadAsync([p.PleinId], Q2));
+    }
+
     static string Json(NewsletterFigures f) => JsonSerializer.Serialize(f, DatasetFigures.Json);
 
     [Test]
@@ -103,10 +117,7 @@ public sealed class DatasetFiguresTests : DatabaseFixture
         await KeepAllAsync(p.PleinId);
         Assert.That(await KeptQuartersAsync(p.PleinId), Is.EqualTo(new[] { Q1, Q2, Q3 }));
 
-        await ExecuteAsync("""
-            INSERT INTO visit (plein_id, visitor_id, visited_on, kind, request_id)
-            VALUES (@PleinId, @visitor, DATE '2025-05-05', 'inloop', gen_random_uuid())
-            """, new { p.PleinId, visitor = await VisitorAsync(p.PleinId) });
+        await ExecuteAsync(LateVisitInQ2, new { p.PleinId, visitor = await VisitorAsync(p.PleinId) });
 
         Assert.That(await KeptQuartersAsync(p.PleinId), Is.EqualTo(new[] { Q1 }));
         Assert.That((await Kept.LoadAsync(p.PleinId, Q2)).Current.Visits, Is.EqualTo(2));
@@ -183,14 +194,9 @@ public sealed class DatasetFiguresTests : DatabaseFixture
     public async Task Figures_counted_before_a_change_are_not_kept_when_the_change_came_first()
     {
         var p = await PleinWithVisitsAsync();
-        await Kept.LoadAsync(p.PleinId, Q3);
-        var seen = await ScalarAsync<long>("SELECT version FROM dataset_figures_version WHERE plein_id = @PleinId", new { p.PleinId });
-        var counted = await new NewsletterFiguresQuery(Db.DataSource).LoadAsync([p.PleinId], Q2);
+        var (seen, counted) = await CountQ2Async(p);
 
-        await ExecuteAsync("""
-            INSERT INTO visit (plein_id, visitor_id, visited_on, kind, request_id)
-            VALUES (@PleinId, @visitor, DATE '2025-05-05', 'inloop', gen_random_uuid())
-            """, new { p.PleinId, visitor = await VisitorAsync(p.PleinId) });
+        await ExecuteAsync(LateVisitInQ2, new { p.PleinId, visitor = await VisitorAsync(p.PleinId) });
 
         Assert.That(await Kept.KeepAsync(p.PleinId, Q2, counted, seen), Is.False);
         Assert.That(await KeptQuartersAsync(p.PleinId), Is.Empty);
@@ -201,17 +207,12 @@ public sealed class DatasetFiguresTests : DatabaseFixture
     public async Task Figures_kept_while_a_late_change_is_committing_wait_for_it_and_are_not_kept()
     {
         var p = await PleinWithVisitsAsync();
-        await Kept.LoadAsync(p.PleinId, Q3);
-        var seen = await ScalarAsync<long>("SELECT version FROM dataset_figures_version WHERE plein_id = @PleinId", new { p.PleinId });
-        var counted = await new NewsletterFiguresQuery(Db.DataSource).LoadAsync([p.PleinId], Q2);
+        var (seen, counted) = await CountQ2Async(p);
         var visitor = await VisitorAsync(p.PleinId);
 
         await using var writer = await Db.DataSource.OpenConnectionAsync();
         await using var tx = await writer.BeginTransactionAsync();
-        await writer.ExecuteAsync("""
-            INSERT INTO visit (plein_id, visitor_id, visited_on, kind, request_id)
-            VALUES (@PleinId, @visitor, DATE '2025-05-05', 'inloop', gen_random_uuid())
-            """, new { p.PleinId, visitor }, tx);
+        await writer.ExecuteAsync(LateVisitInQ2, new { p.PleinId, visitor }, tx);
         // The keeping starts while the change is not committed: it must wait for it, then see the new version.
         var keeping = Kept.KeepAsync(p.PleinId, Q2, counted, seen);
         await Task.Delay(200);
