@@ -108,6 +108,10 @@ builder.Services.AddSingleton<NewsletterFiguresQuery>();
 // The dashboard's figures may lag; the PDF is a stored document and counts on the primary, as does which pleinen an
 // account may see (a right just taken away must not linger on a standby that is behind).
 builder.Services.AddKeyedSingleton(LaggingReads.Key, (sp, _) => new NewsletterFiguresQuery(sp.GetRequiredKeyedService<NpgsqlDataSource>(LaggingReads.Key)));
+// A closed quarter's figures are kept on the primary; counting them may read a standby, because the plein's version is
+// read in the same snapshot and a change not yet replayed has raised it on the primary, so stale figures are never kept.
+builder.Services.AddSingleton(sp => new DatasetFigures(sp.GetRequiredService<NpgsqlDataSource>(),
+    sp.GetRequiredKeyedService<NewsletterFiguresQuery>(LaggingReads.Key)));
 builder.Services.AddSingleton<DatasetPleinen>();
 builder.Services.AddSingleton<NewsletterGenerator>();
 builder.Services.AddSingleton<Newsletters>();

@@ -87,7 +87,7 @@ public sealed class LeefgebiedAdmin(NpgsqlDataSource db)
             SELECT l.id, l.code, l.name, l.sort_order::int AS sort_order, l.active, cardinality(l.synonyms) AS synonyms,
                    (SELECT count(*)::int FROM professional_leefgebied x WHERE x.leefgebied_id = l.id) AS professionals,
                    (SELECT count(*)::int FROM organisation_leefgebied x WHERE x.leefgebied_id = l.id) AS organisations,
-                   (SELECT count(*)::int FROM referral x WHERE x.leefgebied_id = l.id) AS referrals
+                   (SELECT count(*)::int FROM referral x WHERE x.leefgebied_id = l.id AND x.withdrawn_at IS NULL) AS referrals
             FROM leefgebied l
             WHERE @includeInactive OR l.active
             ORDER BY l.sort_order, l.name

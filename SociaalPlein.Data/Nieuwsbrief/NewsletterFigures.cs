@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace SociaalPlein.Data.Nieuwsbrief;
 
 /// <summary>
@@ -29,7 +31,7 @@ public sealed record NewsletterFigures(
     IReadOnlyList<PleinKeyFigures> PerPlein)
 {
     /// <summary>The kerncijfers as tiles and table rows show them, in this order, with the previous quarter beside them.</summary>
-    public IReadOnlyList<KeyFigureLine> KeyFigureLines => KeyFigures.Lines(Current, Previous);
+    [JsonIgnore] public IReadOnlyList<KeyFigureLine> KeyFigureLines => KeyFigures.Lines(Current, Previous);
 }
 
 /// <summary>Which pleinen a newsletter covers: one, or a region of several (in name order).</summary>

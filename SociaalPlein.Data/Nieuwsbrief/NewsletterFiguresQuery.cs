@@ -47,7 +47,15 @@ public sealed partial class NewsletterFiguresQuery(NpgsqlDataSource db)
     /// plein). Duplicate ids count once.
     /// </summary>
     /// <exception cref="ArgumentException">No plein ids, or an id that is not a plein.</exception>
-    public async Task<NewsletterFigures> LoadAsync(IReadOnlyList<int> pleinIds, Quarter quarter, CancellationToken ct = default)
+    public async Task<NewsletterFigures> LoadAsync(IReadOnlyList<int> pleinIds, Quarter quarter, CancellationToken ct = default) =>
+        (await LoadAsync(pleinIds, quarter, (_, _) => Task.FromResult(0), ct)).Figures;
+
+    /// <summary>
+    /// The figures, and what <paramref name="alsoInSnapshot"/> read in the snapshot they were counted in (the kept
+    /// figures' version, <see cref="DatasetFigures"/>).
+    /// </summary>
+    internal async Task<(NewsletterFigures Figures, T AlsoRead)> LoadAsync<T>(IReadOnlyList<int> pleinIds, Quarter quarter,
+        Func<NpgsqlConnection, NpgsqlTransaction, Task<T>> alsoInSnapshot, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(pleinIds);
         var ids = pleinIds.Distinct().ToArray();
@@ -67,12 +75,13 @@ public sealed partial class NewsletterFiguresQuery(NpgsqlDataSource db)
         var counts = ReadCountsAsync(first, firstTx, parameters, ct);
         var followUp = ReadFollowUpAsync(second, secondTx, parameters, ct);
         await Task.WhenAll(counts, followUp);
+        var alsoRead = await alsoInSnapshot(first, firstTx);
 
         var pleinen = counts.Result.Pleinen;
         if (pleinen.Count != ids.Length)
             throw new ArgumentException(
                 $"Not a plein: {string.Join(", ", ids.Except(pleinen.Select(p => p.Id)))}.", nameof(pleinIds));
-        return new BlockRows(counts.Result, followUp.Result).Figures(new NewsletterScope(pleinen), quarter);
+        return (new BlockRows(counts.Result, followUp.Result).Figures(new NewsletterScope(pleinen), quarter), alsoRead);
     }
 
     /// <summary>The two halves: the counting over eight quarters and the referral blocks; the rest.</summary>

@@ -199,4 +199,21 @@ public sealed class DirectoryImportTests : AppFixture
             Assert.That(html, Does.Contain($"<code>{column}</code>"));
         Assert.That(html, Does.Contain("/beheer/import?soort=organisaties&amp;handler=Voorbeeld"));
     }
+
+    [Test]
+    public async Task The_import_page_names_every_active_leefgebied_with_its_code_and_no_retired_one()
+    {
+        await BeheerArrange.ScalarAsync<int>(Db, """
+            INSERT INTO leefgebied (code, name, description, synonyms, sort_order, active)
+            VALUES ('oud_gebied', 'Oud gebied', '', '{}', 99, false) RETURNING 1
+            """);
+        var active = (await BeheerArrange.ScalarAsync<string[]>(Db,
+            "SELECT array_agg(code || ' (' || name || ')') FROM leefgebied WHERE active"));
+
+        var html = WebUtility.HtmlDecode(await _beheerder.GetStringAsync("/beheer/import"));
+
+        Assert.That(active, Is.Not.Empty);
+        foreach (var leefgebied in active) Assert.That(html, Does.Contain(leefgebied));
+        Assert.That(html, Does.Not.Contain("oud_gebied"));
+    }
 }

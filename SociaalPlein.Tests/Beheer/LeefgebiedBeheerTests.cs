@@ -3,6 +3,7 @@ using Dapper;
 using SociaalPlein.Data.Beheer;
 using SociaalPlein.Data.Gids;
 using SociaalPlein.Tests.Support;
+using SociaalPlein.Tests.Verwijzingen;
 
 namespace SociaalPlein.Tests.Beheer;
 
@@ -131,5 +132,21 @@ public sealed class LeefgebiedBeheerTests : AppFixture
         var list = await _beheerder.GetStringAsync("/beheer/leefgebieden");
         Assert.That(list, Does.Not.Contain($"data-leefgebied-id=\"{id}\""));
         Assert.That(await _beheerder.GetStringAsync("/beheer/leefgebieden?inactief=true"), Does.Contain($"data-leefgebied-id=\"{id}\""));
+    }
+
+    [Test]
+    public async Task The_list_counts_a_leefgebieds_referrals_without_the_withdrawn_ones()
+    {
+        var p = await RegisterArrange.PleinAsync(Db);
+        var today = new DateOnly(2026, 11, 23);
+        await ReferralArrange.ReferralAsync(Db, p, p.Referral(today));
+        await ReferralArrange.ReferralAsync(Db, p, p.Referral(today));
+        var withdrawn = await ReferralArrange.ReferralAsync(Db, p, p.Referral(today));
+        await BeheerArrange.ScalarAsync<int>(Db, "UPDATE referral SET withdrawn_at = now() WHERE id = @withdrawn RETURNING 1", new { withdrawn });
+
+        var rows = await new LeefgebiedAdmin(Db.DataSource).ListAsync(includeInactive: false);
+
+        Assert.That(rows.Single(r => r.Id == p.LeefgebiedId).Referrals, Is.EqualTo(2));
+        Assert.That(rows.Where(r => r.Id != p.LeefgebiedId).Sum(r => r.Referrals), Is.Zero);
     }
 }

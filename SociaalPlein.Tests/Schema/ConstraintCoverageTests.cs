@@ -15,7 +15,7 @@ public sealed class ConstraintCoverageTests
             .Concat(GidsConstraintTests.Acceptances).Concat(ExportConstraintTests.Acceptances)
             .Concat(AccountTokenConstraintTests.Acceptances)
             .Concat(SessionConstraintTests.Acceptances)
-            .Concat(WithdrawalConstraintTests.Acceptances);
+            .Concat(WithdrawalConstraintTests.Acceptances).Concat(DatasetFiguresConstraintTests.Acceptances);
 
     static IEnumerable<TestCaseData> AllRejections =>
         DirectoryConstraintTests.Rejections.Concat(ProfessionalConstraintTests.Rejections)
@@ -23,7 +23,7 @@ public sealed class ConstraintCoverageTests
             .Concat(GidsConstraintTests.Rejections).Concat(ExportConstraintTests.Rejections)
             .Concat(AccountTokenConstraintTests.Rejections)
             .Concat(SessionConstraintTests.Rejections)
-            .Concat(WithdrawalConstraintTests.Rejections);
+            .Concat(WithdrawalConstraintTests.Rejections).Concat(DatasetFiguresConstraintTests.Rejections);
 
 
     [Test]

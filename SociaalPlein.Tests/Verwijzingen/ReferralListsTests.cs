@@ -1,3 +1,4 @@
+using Dapper;
 using SociaalPlein.Data.Verwijzingen;
 using SociaalPlein.Tests.Support;
 
@@ -144,5 +145,103 @@ public sealed class ReferralListsTests : DatabaseFixture
         Assert.That(string.Join("|", sender.History.Select(e => e.Reason)), Does.Not.Contain("ingeschreven"));
         Assert.That(receiver!.Referral.StatusReason, Is.EqualTo("Geen capaciteit: mevrouw staat al bij ons ingeschreven"));
         Assert.That(ReferralStatus.ReasonLabel("alleen woorden bij anders"), Is.EqualTo("Anders"));
+    }
+
+    [Test]
+    public async Task A_withdrawn_referral_is_listed_and_counted_on_no_tab()
+    {
+        var p = await RegisterArrange.PleinAsync(Db);
+        var kept = await ReferralArrange.ReferralAsync(Db, p, p.Referral(Today));
+        var withdrawn = await ReferralArrange.ReferralAsync(Db, p, p.Referral(Today));
+        await using (var conn = await Db.DataSource.OpenConnectionAsync())
+            await conn.ExecuteAsync("UPDATE referral SET withdrawn_at = now() WHERE id = @withdrawn", new { withdrawn });
+
+        foreach (var (user, tab) in new[] { (p.ReceiverUserId, ReferralTab.Inkomend), (p.SenderUserId, ReferralTab.Uitgaand),
+                     (p.ProjectleiderUserId, ReferralTab.Alle), (p.BeheerderUserId, ReferralTab.Alle) })
+        {
+            var page = await Lists.LoadAsync(user, Tab(tab, ReferralTab.AllOpen), Now);
+            Assert.That(page.Rows.Select(r => r.Id), Does.Contain(kept).And.Not.Contain(withdrawn), tab);
+        }
+        var receiver = await Lists.LoadAsync(p.ReceiverUserId, Tab(ReferralTab.Inkomend), Now);
+        var sender = await Lists.LoadAsync(p.SenderUserId, Tab(ReferralTab.Uitgaand), Now);
+        Assert.That((receiver.Total, receiver.OpenInkomend, sender.Total, sender.OpenUitgaand), Is.EqualTo((1, 1, 1, 1)));
+    }
+
+    [Test]
+    public async Task The_alle_list_of_several_pleinen_and_statuses_is_one_order_newest_first_on_every_page()
+    {
+        var p = await RegisterArrange.PleinAsync(Db);
+        var referrals = new List<(int Id, DateOnly On, bool OwnPlein, bool Accepted)>();
+        for (var i = 0; i < 30; i++)
+        {
+            var on = Today.AddDays(-(i * 7 % 30));
+            var atOwnPlein = i % 3 != 0;
+            var id = atOwnPlein
+                ? await ReferralArrange.ReferralAsync(Db, p, p.Referral(on))
+                : await ReferralArrange.ReferralAsync(Db, p, p.Referral(on) with
+                {
+                    From = Party.OfProfessional(p.ElsewhereProfessionalId), To = Party.OfOrganisation(p.OrganisationElsewhereId),
+                }, userId: p.OtherProfessionalUserId, pleinId: p.OtherPleinId);
+            if (i % 2 == 0) await ReferralArrange.SetStatusAsync(Db, id, ReferralStatus.Geaccepteerd);
+            referrals.Add((id, on, atOwnPlein, i % 2 == 0));
+        }
+        var newestFirst = referrals.OrderByDescending(r => r.On).ThenByDescending(r => r.Id).ToList();
+        var expected = newestFirst.Select(r => r.Id).ToList();
+
+        await using (var conn = await Db.DataSource.OpenConnectionAsync())
+            await conn.ExecuteAsync("INSERT INTO app_user_plein (user_id, plein_id) VALUES (@ProjectleiderUserId, @OtherPleinId)", p);
+
+        var bothPleinen = new List<int>();
+        var open = new List<int>();
+        var region = new List<ReferralListRow>();
+        for (var page = 1; page <= 2; page++)
+        {
+            bothPleinen.AddRange(await IdsAsync(p.ProjectleiderUserId, Tab(ReferralTab.Alle, page: page)));
+            open.AddRange(await IdsAsync(p.ProjectleiderUserId, Tab(ReferralTab.Alle, ReferralTab.AllOpen, page: page)));
+            region.AddRange((await Lists.LoadAsync(p.BeheerderUserId, Tab(ReferralTab.Alle, page: page), Now)).Rows);
+        }
+        var accepted = await IdsAsync(p.ProjectleiderUserId, Tab(ReferralTab.Alle, ReferralStatus.Geaccepteerd));
+
+        Assert.That(bothPleinen, Is.EqualTo(expected), "both pleinen, merged newest first across the pages");
+        Assert.That(open, Is.EqualTo(expected), "every one is open: verzonden and geaccepteerd merged in one order");
+        Assert.That(accepted, Is.EqualTo(newestFirst.Where(r => r.Accepted).Select(r => r.Id)));
+        Assert.That(region.Select(r => (r.ReferredOn, r.Id)), Is.Ordered.Descending, "the beheerder's list of every plein");
+        Assert.That(region.Select(r => r.Id).Intersect(expected), Is.EqualTo(expected.Take(region.Count(r => expected.Contains(r.Id)))));
+    }
+
+    [Test]
+    public async Task Counts_stop_just_past_the_last_page_a_list_can_show()
+    {
+        var p = await RegisterArrange.PleinAsync(Db);
+        var first = await ReferralArrange.ReferralAsync(Db, p, p.Referral(Today));
+        await using (var conn = await Db.DataSource.OpenConnectionAsync())
+            await conn.ExecuteAsync("""
+                INSERT INTO referral (plein_id, referred_on, from_kind, from_professional_id, from_organisation_id, to_professional_id,
+                                      to_organisation_id, zorgvraag, leefgebied_id, created_by, request_id)
+                SELECT plein_id, referred_on, from_kind, from_professional_id, from_organisation_id, to_professional_id,
+                       to_organisation_id, zorgvraag, leefgebied_id, created_by, gen_random_uuid()
+                FROM referral, generate_series(1, @more) WHERE id = @first
+                """, new { first, more = ReferralListQuery.CountCap + 10 });
+
+        var page = await Lists.LoadAsync(p.ReceiverUserId, Tab(ReferralTab.Inkomend), Now);
+
+        Assert.That(page.Total, Is.EqualTo(ReferralListQuery.CountCap + 1));
+        Assert.That(ReferralListPage.IsCapped(page.Total) && ReferralListPage.IsCapped(page.OpenInkomend), Is.True);
+        Assert.That(page.Rows, Has.Count.EqualTo(ReferralListQuery.PageSize));
+    }
+
+    [Test]
+    public async Task A_list_that_takes_too_long_answers_too_broad_instead_of_failing()
+    {
+        var p = await RegisterArrange.PleinAsync(Db);
+        await ReferralArrange.ReferralAsync(Db, p, p.Referral(Today));
+        // A lock held elsewhere keeps the list's statements waiting until the list's own statement timeout stops them.
+        await using var blocker = await Db.DataSource.OpenConnectionAsync();
+        await using var tx = await blocker.BeginTransactionAsync();
+        await blocker.ExecuteAsync("LOCK TABLE referral IN ACCESS EXCLUSIVE MODE", transaction: tx);
+
+        var page = await Lists.LoadAsync(p.ProjectleiderUserId, Tab(ReferralTab.Alle), Now);
+
+        Assert.That((page.TooBroad, page.Rows.Count), Is.EqualTo((true, 0)));
     }
 }

@@ -1,4 +1,5 @@
 using System.Net;
+using Dapper;
 using System.Text.RegularExpressions;
 using Hangfire;
 using Hangfire.Storage;
@@ -282,6 +283,23 @@ public sealed partial class VerwijzingPagesTests : AppFixture
         Assert.That(alleAsProfessional, Does.Contain("De datum 'van' is niet geldig"));
         Assert.That(alle, Does.Contain("Vraagt hulp bij het invullen van formulieren"));
         Assert.That(alle, Does.Contain("aria-current=\"page\">Alle verwijzingen van het plein"));
+    }
+
+    [Test]
+    public async Task A_list_too_large_to_show_in_time_answers_in_Dutch_with_a_narrower_link_not_an_error()
+    {
+        using var projectleider = await AsAsync(_p.ProjectleiderEmail);
+        // Held elsewhere, the lock keeps the list waiting until its own statement timeout gives up, as a list too large would.
+        await using var blocker = await Db.DataSource.OpenConnectionAsync();
+        await using var tx = await blocker.BeginTransactionAsync();
+        await blocker.ExecuteAsync("LOCK TABLE referral IN ACCESS EXCLUSIVE MODE", transaction: tx);
+
+        using var response = await projectleider.GetAsync("/verwijzingen?tab=alle&status=afgerond");
+        var html = WebUtility.HtmlDecode(await response.Content.ReadAsStringAsync());
+
+        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK));
+        Assert.That(html, Does.Contain("Deze selectie is te groot om snel te tonen."));
+        Assert.That(html, Does.Contain($"/verwijzingen?tab=alle&status=afgerond&van={Today.AddDays(-30):yyyy-MM-dd}&tot={Today:yyyy-MM-dd}"));
     }
 
     [Test]

@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Npgsql;
 using SociaalPlein.Data.Beheer;
 using SociaalPlein.Web.Infrastructure;
 
@@ -9,7 +10,7 @@ namespace SociaalPlein.Web.Pages.Beheer;
 // The file may be 2 MB (CsvTable.MaxBytes), checked with a message next to the field; the body may be 1 MB more, so that a
 // file a little over 2 MB still gets that message rather than the "too large" page.
 [RequestSizeLimit(RequestSizeLimits.LargestBytes)]
-public sealed class ImportModel(DirectoryImport import, LeefgebiedAdmin leefgebieden) : PageModel
+public sealed class ImportModel(DirectoryImport import, NpgsqlDataSource db) : PageModel
 {
     public const int ShownProblems = 500;
 
@@ -25,9 +26,13 @@ public sealed class ImportModel(DirectoryImport import, LeefgebiedAdmin leefgebi
 
     public ImportKind Kind => Soort == "professionals" ? ImportKind.Professionals : ImportKind.Organisaties;
     public ImportResult? Result { get; private set; }
-    public IReadOnlyList<LeefgebiedListRow> Leefgebieden { get; private set; } = [];
+    public IReadOnlyList<LeefgebiedChoice> Leefgebieden { get; private set; } = [];
 
-    public async Task OnGetAsync(CancellationToken ct) => Leefgebieden = await leefgebieden.ListAsync(false, ct);
+    // Only the codes and names for the hint: the beheer list's usage counts would read every referral.
+    async Task<IReadOnlyList<LeefgebiedChoice>> ActiveLeefgebiedenAsync(CancellationToken ct) =>
+        (await DirectoryChoices.LoadAsync(db, ct)).Leefgebieden.Where(l => l.Active).ToList();
+
+    public async Task OnGetAsync(CancellationToken ct) => Leefgebieden = await ActiveLeefgebiedenAsync(ct);
 
     public async Task<IActionResult> OnGetVoorbeeldAsync(string? soort, CancellationToken ct)
     {
@@ -38,7 +43,7 @@ public sealed class ImportModel(DirectoryImport import, LeefgebiedAdmin leefgebi
 
     public async Task<IActionResult> OnPostAsync(CancellationToken ct)
     {
-        Leefgebieden = await leefgebieden.ListAsync(false, ct);
+        Leefgebieden = await ActiveLeefgebiedenAsync(ct);
         if (Soort is not ("organisaties" or "professionals"))
             ModelState.AddModelError(nameof(Soort), "Kies of je organisaties of professionals importeert.");
         if (FileProblem(Bestand) is { } problem)

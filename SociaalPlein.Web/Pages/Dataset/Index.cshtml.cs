@@ -9,12 +9,12 @@ namespace SociaalPlein.Web.Pages.Dataset;
 
 /// <summary>
 /// /dataset (projectleider and beheerder, by the folder's policy): the newsletter's figures of one plein and quarter as
-/// accessible HTML, from the same query as the PDF. A GET form (<c>?plein=12&amp;kwartaal=2026-Q3</c>); by default the
-/// account's first plein and the last completed quarter. A plein that is unknown or not the account's answers 404 with
-/// the same message (so nobody learns which ids exist); a malformed or future quarter 400; never a 500.
+/// accessible HTML, from the same query as the PDF (a closed quarter's kept once counted: DatasetFigures). A GET form
+/// (<c>?plein=12&amp;kwartaal=2026-Q3</c>); by default the account's first plein and the last completed quarter. A
+/// plein that is unknown or not the account's answers 404 with the same message (so nobody learns which ids exist); a
+/// malformed or future quarter 400; never a 500.
 /// </summary>
-public sealed class IndexModel(DatasetPleinen pleinen, [FromKeyedServices(LaggingReads.Key)] NewsletterFiguresQuery query, TimeProvider clock)
-    : PageModel
+public sealed class IndexModel(DatasetPleinen pleinen, DatasetFigures figures, TimeProvider clock) : PageModel
 {
     [BindProperty(SupportsGet = true, Name = "plein")] public string? PleinText { get; set; }
     [BindProperty(SupportsGet = true, Name = "kwartaal")] public string? KwartaalText { get; set; }
@@ -65,7 +65,7 @@ public sealed class IndexModel(DatasetPleinen pleinen, [FromKeyedServices(Laggin
             Plein ??= Pleinen[0];
             return Page();
         }
-        Figures = await query.LoadAsync([Plein.Id], Quarter, ct);
+        Figures = await figures.LoadAsync(Plein.Id, Quarter, ct);
         return Page();
     }
 

@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using SociaalPlein.Data.Infrastructure;
 using SociaalPlein.Data.Verwijzingen;
 using SociaalPlein.Web.Infrastructure;
 
@@ -12,7 +13,7 @@ namespace SociaalPlein.Web.Pages.Verwijzingen;
 /// </summary>
 public sealed class IndexModel(ReferralLists lists, TimeProvider clock) : PageModel
 {
-    public const int MaxPage = 1000;
+    public const int MaxPage = ReferralListQuery.MaxPage;
 
     [BindProperty(SupportsGet = true, Name = "tab")] public string? Tab { get; set; }
     [BindProperty(SupportsGet = true, Name = "status")] public string? Status { get; set; }
@@ -20,10 +21,31 @@ public sealed class IndexModel(ReferralLists lists, TimeProvider clock) : PageMo
     [BindProperty(SupportsGet = true, Name = "tot")] public string? Tot { get; set; }
     [BindProperty(SupportsGet = true, Name = "pagina")] public int Pagina { get; set; } = 1;
 
-    public ReferralListPage Result { get; private set; } = new([], 0, 0, 0);
+    public ReferralListPage Result { get; private set; } = ReferralListPage.Empty;
     public List<string> Notices { get; } = [];
     public bool MaySeeAll => User.IsAtLeast(Roles.Projectleider);
-    public int PageCount => Math.Max(1, (Result.Total + ReferralListQuery.PageSize - 1) / ReferralListQuery.PageSize);
+    public int PageCount => Math.Clamp((Result.Total + ReferralListQuery.PageSize - 1) / ReferralListQuery.PageSize, 1, MaxPage);
+
+    /// <summary>A count as the tabs and the heading show it: past the cap only "meer dan".</summary>
+    public static string Count(int count) =>
+        ReferralListPage.IsCapped(count) ? $"meer dan {ReferralListQuery.CountCap:N0}" : count.ToString("N0");
+
+    /// <summary>
+    /// The same list narrowed to the last 30 days, offered when a selection was too large to show in time; if it
+    /// already was that narrow, only the open referrals of those days.
+    /// </summary>
+    public string NarrowerLink()
+    {
+        var today = PleinTime.Today(clock);
+        var van = today.AddDays(-30).ToString("yyyy-MM-dd");
+        var already = Van == van && Tot == today.ToString("yyyy-MM-dd");
+        var pairs = new List<(string Key, string? Value)>
+        {
+            ("tab", Tab), ("status", already && string.IsNullOrEmpty(Status) ? ReferralTab.AllOpen : Status),
+            ("van", van), ("tot", today.ToString("yyyy-MM-dd")),
+        };
+        return ListUrl(pairs);
+    }
 
     /// <summary>The status filter's choices: any open one, waiting for a reply, or one status.</summary>
     public static IEnumerable<(string Value, string Label)> StatusChoices =>
@@ -89,7 +111,10 @@ public sealed class IndexModel(ReferralLists lists, TimeProvider clock) : PageMo
         var pairs = new List<(string Key, string? Value)> { ("tab", tab ?? Tab) };
         if (keepFilter) pairs.AddRange([("status", Status), ("van", Van), ("tot", Tot)]);
         if (pagina is > 1) pairs.Add(("pagina", pagina.Value.ToString()));
-        return "/verwijzingen?" + string.Join("&", pairs.Where(p => !string.IsNullOrEmpty(p.Value))
-            .Select(p => $"{p.Key}={Uri.EscapeDataString(p.Value!)}"));
+        return ListUrl(pairs);
     }
+
+    static string ListUrl(IEnumerable<(string Key, string? Value)> pairs) =>
+        "/verwijzingen?" + string.Join("&", pairs.Where(p => !string.IsNullOrEmpty(p.Value))
+            .Select(p => $"{p.Key}={Uri.EscapeDataString(p.Value!)}"));
 }

@@ -1,0 +1,71 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Dapper;
+using Npgsql;
+using SociaalPlein.Data.Infrastructure;
+
+namespace SociaalPlein.Data.Nieuwsbrief;
+
+/// <summary>
+/// The /dataset dashboard's figures of one plein and quarter. A closed quarter's figures are counted once, by
+/// <see cref="NewsletterFiguresQuery"/>, and kept (db/0032): a big plein's quarter takes seconds to count and does not
+/// change, except through a late registration, a withdrawal or a correction, whose triggers delete the kept figures
+/// they make out of date. The running quarter is always counted live.
+/// </summary>
+public sealed class DatasetFigures(NpgsqlDataSource db, NewsletterFiguresQuery query)
+{
+    public async Task<NewsletterFigures> LoadAsync(int pleinId, Quarter quarter, CancellationToken ct = default)
+    {
+        await using (var conn = await db.OpenConnectionAsync(ct))
+        {
+            // The version row must exist before the snapshot is taken: a change then has to update it (and wait for,
+            // or be waited for by, the keeping below) rather than insert one this snapshot cannot see.
+            var kept = await conn.QuerySingleOrDefaultAsync<string>(new CommandDefinition("""
+                INSERT INTO dataset_figures_version (plein_id) SELECT id FROM plein WHERE id = @pleinId ON CONFLICT DO NOTHING;
+                SELECT figures::text FROM dataset_figures WHERE plein_id = @pleinId AND quarter_start = @start;
+                """, new { pleinId, start = quarter.Start }, cancellationToken: ct));
+            if (kept is not null) return JsonSerializer.Deserialize<NewsletterFigures>(kept, Json)!;
+        }
+
+        var (figures, seen) = await query.LoadAsync([pleinId], quarter, (conn, tx) => conn.QuerySingleAsync<Seen>(
+            new CommandDefinition("""
+                SELECT coalesce((SELECT version FROM dataset_figures_version WHERE plein_id = @pleinId), 0) AS version,
+                       @end <= timezone(@zone, now())::date AS closed
+                """, new { pleinId, end = quarter.End, zone = PleinTime.Zone.Id }, tx, cancellationToken: ct)), ct);
+        if (seen.Closed) await KeepAsync(pleinId, quarter, figures, seen.Version, ct);
+        return figures;
+    }
+
+    sealed record Seen(long Version, bool Closed);
+
+    /// <summary>
+    /// Keeps the figures counted while the plein's version was <paramref name="versionSeen"/>, unless a change has
+    /// raised it since; false when not kept.
+    /// </summary>
+    internal async Task<bool> KeepAsync(int pleinId, Quarter quarter, NewsletterFigures figures, long versionSeen,
+        CancellationToken ct = default)
+    {
+        await using var conn = await db.OpenConnectionAsync(ct);
+        // FOR SHARE waits for a change that holds the version row and then reads its new version (so nothing is kept);
+        // a change that comes after waits for this insert's commit and then deletes what it kept.
+        return await conn.ExecuteAsync(new CommandDefinition("""
+            INSERT INTO dataset_figures (plein_id, quarter_start, figures)
+            SELECT v.plein_id, @start, @figures::jsonb
+            FROM (SELECT plein_id FROM dataset_figures_version WHERE plein_id = @pleinId AND version = @versionSeen FOR SHARE) v
+            ON CONFLICT (plein_id, quarter_start) DO NOTHING
+            """, new { pleinId, start = quarter.Start, figures = JsonSerializer.Serialize(figures, Json), versionSeen },
+            cancellationToken: ct)) == 1;
+    }
+
+    internal static readonly JsonSerializerOptions Json = new() { Converters = { new QuarterJson() } };
+
+    // A quarter as its key ("2026-Q1"); its own properties are computed, so the default would write what it cannot read.
+    sealed class QuarterJson : JsonConverter<Quarter>
+    {
+        public override Quarter Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) =>
+            Quarter.TryParse(reader.GetString(), out var quarter) ? quarter : throw new JsonException("Not a quarter.");
+
+        public override void Write(Utf8JsonWriter writer, Quarter value, JsonSerializerOptions options) =>
+            writer.WriteStringValue(value.Key);
+    }
+}
