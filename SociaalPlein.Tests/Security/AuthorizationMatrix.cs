@@ -84,7 +84,7 @@ public static class AuthorizationMatrix
             Note: "the directory is shared by all pleinen; inactive or unknown → 404"),
         new("/gids/professional/{id:int}", "/gids/professional/{professional}", Login, Ok, Ok, Ok, Ok,
             Note: "the directory is shared by all pleinen; inactive or unknown → 404"),
-        new("/gids/print", "/gids/print?id={professional}", Login, Ok, Ok, Ok, Ok, Note: "active professionals only; no visitor data"),
+        new("/gids/print", "/gids/print?professional={professional}", Login, Ok, Ok, Ok, Ok, Note: "active professionals only; no visitor data"),
         new("/api/gids/organisaties", "/api/gids/organisaties", Unauthorized, Ok, Ok, Ok,
             Note: "or with a valid X-Api-Key: that key's plein only (another plein → 403)"),
         new("/api/gids/professionals", "/api/gids/professionals", Unauthorized, Ok, Ok, Ok,
