@@ -65,6 +65,40 @@ public sealed class SpreekuurVisitFormTests : SpreekuurPageFixture
     }
 
     [Test]
+    public async Task With_two_referrals_the_error_summary_names_which_referral_each_message_is_about_and_links_its_field()
+    {
+        using var browser = await SignedInAsync(P.SenderEmail);
+        var visitor = await VisitorAsync();
+
+        var response = await browser.SubmitFormAsync($"{Page}?bezoeker={visitor.Code}", VisitForm(visitor.Code, Guid.NewGuid(),
+            Referral("Eerste vraag over de huur", ("Van", "")), Referral("Tweede vraag over schulden", ("Van", ""))), Page);
+
+        var html = await TextAsync(response);
+        Assert.That(html, Does.Contain("<a href=\"#input-referrals-0-van\">Verwijzing 1: Kies van wie de verwijzing komt, of eigen initiatief.</a>"));
+        Assert.That(html, Does.Contain("<a href=\"#input-referrals-1-van\">Verwijzing 2: Kies van wie de verwijzing komt, of eigen initiatief.</a>"));
+        Assert.That(FieldError(html, "input-referrals-1-van"), Is.EqualTo("Kies van wie de verwijzing komt, of eigen initiatief."),
+            "beside the field itself the block already says which referral");
+        Assert.That(await VisitsOfAsync(visitor.Id), Is.Zero);
+    }
+
+    [Test]
+    public async Task A_zorgvraag_longer_than_500_is_kept_whole_and_refused_with_its_length_never_cut()
+    {
+        using var browser = await SignedInAsync(P.SenderEmail);
+        var visitor = await VisitorAsync();
+        var pasted = string.Concat(Enumerable.Repeat("Huur en schulden lopen op. ", 80))[..2000];
+
+        var response = await browser.SubmitFormAsync($"{Page}?bezoeker={visitor.Code}", VisitForm(visitor.Code, Guid.NewGuid(),
+            Referral(pasted)), Page);
+
+        var html = await TextAsync(response);
+        Assert.That(FieldError(html, "input-referrals-0-zorgvraag"), Is.EqualTo("De zorgvraag is hooguit 500 tekens; nu zijn het er 2000."));
+        Assert.That(html, Does.Contain(">" + pasted + "</textarea>"), "the whole text comes back, to shorten it oneself");
+        Assert.That(html, Does.Not.Contain("maxlength=\"500\""), "a browser would cut a pasted text to it without a word");
+        Assert.That(await ReferralsOfAsync(visitor.Id), Is.Zero);
+    }
+
+    [Test]
     public async Task Posting_the_same_form_twice_stores_one_visit_and_its_referrals_once()
     {
         using var browser = await SignedInAsync(P.SenderEmail);
