@@ -99,6 +99,8 @@ public static class AuthorizationMatrix
         new("/bezoekers/{code:regex(^b-[0-9]{{4}}-[0-9]{{4,6}}$)}", "/bezoekers/{visitor}", Login, Ok, Ok, Ok, NotFound,
             Note: "need to know (NeedToKnow.cs), else 404; contact details per SeesContact; every view audited"),
         new("/nieuwsbrieven", "/nieuwsbrieven", Login, Ok, Ok, Ok, Note: "sent newsletters of own pleinen"),
+        new("/nieuwsbrieven/{id:int}", "/nieuwsbrieven/{newsletter}", Login, Ok, Ok, Ok, NotFound,
+            Note: "the web page: the PDF's rule; with the mail's signed link (?t=) that sent newsletter for anyone"),
         new("/nieuwsbrieven/{id:int}/pdf", "/nieuwsbrieven/{newsletter}/pdf", Login, Ok, Ok, Ok, NotFound,
             Note: "a draft (for a professional), another plein's, a regional one → 404"),
 
