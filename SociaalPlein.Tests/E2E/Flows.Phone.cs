@@ -37,6 +37,20 @@ public sealed partial class Flows
     }
 
     [Test]
+    public async Task On_a_phone_the_profiling_badge_sits_below_the_page_and_covers_nothing()
+    {
+        var phone = await SignInAsync(DemoAccounts.Beheerder, size: PageChecks.Phone);
+        await phone.GotoAsync("/gids?q=schulden");
+
+        var badge = phone.Locator("#prestatiebadge");
+        await Expect(badge).ToBeAttachedAsync();
+        Assert.That(await badge.EvaluateAsync<string>("b => getComputedStyle(b).position"), Is.Not.EqualTo("fixed"));
+        var footer = await phone.Locator(".site-footer").BoundingBoxAsync();
+        var box = await badge.BoundingBoxAsync();
+        Assert.That(box!.Y, Is.GreaterThanOrEqualTo(footer!.Y + footer.Height), "after the footer, over nothing");
+    }
+
+    [Test]
     public async Task On_a_phone_the_menu_folds_behind_one_button_and_opens_with_a_tap()
     {
         var phone = await SignInAsync(DemoAccounts.Professional, size: PageChecks.Phone);
