@@ -20,7 +20,12 @@ public sealed partial class Flows
         var page = await SignInAsync(DemoAccounts.Projectleider);
         await MainMenu(page).GetByRole(AriaRole.Link, new() { Name = "Nieuwsbrieven" }).ClickAsync();
         await page.GetByRole(AriaRole.Link, new() { Name = "Nieuwsbrieven beheren" }).ClickAsync();
-        await LookAsync(page);
+        // Each radio button stands before its label, on its line (the demo's history: DemoNewsletterTests).
+        var radio = await page.GetByLabel("Meteen versturen naar alle abonnees").BoundingBoxAsync();
+        var label = await page.Locator("label[for=automatisch-ja]").BoundingBoxAsync();
+        Assert.That(radio!.X + radio.Width, Is.LessThanOrEqualTo(label!.X + 1), "the radio is left of its label");
+        Assert.That(radio.Y, Is.InRange(label.Y - 4, label.Y + label.Height), "on the label's line");
+        await LookAsync(page, "nieuwsbrieven-beheer");
 
         await page.GetByLabel("Kwartaal").SelectOptionAsync("2026-Q3");
         await page.GetByRole(AriaRole.Button, new() { Name = "Maak nieuwsbrief" }).ClickAsync();
