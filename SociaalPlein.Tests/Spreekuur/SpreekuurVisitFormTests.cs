@@ -44,6 +44,23 @@ public sealed class SpreekuurVisitFormTests : SpreekuurPageFixture
         Assert.That(html, Does.Contain("Geen medische gegevens: beschrijf de vraag, niet de diagnose."), "the hint sits in the referral template");
     }
 
+    [Test]
+    public async Task Someone_not_in_the_gids_is_told_their_own_name_is_not_in_the_lists_and_nothing_is_picked_for_them()
+    {
+        using var browser = await SignedInAsync(P.ProjectleiderEmail);
+        var visitor = await VisitorAsync();
+
+        var html = await browser.GetStringAsync($"{Page}?bezoeker={visitor.Code}");
+
+        Assert.That(html, Does.Contain("Je staat zelf niet in de gids, dus niet in deze lijst. Kies wie de bezoeker hielp"));
+        Assert.That(html, Does.Contain("Je staat zelf niet in de gids, dus niet in deze lijst: kies van wie de verwijzing komt."));
+        Assert.That(html, Does.Contain("aria-describedby=\"input-helpedby-hint input-helpedby-fout\""), "read with the field");
+        Assert.That(html, Does.Contain("<option value=\"\">Niet ingevuld</option>").And.Not.Contain("(ikzelf)"));
+        var helpedBy = System.Text.RegularExpressions.Regex.Match(html, "<select id=\"input-helpedby\".*?</select>",
+            System.Text.RegularExpressions.RegexOptions.Singleline).Value;
+        Assert.That(helpedBy, Is.Not.Empty.And.Not.Contain("selected"), "nobody is chosen in their place");
+    }
+
     [TestCase("Naar", "inactive", "input-referrals-1-naar", "Deze professional staat niet (meer) actief in de gids.")]
     [TestCase("LeefgebiedId", "retired", "input-referrals-1-leefgebiedid", "Dit leefgebied bestaat niet meer; kies een ander.")]
     public async Task A_refused_second_referral_stores_nothing_and_says_why_next_to_its_field_with_the_input_kept(
