@@ -119,6 +119,7 @@ builder.Services.AddSingleton(sp => new NewsletterDeliveries(sp.GetRequiredServi
     builder.Configuration.GetValue<TimeSpan?>(NewsletterDeliveries.ClaimTimeoutSetting)));
 builder.Services.AddSingleton<NewsletterSubscribers>();
 builder.Services.AddSingleton<UnsubscribeLinks>();
+builder.Services.AddSingleton<NewsletterReadLinks>();
 builder.Services.AddScoped<NewsletterSending>();
 builder.Services.AddScoped<KwartaalNieuwsbriefJob>();
 builder.Services.AddScoped<NieuwsbriefBezorgingJob>();
@@ -204,6 +205,8 @@ builder.Services.AddRazorPages(o =>
     o.Conventions.AllowAnonymousToFolder("/Spreekuren");
     // The unsubscribe link in a newsletter mail works without an account: its signed token says who.
     o.Conventions.AllowAnonymousToPage("/Nieuwsbrieven/Afmelden");
+    // The web page of a newsletter: the signed link in its mail opens it without an account; otherwise it asks to log in.
+    o.Conventions.AllowAnonymousToPage("/Nieuwsbrieven/Lezen");
 });
 
 // Observability (issue 8): per-request profiling (Server-Timing, the badge, /beheer/prestaties), the health checks

@@ -46,7 +46,7 @@ public static class Codebook
         : "Niet opgenomen (kies 'inclusief vrije tekst' om de zorgvraag mee te nemen).";
 
     public static string ExportedAt(DateTimeOffset at) =>
-        PleinTime.Local(at).ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture) + " (Nederlandse tijd)";
+        PleinTime.Local(at).ToString("d MMMM yyyy 'om' HH:mm", Dutch) + " (Nederlandse tijd)";
 
     static readonly CultureInfo Dutch = CultureInfo.GetCultureInfo("nl-NL");
 }

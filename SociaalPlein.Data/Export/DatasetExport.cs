@@ -83,7 +83,7 @@ public sealed class DatasetExport(NpgsqlDataSource db)
             case ColumnKind.Date: writer.Date(isNull ? null : reader.GetFieldValue<DateOnly>(i)); break;
             case ColumnKind.Flag: writer.Flag(isNull ? null : reader.GetBoolean(i)); break;
             case ColumnKind.AgeBand: writer.Text(isNull ? null : Demographics.AgeBandOfAge(reader.GetInt32(i))); break;
-            case ColumnKind.ReasonLabel: writer.Text(isNull ? null : ReferralStatus.ReasonLabel(reader.GetString(i))); break;
+            case ColumnKind.ReasonCode: writer.Text(isNull ? null : ReferralStatus.ReasonCode(reader.GetString(i))); break;
             default: throw new ArgumentOutOfRangeException(nameof(kind), kind, null);
         }
     }

@@ -13,8 +13,8 @@ public enum ColumnKind
     Flag,
     /// <summary>SQL gives the age in years (-1 unknown); the file gets the band of <c>Demographics</c>.</summary>
     AgeBand,
-    /// <summary>SQL gives a stored status reason; the file gets only its chosen label, never the words typed beside it.</summary>
-    ReasonLabel,
+    /// <summary>SQL gives a stored status reason; the file gets only its chosen code, never the words typed beside it.</summary>
+    ReasonCode,
 }
 
 /// <summary>

@@ -1,3 +1,5 @@
+using SociaalPlein.Data.Verwijzingen;
+
 namespace SociaalPlein.Data.Export;
 
 /// <summary>
@@ -67,8 +69,9 @@ public static class ExportDatasets
             new("datum", ColumnKind.Date, "r.referred_on", "Datum van de verwijzing.", "Datum (jjjj-mm-dd)."),
             new("kwartaal", ColumnKind.Text, """to_char(r.referred_on, 'YYYY-"Q"Q')""", Kwartaal, "jjjj-Qn."),
             new("leefgebied", ColumnKind.Text, "l.code", "Het leefgebied waar de verwijzing over gaat.", "Code uit de lijst leefgebieden hieronder."),
-            new("van_soort", ColumnKind.Text, "r.from_kind", "Wie verwees.",
-                "professional (een professional namens de organisatie), organisation (de organisatie) of eigen_initiatief (de bezoeker zelf)."),
+            // The database keeps its English check values (db/0004); the file speaks the codebook's Dutch.
+            new("van_soort", ColumnKind.Text, "CASE r.from_kind WHEN 'organisation' THEN 'organisatie' ELSE r.from_kind END", "Wie verwees.",
+                "professional (een professional namens de organisatie), organisatie (de organisatie zelf) of eigen_initiatief (de bezoeker zelf)."),
             new("van_organisatie", ColumnKind.Text, "van.name", "Organisatie die verwees; leeg bij eigen initiatief.", "Naam van de organisatie."),
             new("van_domein", ColumnKind.Text, "van.domein", "Domein van de organisatie die verwees.", Domein),
             new("naar_organisatie", ColumnKind.Text, "naar.name", "Organisatie waarnaar verwezen is.", "Naam van de organisatie."),
@@ -86,9 +89,10 @@ public static class ExportDatasets
             new("status_datum", ColumnKind.Date, "(r.status_changed_at AT TIME ZONE 'Europe/Amsterdam')::date",
                 "Datum waarop de verwijzing haar huidige status kreeg.", "Datum (jjjj-mm-dd)."),
             new("uitkomst", ColumnKind.Text, "r.outcome", "Uitkomst van een afgeronde verwijzing; leeg als die niet afgerond is.",
-                "geholpen, doorverwezen, niet_verschenen of anders."),
-            new("reden", ColumnKind.ReasonLabel, "r.status_reason", "Gekozen reden bij afgewezen of niet bereikt (zonder toelichting).",
-                "Geen capaciteit, Past niet bij aanbod, Niet bereikbaar of Anders; leeg bij andere statussen."),
+                string.Join(", ", ReferralStatus.Outcomes.SkipLast(1).Select(o => o.Code)) + $" of {ReferralStatus.Outcomes[^1].Code}."),
+            new("reden", ColumnKind.ReasonCode, "r.status_reason", "Gekozen reden bij afgewezen of niet bereikt (zonder toelichting).",
+                string.Join(", ", ReferralStatus.Reasons.SkipLast(1).Select(r => $"{r.Code} ({r.Label.ToLowerInvariant()})"))
+                + $" of {ReferralStatus.OtherReason} (een andere reden, in eigen woorden); leeg bij andere statussen."),
             new("dagen_tot_contact", ColumnKind.Integer, """
                 ((SELECT min(e.changed_at) FROM referral_status_event e WHERE e.referral_id = r.id AND e.status = 'contact_gelegd')
                   AT TIME ZONE 'Europe/Amsterdam')::date - r.referred_on

@@ -66,7 +66,8 @@ public sealed record HandoutEntry(
     string Phone,
     string Street,
     string Postcode,
-    string City);
+    string City,
+    string Pleinen);
 
 public sealed record ProfessionalPage(ProfessionalProfile Professional, IReadOnlyList<ProfileSpreekuur> Spreekuren);
 
@@ -166,7 +167,9 @@ public sealed class GidsProfiles(NpgsqlDataSource db)
         // professional's direct line (for colleagues, design.md §4) only when the organisation has none.
         const string sql = """
             SELECT p.id, p.name, p.function, o.name AS organisation, coalesce(nullif(o.phone, ''), p.phone) AS phone,
-                   o.street, o.postcode, o.city
+                   o.street, o.postcode, o.city,
+                   coalesce((SELECT string_agg(pl.name, ', ' ORDER BY pl.name) FROM plein pl
+                             WHERE pl.id = ANY (p.plein_ids) AND pl.active), '') AS pleinen
             FROM professional p
             JOIN organisation o ON o.id = p.organisation_id
             WHERE p.id = ANY (@ids) AND p.active AND o.active

@@ -16,7 +16,8 @@ public sealed record GidsQuery(
     bool HoldsSpreekuur = false,
     string? Open = null,
     string? Capacity = null,
-    int Page = 1)
+    int Page = 1,
+    IReadOnlyList<int>? OwnPleinIds = null)
 {
     public const int PageSize = 20;
     public const int MaxTextLength = 200;
@@ -39,7 +40,9 @@ public sealed record GidsHit(
     int? NextWeekday,
     TimeOnly? NextStartsAt,
     TimeOnly? NextEndsAt,
-    int? NextDaysAhead);
+    int? NextDaysAhead,
+    string Pleinen,
+    bool OwnPlein);
 
 /// <summary>How many of the current results have a facet value (e.g. leefgebied "financien": 12).</summary>
 public sealed record FacetCount(string Facet, string Key, string Label, int Count);
@@ -55,7 +58,8 @@ public sealed record GidsMoment(DateOnly Today, TimeOnly Now)
 /// <summary>
 /// The gids search: Dutch full text (accent-folded, stemmed, prefix so "schulden" finds
 /// "schuldhulpverlening") or trigram similarity for typos, combined with facets; ranked exact name first,
-/// then relevance. One round trip: the page of results with its total, then the facet counts.
+/// then relevance. A searcher's own pleinen (<see cref="GidsQuery.OwnPleinIds"/>) come before all others, so that a
+/// resident is not sent to another town first. One round trip: the page of results with its total, then the facet counts.
 /// </summary>
 public sealed partial class GidsSearch(NpgsqlDataSource db)
 {
@@ -110,9 +114,9 @@ public sealed partial class GidsSearch(NpgsqlDataSource db)
     const string PageAndFacets = """
         -- The page's 20 first, then their details: the next spreekuur and the lists are worked out for 20, not all.
         , top AS (
-            SELECT m.id, row_number() OVER (ORDER BY m.rank DESC, p.name, p.id) AS ord
+            SELECT m.id, row_number() OVER (ORDER BY (m.plein_ids && @OwnPleinen) DESC, m.rank DESC, p.name, p.id) AS ord
             FROM matched m JOIN professional p ON p.id = m.id
-            ORDER BY m.rank DESC, p.name, p.id
+            ORDER BY (m.plein_ids && @OwnPleinen) DESC, m.rank DESC, p.name, p.id
             LIMIT @Take OFFSET @Skip),
         page AS (
             SELECT t.ord, p.id, p.name, p.function, o.id AS organisation_id, o.name AS organisation, o.domein,
@@ -123,7 +127,10 @@ public sealed partial class GidsSearch(NpgsqlDataSource db)
                    p.capacity, p.capacity_weeks::int AS capacity_weeks,
                    to_char(p.verified_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"') AS verified_at,
                    nxt.weekday AS next_weekday, nxt.starts_at AS next_starts_at, nxt.ends_at AS next_ends_at,
-                   nxt.days_ahead AS next_days_ahead
+                   nxt.days_ahead AS next_days_ahead,
+                   coalesce((SELECT string_agg(pl.name, ', ' ORDER BY pl.name) FROM plein pl
+                             WHERE pl.id = ANY (p.plein_ids) AND pl.active), '') AS pleinen,
+                   p.plein_ids && @OwnPleinen AS own_plein
             FROM top t
             JOIN professional p ON p.id = t.id
             JOIN organisation o ON o.id = p.organisation_id
@@ -210,7 +217,8 @@ public sealed partial class GidsSearch(NpgsqlDataSource db)
 
     sealed record SearchParameters(
         string Folded, string TsQuery, string[] Leefgebieden, string? Domein, int? OrganisationId, string? Language, int? WijkId,
-        int? PleinId, bool HoldsSpreekuur, string? Open, string? Capacity, DateOnly Today, TimeOnly Now, int IsoWeekday, int Take, int Skip);
+        int? PleinId, bool HoldsSpreekuur, string? Open, string? Capacity, DateOnly Today, TimeOnly Now, int IsoWeekday, int Take, int Skip,
+        int[] OwnPleinen);
 
     static SearchParameters Parameters(GidsQuery q, GidsMoment moment)
     {
@@ -222,7 +230,8 @@ public sealed partial class GidsSearch(NpgsqlDataSource db)
             TsQuery: string.Join(" & ", words.Select(w => w + ":*")),
             q.LeefgebiedCodes.Distinct().ToArray(), q.Domein, q.OrganisationId, q.Language, q.WijkId, q.PleinId,
             q.HoldsSpreekuur, q.Open, q.Capacity, moment.Today, moment.Now, moment.IsoWeekday,
-            Take: GidsQuery.PageSize, Skip: (Math.Max(q.Page, 1) - 1) * GidsQuery.PageSize);
+            Take: GidsQuery.PageSize, Skip: (Math.Max(q.Page, 1) - 1) * GidsQuery.PageSize,
+            OwnPleinen: (q.OwnPleinIds ?? []).Distinct().ToArray());
     }
 
     /// <summary>

@@ -3,9 +3,9 @@ using Npgsql;
 
 namespace SociaalPlein.Data.Nieuwsbrief;
 
-/// <summary>One subscriber's copy of a sent newsletter: to whom, and the PDF to attach.</summary>
-public sealed record DeliveryMail(long DeliveryId, int? SubscriberId, string Email, string Name, string PleinName, Quarter Quarter,
-    string? Note, byte[] Pdf);
+/// <summary>One subscriber's copy of a sent newsletter: to whom, the PDF to attach, and which newsletter its web page shows.</summary>
+public sealed record DeliveryMail(long DeliveryId, int NewsletterId, int? SubscriberId, string Email, string Name, string PleinName,
+    Quarter Quarter, string? Note, byte[] Pdf);
 
 /// <summary>What one attempt at a delivery did.</summary>
 public enum DeliveryOutcome
@@ -46,7 +46,7 @@ public sealed class NewsletterDeliveries(NpgsqlDataSource db, TimeSpan? claimTim
             UPDATE newsletter_delivery d SET claimed_at = now(), attempts = least(d.attempts + 1, 32767)
             FROM newsletter l JOIN plein n ON n.id = l.plein_id
             WHERE d.id = @deliveryId AND l.id = d.newsletter_id AND d.status <> 'verzonden' AND d.claimed_at IS NULL
-            RETURNING d.id, d.subscriber_id, d.email, n.name AS plein_name, l.year, l.quarter, l.note,
+            RETURNING d.id, d.subscriber_id, d.email, n.name AS plein_name, l.year, l.quarter, l.note, l.id AS newsletter_id,
                       (SELECT s.name FROM newsletter_subscriber s WHERE s.id = d.subscriber_id) AS name,
                       (SELECT s.unsubscribed_at IS NOT NULL FROM newsletter_subscriber s WHERE s.id = d.subscriber_id) AS unsubscribed
             """, new { deliveryId }, cancellationToken: ct));
@@ -62,7 +62,7 @@ public sealed class NewsletterDeliveries(NpgsqlDataSource db, TimeSpan? claimTim
             """, new { deliveryId }, cancellationToken: ct));
         try
         {
-            await send(new DeliveryMail(mail.Id, mail.SubscriberId, mail.Email, mail.Name ?? "", mail.PleinName,
+            await send(new DeliveryMail(mail.Id, mail.NewsletterId, mail.SubscriberId, mail.Email, mail.Name ?? "", mail.PleinName,
                 new Quarter(mail.Year, mail.Quarter), mail.Note, pdf!), ct);
         }
         catch (Exception e)
@@ -126,6 +126,6 @@ public sealed class NewsletterDeliveries(NpgsqlDataSource db, TimeSpan? claimTim
 
     static string Truncate(string message) => message.Length <= 1000 ? message : message[..1000];
 
-    sealed record ClaimedRow(long Id, int? SubscriberId, string Email, string PleinName, short Year, short Quarter, string? Note,
+    sealed record ClaimedRow(long Id, int? SubscriberId, string Email, string PleinName, short Year, short Quarter, string? Note, int NewsletterId,
         string? Name, bool? Unsubscribed);
 }

@@ -32,6 +32,12 @@ public sealed record NewsletterFigures(
 {
     /// <summary>The kerncijfers as tiles and table rows show them, in this order, with the previous quarter beside them.</summary>
     [JsonIgnore] public IReadOnlyList<KeyFigureLine> KeyFigureLines => KeyFigures.Lines(Current, Previous);
+
+    /// <summary>
+    /// Who the visitor tables count, in the words every rendering (PDF, dashboard, web page) uses: those with a visit;
+    /// someone only referred counts with the referrals (DemographicsSql, "Unieke bezoekers").
+    /// </summary>
+    public const string VisitorsCounted = "iedereen met een bezoek in het kwartaal";
 }
 
 /// <summary>Which pleinen a newsletter covers: one, or a region of several (in name order).</summary>

@@ -45,6 +45,21 @@ public enum SendOutcome { Sent, NotFound, AlreadySent, NoPdf, NoSubscribers }
 
 public sealed record SendResult(SendOutcome Outcome, int PleinId, IReadOnlyList<long> DeliveryIds);
 
+/// <summary>One newsletter as its web page shows it; the figures come from <see cref="NewsletterFiguresQuery"/> for <see cref="PleinIds"/>.</summary>
+public sealed record NewsletterIssue
+{
+    // Properties rather than a positional record: Dapper fills an int[] (the pleinen) only through a setter.
+    public int Id { get; init; }
+    public string Scope { get; init; } = "";
+    public short Year { get; init; }
+    public short QuarterNumber { get; init; }
+    public string? Note { get; init; }
+    public bool Sent { get; init; }
+    public int[] PleinIds { get; init; } = [];
+
+    public Quarter Quarter => new(Year, QuarterNumber);
+}
+
 /// <summary>
 /// The <c>newsletter</c> rows (db/0005): one per plein and quarter (and one regional per quarter), a draft
 /// ('concept') until it is sent. Who may do what is decided here in SQL: every account reads the sent newsletters of
@@ -156,6 +171,38 @@ public sealed class Newsletters(NpgsqlDataSource db)
                    OR (n.id = ANY (me.pleinen) AND (l.status = 'verzonden' OR me.role = 'projectleider')))
             """, new { id, userId }, cancellationToken: ct));
         return row.Pdf is null ? null : new NewsletterPdfFile(FileName(row.Name, new Quarter(row.Year, row.Quarter)), row.Pdf);
+    }
+
+    // The issue behind a newsletter's web page: its scope, quarter, note and the pleinen its figures count.
+    const string IssueSelect = """
+        SELECT l.id, coalesce(n.name, 'Regio') AS scope, l.year, l.quarter AS quarter_number, l.note, l.status = 'verzonden' AS sent,
+               CASE WHEN l.plein_id IS NULL
+                    THEN ARRAY(SELECT r.plein_id FROM newsletter_region_plein r WHERE r.newsletter_id = l.id ORDER BY r.plein_id)
+                    ELSE ARRAY[l.plein_id] END AS plein_ids
+        FROM newsletter l LEFT JOIN plein n ON n.id = l.plein_id
+        """;
+
+    /// <summary>A newsletter to read as a web page, under the same rule as its PDF (<see cref="PdfAsync"/>).</summary>
+    public async Task<NewsletterIssue?> IssueAsync(int id, int userId, CancellationToken ct = default)
+    {
+        await using var conn = await db.OpenConnectionAsync(ct);
+        return await conn.QuerySingleOrDefaultAsync<NewsletterIssue>(new CommandDefinition($"""
+            WITH {NeedToKnow.Me}
+            {IssueSelect} CROSS JOIN me
+            WHERE l.id = @id AND l.pdf IS NOT NULL
+              AND (me.role = 'beheerder'
+                   OR (n.id = ANY (me.pleinen) AND (l.status = 'verzonden' OR me.role = 'projectleider')))
+            """, new { id, userId }, cancellationToken: ct));
+    }
+
+    /// <summary>A sent newsletter, for the link in its mail (a partner has no account; the link is signed).</summary>
+    public async Task<NewsletterIssue?> SentIssueAsync(int id, CancellationToken ct = default)
+    {
+        await using var conn = await db.OpenConnectionAsync(ct);
+        return await conn.QuerySingleOrDefaultAsync<NewsletterIssue>(new CommandDefinition($"""
+            {IssueSelect}
+            WHERE l.id = @id AND l.status = 'verzonden'
+            """, new { id }, cancellationToken: ct));
     }
 
     /// <summary>"Nieuwsbrief Sociaal Plein Nieuwland Q3 2026.pdf", with only characters every system accepts in a file name.</summary>

@@ -48,6 +48,9 @@ public static class ReferralStatus
               .FirstOrDefault(label => stored == label || stored.StartsWith(label + ":", StringComparison.Ordinal))
           ?? Reasons.First(r => r.Code == OtherReason).Label;
 
+    /// <summary>The code of the chosen reason in a stored one (for the export, where every column holds codes).</summary>
+    public static string? ReasonCode(string? stored) => ReasonLabel(stored) is { } label ? Reasons.First(r => r.Label == label).Code : null;
+
     /// <summary>The steps the receiving side may take from <paramref name="from"/>.</summary>
     public static IReadOnlyList<string> Forward(string from) => from switch
     {

@@ -21,7 +21,7 @@ public sealed partial class Flows
 
         // Downloads (a file, a PDF) are not pages the policy is about; the unsubscribe page needs a mail's token.
         foreach (var row in AuthorizationMatrix.Rows.Where(r => r.Method == "GET" && r.Beheerder == Answer.Ok && !r.Url.Contains("{token}")
-                     && (ids["draft"] != "0" || !r.Url.Contains("{draft}"))
+                     && (ids["draft"] != "0" || !r.Url.Contains("{draft}")) && (ids["newsletter"] != "0" || !r.Url.Contains("{newsletter}"))
                      && !r.Pattern.StartsWith("/export/{", StringComparison.Ordinal) && !r.Pattern.EndsWith("/pdf", StringComparison.Ordinal)))
         {
             var response = await page.GotoAsync(SecurityWorld.Fill(row.Url, ids));
@@ -38,7 +38,7 @@ public sealed partial class Flows
     async Task<IReadOnlyDictionary<string, string>> DemoIdsAsync()
     {
         await using var conn = await Db.DataSource.OpenConnectionAsync();
-        var ids = await conn.QuerySingleAsync<(int Plein, string Visitor, int Referral, int Newsletter, int? Draft, int Organisation, int Professional,
+        var ids = await conn.QuerySingleAsync<(int Plein, string Visitor, int Referral, int? Newsletter, int? Draft, int Organisation, int Professional,
             int Leefgebied, int Account, int VisitorId)>("""
             SELECT (SELECT min(id) FROM plein), (SELECT min(code) FROM visitor), (SELECT min(id) FROM referral), (SELECT min(id) FROM newsletter WHERE status = 'verzonden'),
                    (SELECT min(id) FROM newsletter WHERE status = 'concept'), (SELECT min(id) FROM organisation WHERE active), (SELECT min(id) FROM professional WHERE active), (SELECT min(id) FROM leefgebied),
@@ -47,8 +47,8 @@ public sealed partial class Flows
         return new Dictionary<string, string>
         {
             ["plein"] = ids.Plein.ToString(), ["visitor"] = ids.Visitor, ["referral"] = ids.Referral.ToString(),
-            // The demo may have no draft (0): the concept page is then left out.
-            ["newsletter"] = ids.Newsletter.ToString(), ["draft"] = (ids.Draft ?? 0).ToString(), ["token"] = "",
+            // The demo may have no draft or no sent newsletter yet (0): their pages are then left out.
+            ["newsletter"] = (ids.Newsletter ?? 0).ToString(), ["draft"] = (ids.Draft ?? 0).ToString(), ["token"] = "",
             ["organisation"] = ids.Organisation.ToString(), ["professional"] = ids.Professional.ToString(), ["leefgebied"] = ids.Leefgebied.ToString(),
             ["account"] = ids.Account.ToString(), ["bezoeker"] = ids.VisitorId.ToString(),
         };

@@ -20,7 +20,12 @@ public sealed partial class Flows
         var page = await SignInAsync(DemoAccounts.Projectleider);
         await MainMenu(page).GetByRole(AriaRole.Link, new() { Name = "Nieuwsbrieven" }).ClickAsync();
         await page.GetByRole(AriaRole.Link, new() { Name = "Nieuwsbrieven beheren" }).ClickAsync();
-        await LookAsync(page);
+        // Each radio button stands before its label, on its line (the demo's history: DemoNewsletterTests).
+        var radio = await page.GetByLabel("Meteen versturen naar alle abonnees").BoundingBoxAsync();
+        var label = await page.Locator("label[for=automatisch-ja]").BoundingBoxAsync();
+        Assert.That(radio!.X + radio.Width, Is.LessThanOrEqualTo(label!.X + 1), "the radio is left of its label");
+        Assert.That(radio.Y, Is.InRange(label.Y - 4, label.Y + label.Height), "on the label's line");
+        await LookAsync(page, "nieuwsbrieven-beheer");
 
         await page.GetByLabel("Kwartaal").SelectOptionAsync("2026-Q3");
         await page.GetByRole(AriaRole.Button, new() { Name = "Maak nieuwsbrief" }).ClickAsync();
@@ -64,12 +69,25 @@ public sealed partial class Flows
         await using (var file = File.Create(mailed)) await attachments[0].Content!.DecodeToAsync(file);
         await PdfPages.FirstPageAsPngAsync(mailed, "nieuwsbrief");
 
-        // The archive: the sent newsletter opens in the browser and downloads by its own link, the same PDF as mailed.
+        // The mail links to the accessible web page, which opens without an account: headings and tables, axe-clean.
+        var mailText = MimeMessage.Load(Directory.GetFiles(MailFolder, "*.eml").First(f => MimeMessage.Load(f).Attachments.Any())).TextBody ?? "";
+        var webLink = Regex.Match(mailText, @"https?://\S+/nieuwsbrieven/\d+\?t=\S+").Value;
+        Assert.That(webLink, Is.Not.Empty, "the mail links to the web page");
+        var partner = await OpenAsync();
+        await partner.GotoAsync(new Uri(webLink).PathAndQuery);
+        await Expect(partner.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToContainTextAsync("Nieuwsbrief");
+        await Expect(partner.GetByRole(AriaRole.Heading, new() { Name = "Kerncijfers", Level = 2 })).ToBeVisibleAsync();
+        await Expect(partner.Locator("table caption", new() { HasText = "Verwijzingen per leefgebied" })).ToBeVisibleAsync();
+        await LookAsync(partner, "nieuwsbrief-web");
+
+        // The archive: the web page by its title, and the PDF that opens in the browser and downloads, the same as mailed.
         await MainMenu(page).GetByRole(AriaRole.Link, new() { Name = "Nieuwsbrieven" }).ClickAsync();
         var archived = page.GetByRole(AriaRole.Link, new() { Name = "Nieuwsbrief Q3 2026", Exact = true });
         await Expect(archived).ToBeVisibleAsync();
         await LookAsync(page);
-        var opened = await page.APIRequest.GetAsync((await archived.GetAttributeAsync("href"))!);
+        Assert.That(await archived.GetAttributeAsync("href"), Does.Match(@"^/nieuwsbrieven/\d+$"));
+        var opened = await page.APIRequest.GetAsync((await page.GetByRole(AriaRole.Link, new() { Name = "Nieuwsbrief Q3 2026 als PDF" })
+            .GetAttributeAsync("href"))!);
         Assert.That(opened.Headers["content-disposition"], Does.StartWith("inline"));
         var downloaded = await DownloadAsync(page,
             () => page.GetByRole(AriaRole.Link, new() { Name = "Nieuwsbrief Q3 2026 downloaden (PDF)" }).ClickAsync());

@@ -90,6 +90,7 @@ public sealed partial class Flows
 
         var phone = await SignInAsync(P.ReceiverEmail, Arrange.Password, PageChecks.Phone);
         await LookAsync(phone);
+        await phone.Locator(".fold-menu > summary").TapAsync(); // on a phone the menu folds behind "Menu"
         await MainMenu(phone).GetByRole(AriaRole.Link, new() { Name = "Verwijzingen" }).TapAsync();
         await phone.GetByRole(AriaRole.Link, new() { NameRegex = new Regex("^Inkomend") }).TapAsync();
         var row = phone.Locator("tr", new() { HasText = zorgvraag });

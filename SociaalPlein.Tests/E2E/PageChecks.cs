@@ -133,14 +133,20 @@ public static class PageChecks
         }
 
         // The main menu: every item on screen, within the width, and big enough to tap (24 × 24 px, WCAG 2.2's minimum).
+        // Folded behind "Menu" (a <details>), that control must be tappable, and the items once it is opened.
         const menu = document.querySelector('nav[aria-label="Hoofdmenu"]');
         if (!menu) problems.push('no main menu (nav aria-label="Hoofdmenu")');
-        for (const item of menu ? menu.querySelectorAll('a, button') : []) {
+        const fold = menu && menu.closest('details');
+        const wasOpen = fold ? fold.open : true;
+        const tappable = (item, what) => {
             const box = item.getBoundingClientRect();
-            if (!shown(item) || box.width === 0) problems.push(`a menu item that cannot be seen: ${html(item)}`);
-            else if (box.left < 0 || box.right > width) problems.push(`a menu item outside the screen: ${html(item)}`);
-            else if (box.width < 24 || box.height < 24) problems.push(`a menu item too small to tap (${Math.round(box.width)} × ${Math.round(box.height)} px): ${html(item)}`);
-        }
+            if (!shown(item) || box.width === 0) problems.push(`${what} that cannot be seen: ${html(item)}`);
+            else if (box.left < 0 || box.right > width) problems.push(`${what} outside the screen: ${html(item)}`);
+            else if (box.width < 24 || box.height < 24) problems.push(`${what} too small to tap (${Math.round(box.width)} × ${Math.round(box.height)} px): ${html(item)}`);
+        };
+        if (fold) { tappable(fold.querySelector('summary'), 'a menu button'); fold.open = true; }
+        for (const item of menu ? menu.querySelectorAll('a, button') : []) tappable(item, 'a menu item');
+        if (fold) fold.open = wasOpen;
         return problems;
     }
     """;

@@ -87,11 +87,43 @@ public sealed class ExportFileTests : ExportFixture
         Assert.That(data[1][data[0].IndexOf("datum")], Is.EqualTo((new DateOnly(2026, 1, 15).DayNumber - new DateOnly(1899, 12, 30).DayNumber).ToString()),
             "a date cell");
         var toelichting = string.Join("\n", sheets["Toelichting"].Select(r => string.Join(" | ", r)));
-        Assert.That(toelichting, Does.Contain("Periode: 2026-01-01 tot en met 2026-03-31 (Q1 2026)"));
+        Assert.That(toelichting, Does.Contain("Periode: 1 januari 2026 tot en met 31 maart 2026 (Q1 2026)"));
         Assert.That(toelichting, Does.Contain("Aantal rijen | 3"));
         Assert.That(toelichting, Does.Contain("projectleider-"), "who exported");
         Assert.That(toelichting, Does.Contain("dagen_tot_contact | Dagen van de verwijzing tot de ontvanger contact legde"));
         Assert.That(toelichting, Does.Contain("financien | Financiën"));
+    }
+
+    [Test]
+    public async Task Who_referred_is_a_dutch_code_the_codebook_explains()
+    {
+        var rows = ParseCsv(await DownloadAsync("verwijzingen.standaard.csv", $"plein={P.PleinId}&van=2026-01-01&tot=2026-12-31"), ',');
+        var explained = ExportDatasets.Verwijzingen.Columns.Single(c => c.Name == "van_soort").Values;
+
+        Assert.That(rows.Select(r => r["van_soort"]).Distinct(), Is.EquivalentTo(new[] { "professional", "eigen_initiatief" }));
+        Assert.That(explained, Does.Contain("organisatie (").And.Not.Contain("organisation"));
+        Assert.That(rows.Select(r => r["van_soort"]), Has.All.Matches<string>(code => explained.Contains(code + " (")));
+    }
+
+    [TestCase("Geen capaciteit: wachtlijst tot maart", "geen_capaciteit")]
+    [TestCase("Past niet bij aanbod", "past_niet")]
+    [TestCase("Niet bereikbaar: drie keer gebeld", "niet_bereikbaar")]
+    [TestCase("alleen eigen woorden", "anders")]
+    public void A_stored_reason_exports_as_its_code_and_every_code_is_in_the_codebook(string stored, string code)
+    {
+        Assert.That(Data.Verwijzingen.ReferralStatus.ReasonCode(stored), Is.EqualTo(code));
+        Assert.That(ExportDatasets.Verwijzingen.Columns.Single(c => c.Name == "reden").Values, Does.Contain(code + " ("));
+    }
+
+    [Test]
+    public async Task The_summary_names_the_one_plein_and_gives_the_period_in_dutch_dates()
+    {
+        var toelichting = ReadXlsx(await DownloadAsync("bezoeken.xlsx", Q1))["Toelichting"].Select(r => string.Join(" | ", r)).ToList();
+
+        Assert.That(toelichting, Has.Some.Matches<string>(line => line!.StartsWith("Filter | Plein: ") && !line.Contains("alle pleinen")),
+            "a projectleider of one plein exports that plein, named as it is");
+        Assert.That(toelichting, Has.Some.EqualTo("Filter | Periode: 1 januari 2026 tot en met 31 maart 2026 (Q1 2026)"));
+        Assert.That(toelichting, Has.Some.Matches<string>(line => line!.StartsWith("Geëxporteerd op | ") && line.Contains(" om ")));
     }
 
     [Test]

@@ -126,7 +126,7 @@ public sealed class GidsProfileTests : AppFixture
     [Test]
     public async Task Contact_details_need_a_login()
     {
-        foreach (var url in new[] { $"/gids/professional/{_fatima}", $"/gids/organisatie/{_organisation}", $"/gids/print?id={_fatima}" })
+        foreach (var url in new[] { $"/gids/professional/{_fatima}", $"/gids/organisatie/{_organisation}", $"/gids/print?professional={_fatima}" })
         {
             var response = await App.Browser().GetAsync(url);
             Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.Redirect), url);
@@ -135,10 +135,11 @@ public sealed class GidsProfileTests : AppFixture
     }
 
     [Test]
-    public async Task Handout_with_two_ids_shows_both_in_plain_language_and_never_a_visitor()
+    public async Task Handout_with_two_professionals_shows_both_with_their_plein_in_plain_language_and_never_a_visitor()
     {
         using var colleague = await ColleagueAsync();
-        var html = await colleague.GetStringAsync($"/gids/print?id={_fatima}&id={_bram}&id={_retired}&id=999999&id=abc");
+        var html = await colleague.GetStringAsync(
+            $"/gids/print?professional={_fatima}&professional={_bram}&professional={_retired}&professional=999999&professional=abc");
 
         Assert.That(html, Does.Contain("Waar kunt u terecht?"));
         Assert.That(html, Does.Contain("Fatima el Amrani"));
@@ -149,6 +150,7 @@ public sealed class GidsProfileTests : AppFixture
         Assert.That(html, Does.Not.Contain("06 1234 5678"), "a direct line is for colleagues");
         Assert.That(html, Does.Contain("Marktstraat 1, 3112 AB Schiedam"));
         Assert.That(html, Does.Contain("Elke dinsdag van 09:00 tot 10:30 uur"));
+        Assert.That(html, Does.Contain("<dd class=\"handout-plein\">Plein Noord</dd>"), "where the resident goes");
         Assert.That(html, Does.Not.Contain("Gepensioneerde Gerda"));
         Assert.That(html, Does.Not.Contain("Bewoner Janssen"));
         Assert.That(html, Does.Not.Contain("B-2026-0042"));
@@ -159,7 +161,7 @@ public sealed class GidsProfileTests : AppFixture
     public async Task Handout_gives_the_professionals_own_number_when_the_organisation_has_none()
     {
         using var colleague = await ColleagueAsync();
-        var html = await colleague.GetStringAsync($"/gids/print?id={_noNumber}");
+        var html = await colleague.GetStringAsync($"/gids/print?id={_noNumber}"); // a handout bookmarked with the old field name
 
         Assert.That(html, Does.Contain("06 2222 3333"));
         Assert.That(html, Does.Contain("Kerkstraat 9, 3112 AB Schiedam"));

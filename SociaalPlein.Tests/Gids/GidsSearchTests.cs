@@ -196,6 +196,19 @@ public sealed class GidsSearchTests : DatabaseFixture
     }
 
     [Test]
+    public async Task The_searchers_own_pleinen_rank_before_a_better_match_at_another_plein()
+    {
+        var anyone = await _search.RunAsync(new GidsQuery("Jansen"), Tuesday10);
+        var fromNieuwland = await _search.RunAsync(new GidsQuery("Jansen", OwnPleinIds: [_nieuwland]), Tuesday10);
+
+        Assert.That(anyone.Hits[0].Name, Is.EqualTo("Kees Jansen"), "the exact name wins when no plein is one's own");
+        Assert.That(fromNieuwland.Hits.Select(h => h.Name).Take(2), Is.EqualTo(new[] { "Ingrid Janssen", "Kees Jansen" }));
+        Assert.That(fromNieuwland.Hits.Select(h => (h.Name, h.OwnPlein, h.Pleinen)).Take(2),
+            Is.EqualTo(new[] { ("Ingrid Janssen", true, "Plein Nieuwland"), ("Kees Jansen", false, "Plein Etten-Leur") }));
+        Assert.That(fromNieuwland.Total, Is.EqualTo(anyone.Total), "other pleinen are still found, after one's own");
+    }
+
+    [Test]
     public async Task Linking_and_unlinking_a_plein_or_wijk_changes_its_filter_and_facet_at_once()
     {
         await using var conn = await Db.DataSource.OpenConnectionAsync();

@@ -93,6 +93,7 @@ public sealed partial class DatasetPageTests : AppFixture
         Assert.That(html, Does.Contain("<option value=\"2026-Q2\">"), "the running quarter may be chosen");
         Assert.That(html, Does.Not.Contain("2026-Q3"), "a future quarter is not offered");
         Assert.That(Cell(html, "Verwijzingen"), Is.EqualTo("&lt;5"));
+        Assert.That(html, Does.Contain("De bezoekers van Q1 2026: iedereen met een bezoek in het kwartaal."), "the PDF's words");
     }
 
     [Test]

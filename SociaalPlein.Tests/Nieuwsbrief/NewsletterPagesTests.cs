@@ -69,6 +69,45 @@ public sealed class NewsletterPagesTests : AppFixture
     }
 
     [Test]
+    public async Task A_sent_newsletter_reads_as_a_web_page_with_headings_and_tables_for_its_own_plein_only()
+    {
+        var browser = await AsAsync("professional@test.nl");
+
+        var html = await browser.GetStringAsync($"/nieuwsbrieven/{_sent}");
+        var draft = await browser.GetAsync($"/nieuwsbrieven/{_draft}");
+        var other = await browser.GetAsync($"/nieuwsbrieven/{_otherSent}");
+
+        Assert.That(html, Does.Contain("<h1 id=\"nieuwsbrief-titel\">Nieuwsbrief Plein Noord, Q4 2025"));
+        Assert.That(html, Does.Contain("<h2 id=\"kerncijfers\">Kerncijfers</h2>").And.Contain("<h2 id=\"verwijzingen\">Verwijzingen</h2>"));
+        Assert.That(html, Does.Contain("<caption>Kerncijfers Q4 2025, vergeleken met Q3 2025</caption>"));
+        Assert.That(html, Does.Contain($"href=\"/nieuwsbrieven/{_sent}/pdf\""), "the PDF beside it");
+        Assert.That(draft.StatusCode, Is.EqualTo(HttpStatusCode.NotFound));
+        Assert.That(other.StatusCode, Is.EqualTo(HttpStatusCode.NotFound));
+    }
+
+    [Test]
+    public async Task The_mails_signed_link_opens_that_sent_newsletter_without_an_account_and_no_other()
+    {
+        var links = App.Services.GetRequiredService<NewsletterReadLinks>();
+        var anonymous = App.Browser();
+
+        var opened = await anonymous.GetAsync(links.Path(_sent));
+        var bare = await anonymous.GetAsync($"/nieuwsbrieven/{_sent}");
+        var otherNumber = await anonymous.GetAsync(links.Path(_sent).Replace($"/nieuwsbrieven/{_sent}?", $"/nieuwsbrieven/{_otherSent}?"));
+        var draft = await anonymous.GetAsync(links.Path(_draft));
+        var forged = await anonymous.GetAsync($"/nieuwsbrieven/{_sent}?t=bm9wZQ");
+
+        Assert.That(opened.StatusCode, Is.EqualTo(HttpStatusCode.OK));
+        Assert.That(await opened.Content.ReadAsStringAsync(), Does.Contain("Nieuwsbrief Plein Noord, Q4 2025").And.Not.Contain("/pdf\""),
+            "the page itself; the PDF is in the mail");
+        Assert.That(bare.StatusCode, Is.EqualTo(HttpStatusCode.Redirect));
+        Assert.That(bare.Headers.Location?.ToString(), Does.Contain("/account/inloggen"));
+        Assert.That(otherNumber.StatusCode, Is.EqualTo(HttpStatusCode.NotFound), "a token opens only its own newsletter");
+        Assert.That(draft.StatusCode, Is.EqualTo(HttpStatusCode.NotFound), "never a draft");
+        Assert.That(forged.StatusCode, Is.EqualTo(HttpStatusCode.NotFound));
+    }
+
+    [Test]
     public async Task The_projectleider_previews_the_draft_of_their_plein()
     {
         var response = await (await AsAsync("projectleider@test.nl")).GetAsync($"/nieuwsbrieven/{_draft}/pdf");
@@ -274,6 +313,10 @@ public sealed class NewsletterPagesTests : AppFixture
         var id = await ScalarAsync<int>("SELECT id FROM newsletter WHERE plein_id IS NULL");
         Assert.That((await browser.GetAsync($"/nieuwsbrieven/{id}/pdf")).StatusCode, Is.EqualTo(HttpStatusCode.OK));
         Assert.That((await (await AsAsync("projectleider@test.nl")).GetAsync($"/nieuwsbrieven/{id}/pdf")).StatusCode, Is.EqualTo(HttpStatusCode.NotFound));
+        var page = await browser.GetStringAsync($"/nieuwsbrieven/{id}");
+        Assert.That(page, Does.Contain("<h2 id=\"per-plein\">Per plein</h2>")
+            .And.Contain("<th scope=\"row\">Plein Noord</th>").And.Contain("<th scope=\"row\">Plein Zuid</th>"),
+            "its web page has the PDF's table per plein");
     }
 
     [Test]

@@ -138,6 +138,15 @@ public sealed class NewsletterPdfTests
     }
 
     [Test]
+    public void The_visitor_tables_say_who_they_count_in_the_dashboards_words()
+    {
+        using var pdf = Open(Typical(), note: null);
+
+        Assert.That(Text(pdf), Does.Contain("Wie er kwamen: iedereen met een bezoek in het kwartaal.")
+            .And.Not.Contain("bezoek of verwijzing"));
+    }
+
+    [Test]
     public void A_region_compares_its_pleinen_in_a_table()
     {
         var region = Region(4, 24);

@@ -84,7 +84,7 @@ public static class AuthorizationMatrix
             Note: "the directory is shared by all pleinen; inactive or unknown → 404"),
         new("/gids/professional/{id:int}", "/gids/professional/{professional}", Login, Ok, Ok, Ok, Ok,
             Note: "the directory is shared by all pleinen; inactive or unknown → 404"),
-        new("/gids/print", "/gids/print?id={professional}", Login, Ok, Ok, Ok, Ok, Note: "active professionals only; no visitor data"),
+        new("/gids/print", "/gids/print?professional={professional}", Login, Ok, Ok, Ok, Ok, Note: "active professionals only; no visitor data"),
         new("/api/hsds/", "/api/hsds/", Unauthorized, Ok, Ok, Ok,
             Note: "or with a valid X-Api-Key: that key's plein only; another plein's object → 404"),
         new("/api/hsds/openapi.json", "/api/hsds/openapi.json", Unauthorized, Ok, Ok, Ok,
@@ -119,6 +119,8 @@ public static class AuthorizationMatrix
         new("/bezoekers/{code:regex(^b-[0-9]{{4}}-[0-9]{{4,6}}$)}", "/bezoekers/{visitor}", Login, Ok, Ok, Ok, NotFound,
             Note: "need to know (NeedToKnow.cs), else 404; contact details per SeesContact; every view audited"),
         new("/nieuwsbrieven", "/nieuwsbrieven", Login, Ok, Ok, Ok, Note: "sent newsletters of own pleinen"),
+        new("/nieuwsbrieven/{id:int}", "/nieuwsbrieven/{newsletter}", Login, Ok, Ok, Ok, NotFound,
+            Note: "the web page: the PDF's rule; with the mail's signed link (?t=) that sent newsletter for anyone"),
         new("/nieuwsbrieven/{id:int}/pdf", "/nieuwsbrieven/{newsletter}/pdf", Login, Ok, Ok, Ok, NotFound,
             Note: "a draft (for a professional), another plein's, a regional one → 404"),
 

@@ -44,6 +44,23 @@ public sealed class SpreekuurVisitFormTests : SpreekuurPageFixture
         Assert.That(html, Does.Contain("Geen medische gegevens: beschrijf de vraag, niet de diagnose."), "the hint sits in the referral template");
     }
 
+    [Test]
+    public async Task Someone_not_in_the_gids_is_told_their_own_name_is_not_in_the_lists_and_nothing_is_picked_for_them()
+    {
+        using var browser = await SignedInAsync(P.ProjectleiderEmail);
+        var visitor = await VisitorAsync();
+
+        var html = await browser.GetStringAsync($"{Page}?bezoeker={visitor.Code}");
+
+        Assert.That(html, Does.Contain("Je staat zelf niet in de gids, dus niet in deze lijst. Kies wie de bezoeker hielp"));
+        Assert.That(html, Does.Contain("Je staat zelf niet in de gids, dus niet in deze lijst: kies van wie de verwijzing komt."));
+        Assert.That(html, Does.Contain("aria-describedby=\"input-helpedby-hint input-helpedby-fout\""), "read with the field");
+        Assert.That(html, Does.Contain("<option value=\"\">Niet ingevuld</option>").And.Not.Contain("(ikzelf)"));
+        var helpedBy = System.Text.RegularExpressions.Regex.Match(html, "<select id=\"input-helpedby\".*?</select>",
+            System.Text.RegularExpressions.RegexOptions.Singleline).Value;
+        Assert.That(helpedBy, Is.Not.Empty.And.Not.Contain("selected"), "nobody is chosen in their place");
+    }
+
     [TestCase("Naar", "inactive", "input-referrals-1-naar", "Deze professional staat niet (meer) actief in de gids.")]
     [TestCase("LeefgebiedId", "retired", "input-referrals-1-leefgebiedid", "Dit leefgebied bestaat niet meer; kies een ander.")]
     public async Task A_refused_second_referral_stores_nothing_and_says_why_next_to_its_field_with_the_input_kept(
@@ -61,6 +78,40 @@ public sealed class SpreekuurVisitFormTests : SpreekuurPageFixture
         Assert.That(FieldError(html, fieldId), Is.EqualTo(message));
         Assert.That(html, Does.Contain(">Eerste vraag over de huur</textarea>").And.Contain(">Tweede vraag over schulden</textarea>"));
         Assert.That(await VisitsOfAsync(visitor.Id), Is.Zero);
+        Assert.That(await ReferralsOfAsync(visitor.Id), Is.Zero);
+    }
+
+    [Test]
+    public async Task With_two_referrals_the_error_summary_names_which_referral_each_message_is_about_and_links_its_field()
+    {
+        using var browser = await SignedInAsync(P.SenderEmail);
+        var visitor = await VisitorAsync();
+
+        var response = await browser.SubmitFormAsync($"{Page}?bezoeker={visitor.Code}", VisitForm(visitor.Code, Guid.NewGuid(),
+            Referral("Eerste vraag over de huur", ("Van", "")), Referral("Tweede vraag over schulden", ("Van", ""))), Page);
+
+        var html = await TextAsync(response);
+        Assert.That(html, Does.Contain("<a href=\"#input-referrals-0-van\">Verwijzing 1: Kies van wie de verwijzing komt, of eigen initiatief.</a>"));
+        Assert.That(html, Does.Contain("<a href=\"#input-referrals-1-van\">Verwijzing 2: Kies van wie de verwijzing komt, of eigen initiatief.</a>"));
+        Assert.That(FieldError(html, "input-referrals-1-van"), Is.EqualTo("Kies van wie de verwijzing komt, of eigen initiatief."),
+            "beside the field itself the block already says which referral");
+        Assert.That(await VisitsOfAsync(visitor.Id), Is.Zero);
+    }
+
+    [Test]
+    public async Task A_zorgvraag_longer_than_500_is_kept_whole_and_refused_with_its_length_never_cut()
+    {
+        using var browser = await SignedInAsync(P.SenderEmail);
+        var visitor = await VisitorAsync();
+        var pasted = string.Concat(Enumerable.Repeat("Huur en schulden lopen op. ", 80))[..2000];
+
+        var response = await browser.SubmitFormAsync($"{Page}?bezoeker={visitor.Code}", VisitForm(visitor.Code, Guid.NewGuid(),
+            Referral(pasted)), Page);
+
+        var html = await TextAsync(response);
+        Assert.That(FieldError(html, "input-referrals-0-zorgvraag"), Is.EqualTo("De zorgvraag is hooguit 500 tekens; nu zijn het er 2000."));
+        Assert.That(html, Does.Contain(">" + pasted + "</textarea>"), "the whole text comes back, to shorten it oneself");
+        Assert.That(html, Does.Not.Contain("maxlength=\"500\""), "a browser would cut a pasted text to it without a word");
         Assert.That(await ReferralsOfAsync(visitor.Id), Is.Zero);
     }
 

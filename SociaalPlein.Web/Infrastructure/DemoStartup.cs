@@ -22,7 +22,8 @@ public static class DemoStartup
             log.LogInformation("Demo data seeded: {Pleinen} pleinen, {Professionals} professionals, {Visits} visits, {Referrals} referrals",
                 seeded.Pleinen, seeded.Professionals, seeded.Visits, seeded.Referrals);
             var newsletters = await new DemoNewsletters(app.Services.GetRequiredService<NpgsqlDataSource>(),
-                app.Services.GetRequiredService<NewsletterGenerator>()).RunAsync(today, app.Lifetime.ApplicationStopping);
+                app.Services.GetRequiredService<NewsletterFiguresQuery>(), app.Services.GetRequiredService<TimeProvider>())
+                .RunAsync(today, app.Lifetime.ApplicationStopping);
             log.LogInformation("Demo newsletters made: {Newsletters}", newsletters);
         }
 

@@ -102,7 +102,8 @@ public sealed class NewsletterSending(Newsletters newsletters, IBackgroundJobCli
 /// One subscriber's copy: the PDF attached, a link to unsubscribe (also as List-Unsubscribe, RFC 8058). Retried with
 /// Hangfire's growing delays when the mail server refuses; NewsletterDeliveries makes sure nobody gets it twice.
 /// </summary>
-public sealed class NieuwsbriefBezorgingJob(NewsletterDeliveries deliveries, Mailer mailer, UnsubscribeLinks unsubscribe, PublicAddress site)
+public sealed class NieuwsbriefBezorgingJob(NewsletterDeliveries deliveries, Mailer mailer, UnsubscribeLinks unsubscribe, NewsletterReadLinks read,
+    PublicAddress site)
 {
     [AutomaticRetry(Attempts = 8)]
     public async Task<string> SendAsync(long deliveryId, CancellationToken ct)
@@ -121,7 +122,7 @@ public sealed class NieuwsbriefBezorgingJob(NewsletterDeliveries deliveries, Mai
         return new OutgoingMail(d.Email, $"Nieuwsbrief {d.Quarter} – {d.PleinName}", $"""
             Beste {(d.Name.Length > 0 ? d.Name : "partner")},
 
-            Hierbij de nieuwsbrief van {d.PleinName} over {d.Quarter.Months}: wie er op het plein kwamen, waarvoor, en hoe de verwijzingen tussen zorg en welzijn liepen. Je vindt hem als PDF in de bijlage.
+            Hierbij de nieuwsbrief van {d.PleinName} over {d.Quarter.Months}: wie er op het plein kwamen, waarvoor, en hoe de verwijzingen tussen zorg en welzijn liepen. Je vindt hem als PDF in de bijlage, en als toegankelijke webpagina (ook voor een schermlezer) op {site.Link(read.Path(d.NewsletterId))}
 
             De cijfers zijn totalen; er staan geen namen of andere persoonsgegevens in. Eerdere nieuwsbrieven staan na het inloggen op {site.Link("/nieuwsbrieven")}.
 

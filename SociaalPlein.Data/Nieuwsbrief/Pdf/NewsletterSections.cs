@@ -53,7 +53,7 @@ static class NewsletterSections
             new TrendChart(f.Trend), TrendTable(f.Trend)));
 
         blocks.AddRange(Section("Bezoekers",
-            "Wie er kwamen: de bezoekers met een bezoek of verwijzing in dit kwartaal.",
+            $"Wie er kwamen: {NewsletterFigures.VisitorsCounted}.",
             new SideBySide(Demographic("Leeftijd", f.AgeBands), new Stack(Demographic("Geslacht", f.Genders), Demographic("Wijk", f.Wijken)))));
 
         return blocks;

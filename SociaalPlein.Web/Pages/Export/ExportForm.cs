@@ -158,13 +158,14 @@ public sealed class ExportForm
     public IReadOnlyList<string> Describe(ExportChoices choices)
     {
         var f = Filter ?? throw new InvalidOperationException("The form is not valid.");
-        var pleinen = f.Pleinen.Count == choices.Pleinen.Count && this["plein"] is "" or "alle"
-            ? $"alle pleinen ({string.Join(", ", Pleinen.Select(p => p.Name))})"
+        // "Alle pleinen" only says something when there are several to choose from; one plein is named as it is.
+        var pleinen = Pleinen.Count > 1 && f.Pleinen.Count == choices.Pleinen.Count && this["plein"] is "" or "alle"
+            ? $"alle {Pleinen.Count} pleinen ({string.Join(", ", Pleinen.Select(p => p.Name))})"
             : string.Join(", ", Pleinen.Select(p => p.Name));
         return
         [
-            $"Plein: {pleinen}",
-            $"Periode: {f.Van:yyyy-MM-dd} tot en met {f.Tot:yyyy-MM-dd}" + (Kwartaal is { } q ? $" ({q})" : ""),
+            $"{(Pleinen.Count > 1 ? "Pleinen" : "Plein")}: {pleinen}",
+            $"Periode: {PleinTime.DateText(f.Van)} tot en met {PleinTime.DateText(f.Tot)}" + (Kwartaal is { } q ? $" ({q})" : ""),
             $"Leefgebied: {(Leefgebied is { } l ? $"{l.Name} ({l.Code})" : "alle")}",
             $"Domein: {f.Domein ?? "alle"}",
         ];

@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using SociaalPlein.Data.Gids;
 using SociaalPlein.Data.Infrastructure;
+using SociaalPlein.Web.Infrastructure;
 
 namespace SociaalPlein.Web.Pages.Gids;
 
@@ -32,6 +33,13 @@ public sealed class IndexModel(GidsSearch search, GidsFacetOptions options, Time
     public GidsOptions Options { get; private set; } = GidsOptions.Empty;
     public List<string> Notices { get; } = [];
     DateTimeOffset _now;
+    /// <summary>How many filters narrow the search: on a phone the folded filters say so ("Filters (2)").</summary>
+    public int ActiveFilters => Leefgebied.Count + new object?[] { Domein, Organisatie, Taal, Wijk, Plein, Open, Capaciteit }.Count(v => v is not null)
+        + (Spreekuur ? 1 : 0);
+
+    /// <summary>The names of the user's own pleinen, whose colleagues rank first.</summary>
+    public string OwnPleinen => string.Join(" en ", Options.Pleinen.Where(p => User.PleinIds().Contains(int.Parse(p.Key))).Select(p => p.Label));
+
     public int PageCount => Math.Max(1, (Result.Total + GidsQuery.PageSize - 1) / GidsQuery.PageSize);
 
     public async Task OnGetAsync(CancellationToken ct)
@@ -84,7 +92,7 @@ public sealed class IndexModel(GidsSearch search, GidsFacetOptions options, Time
             Notices.Add("Dat paginanummer bestaat niet; je ziet de eerste pagina.");
             Pagina = 1;
         }
-        return new GidsQuery(text, Leefgebied, Domein, Organisatie, Taal, Wijk, Plein, Spreekuur, Open, Capaciteit, Pagina);
+        return new GidsQuery(text, Leefgebied, Domein, Organisatie, Taal, Wijk, Plein, Spreekuur, Open, Capaciteit, Pagina, User.PleinIds());
     }
 
     string? Known(string? value, IReadOnlyCollection<string> allowed, string what)

@@ -1,36 +1,25 @@
-using System.Security.Cryptography;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
-using Microsoft.AspNetCore.WebUtilities;
 using SociaalPlein.Data.Nieuwsbrief;
+using SociaalPlein.Web.Infrastructure;
 
 namespace SociaalPlein.Web.Pages.Nieuwsbrieven;
 
 /// <summary>
-/// The unsubscribe link in every newsletter mail: the subscriber's id, signed and encrypted with the app's
-/// DataProtection keys (kept in PostgreSQL, so every instance reads it, and without an expiry: a mail read a year
-/// later still works). Nobody can unsubscribe another address by changing a number.
+/// The unsubscribe link in every newsletter mail: the subscriber's id, signed (<see cref="SignedId"/>, without an
+/// expiry: a mail read a year later still works). Nobody can unsubscribe another address by changing a number.
 /// </summary>
 public sealed class UnsubscribeLinks(IDataProtectionProvider protection)
 {
     public const string Path = "/nieuwsbrieven/afmelden";
     public const string OneClickPath = "/nieuwsbrieven/afmelden/een-klik";
 
-    readonly IDataProtector _protector = protection.CreateProtector("SociaalPlein.Nieuwsbrief.Afmelden.v1");
+    readonly SignedId _ids = new(protection, "SociaalPlein.Nieuwsbrief.Afmelden.v1");
 
-    public string Token(int subscriberId) => WebEncoders.Base64UrlEncode(_protector.Protect(BitConverter.GetBytes(subscriberId)));
+    public string Token(int subscriberId) => _ids.Token(subscriberId);
 
-    public int? SubscriberId(string? token)
-    {
-        if (string.IsNullOrWhiteSpace(token) || token.Length > 500) return null;
-        try
-        {
-            var bytes = _protector.Unprotect(WebEncoders.Base64UrlDecode(token));
-            return bytes.Length == sizeof(int) ? BitConverter.ToInt32(bytes) : null;
-        }
-        catch (Exception e) when (e is CryptographicException or FormatException) { return null; }
-    }
+    public int? SubscriberId(string? token) => _ids.Read(token);
 
     /// <summary>RFC 8058 one-click: the mail program POSTs "List-Unsubscribe=One-Click" to the header's address.</summary>
     public static void MapOneClick(IEndpointRouteBuilder endpoints) =>

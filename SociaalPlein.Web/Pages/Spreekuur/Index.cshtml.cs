@@ -152,6 +152,16 @@ public sealed partial class IndexModel(Visitors visitors, VisitRegistration regi
         _ => VisitForm.IdFor(key),
     };
 
+    /// <summary>
+    /// A message in the error summary, with the referral it is about ("Verwijzing 2: …"): with two referrals the same
+    /// message would otherwise stand twice without saying where.
+    /// </summary>
+    public static string SummaryText(string key, string message) =>
+        ReferralKey().Match(key) is { Success: true } m ? $"Verwijzing {int.Parse(m.Groups[1].Value) + 1}: {message}" : message;
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"^Input\.Referrals\[(\d+)\]\.")]
+    private static partial System.Text.RegularExpressions.Regex ReferralKey();
+
     public static string Stored(string code, int referrals) => referrals switch
     {
         0 => $"Bezoek van {code} opgeslagen.",

@@ -28,6 +28,10 @@
         const count = document.getElementById('gids-aantal');
         const freshCount = page.getElementById('gids-aantal');
         if (count && freshCount) count.textContent = freshCount.textContent;
+        // The folded filters' summary says how many are in use; it stays (with its open state), its number changes.
+        const active = document.getElementById('gids-filters-actief');
+        const freshActive = page.getElementById('gids-filters-actief');
+        if (active && freshActive) active.textContent = freshActive.textContent;
         for (const id of regions) {
             const fresh = page.getElementById(id);
             const current = document.getElementById(id);

@@ -2,6 +2,25 @@
 // with it: leefgebieden are picked by typing (Enter ticks the first match), the zorgvraag shows a character counter,
 // the contact fields show only with consent, and referral blocks are added and removed without a round trip.
 (function () {
+    // A new visitor's wijk list shows only the chosen plein's wijken (without the script, each plein's wijken stand
+    // under its name and the server refuses a wijk of another plein).
+    const plein = document.querySelector('select[data-wijken]');
+    const wijk = plein && document.getElementById(plein.dataset.wijken);
+    if (plein && wijk) {
+        const follow = () => {
+            for (const group of wijk.querySelectorAll('optgroup[data-plein]')) {
+                const mine = group.dataset.plein === plein.value;
+                group.hidden = !mine;
+                group.disabled = !mine;
+                if (!mine && group.contains(wijk.selectedOptions[0])) wijk.value = '';
+            }
+        };
+        plein.addEventListener('change', follow);
+        follow();
+    }
+})();
+
+(function () {
     const form = document.getElementById('bezoek-form');
     if (!form) return;
 
@@ -44,16 +63,6 @@
         if (list.querySelector('[autofocus]') || (document.activeElement && list.contains(document.activeElement))) box.focus();
     }
 
-    function counter(textarea) {
-        const max = textarea.maxLength > 0 ? textarea.maxLength : 500;
-        const out = document.createElement('span');
-        out.className = 'counter';
-        textarea.after(out);
-        const update = () => { out.textContent = `${textarea.value.length} van ${max} tekens`; };
-        textarea.addEventListener('input', update);
-        update();
-    }
-
     function contactToggle(block) {
         const consent = block.querySelector('[data-contact-consent]');
         const contact = block.querySelector('[data-contact]');
@@ -73,7 +82,7 @@
     }
 
     function enhance(block) {
-        block.querySelectorAll('textarea[data-counter]').forEach(counter);
+        if (window.zorgvraagTeller) block.querySelectorAll('textarea[data-max]').forEach(window.zorgvraagTeller);
         contactToggle(block);
     }
 

@@ -1,21 +1,9 @@
 // Progressive enhancement of the referral form: the page works without it. With JavaScript the error summary gets
-// the focus after a refused submit, the zorgvraag counts down its characters, and the contact fields show only
+// the focus after a refused submit (teller.js counts the zorgvraag's characters), and the contact fields show only
 // while the visitor's consent to share them is ticked.
 (function () {
     const summary = document.getElementById('fouten');
     if (summary) summary.focus();
-
-    document.querySelectorAll('textarea[data-count]').forEach(function (area) {
-        const counter = document.getElementById(area.dataset.count);
-        const max = area.maxLength;
-        if (!counter || max <= 0) return;
-        function update() {
-            const left = max - area.value.length;
-            counter.textContent = left === 1 ? 'Nog 1 teken.' : 'Nog ' + left + ' tekens.';
-        }
-        area.addEventListener('input', update);
-        update();
-    });
 
     document.querySelectorAll('input[type=checkbox][data-toggles]').forEach(function (box) {
         const target = document.getElementById(box.dataset.toggles);
