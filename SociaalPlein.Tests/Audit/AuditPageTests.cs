@@ -145,6 +145,22 @@ public sealed partial class AuditPageTests : AppFixture
         Assert.That(shown, Is.EqualTo((await ExpectedIdsAsync("subject = @Code", new { visitor.Code })).Take(50)));
     }
 
+    [TestCase("2fa.enabled")]
+    [TestCase("account.2fa_reset")]
+    public async Task An_action_name_with_digits_finds_its_entries(string action)
+    {
+        var entry = await BeheerArrange.ScalarAsync<long>(Db, """
+            INSERT INTO audit_log (action, object_type, outcome) VALUES (@action, 'app_user', 'allowed') RETURNING id
+            """, new { action });
+        var browser = await BeheerArrange.SignedInAsync(App, Db);
+
+        var response = await browser.GetAsync($"/beheer/audit?actie={action}");
+        var html = await response.Content.ReadAsStringAsync();
+
+        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK), html);
+        Assert.That(AuditId().Matches(html).Select(m => long.Parse(m.Groups[1].Value)), Does.Contain(entry));
+    }
+
     [GeneratedRegex("data-audit-id=\"(\\d+)\"")]
     private static partial Regex AuditId();
 }

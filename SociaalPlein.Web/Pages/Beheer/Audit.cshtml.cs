@@ -171,6 +171,7 @@ public sealed partial class AuditModel(AuditSearch search, AuditLog audit, Plein
     [GeneratedRegex(@"^B-[0-9]{4}-[0-9]{4,6}$")]
     private static partial Regex VisitorCode();
 
-    [GeneratedRegex(@"^[a-z][a-z_.]{2,60}$")]
+    // Action names are lower-case words with dots and underscores, and may carry digits (2fa.enabled, account.2fa_reset).
+    [GeneratedRegex(@"^[a-z0-9][a-z0-9_.]{2,60}$")]
     private static partial Regex ActionCode();
 }
