@@ -123,6 +123,7 @@ builder.Services.AddSingleton<AccountMails>();
 builder.Services.AddSingleton<AuditSearch>();
 builder.Services.AddSingleton<StablePseudonyms>();
 builder.Services.AddSingleton<VisitorRecord>();
+builder.Services.AddSingleton<HistoryOpenings>();
 builder.Services.AddSingleton<VisitorErasure>();
 builder.Services.AddSingleton<PleinRetention>();
 
@@ -173,6 +174,7 @@ builder.Services.AddRazorPages(o =>
     o.Conventions.AuthorizeFolder("/", Roles.Professional);
     o.Conventions.AuthorizeFolder("/Beheer", Roles.Beheerder);
     o.Conventions.AuthorizeFolder("/Veelbezoekers", Roles.Projectleider);
+    o.Conventions.AuthorizeFolder("/Toezicht", Roles.Projectleider);
     o.Conventions.AuthorizeFolder("/Dataset", Roles.Projectleider);
     o.Conventions.AuthorizeFolder("/Nieuwsbrieven/Beheer", Roles.Projectleider);
     o.Conventions.AuthorizeFolder("/Export", Roles.Projectleider);

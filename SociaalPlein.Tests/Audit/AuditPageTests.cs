@@ -69,7 +69,7 @@ public sealed partial class AuditPageTests : AppFixture
     }
 
     [TestCase("gebruiker=geen-adres", "Vul het e-mailadres van een gebruiker in")]
-    [TestCase("betrokkene=Jan%20Jansen", "Vul een bezoekerscode in, zoals B-2026-0042")]
+    [TestCase("betrokkene=Jan%20Jansen", "Vul een bezoekerscode in, zoals B-K7QM-4XRA")]
     [TestCase("betrokkene=P0000000000000000", "Bij dit pseudoniem hoort geen bezoeker.")]
     [TestCase("actie=DROP%20TABLE", "Kies een actie uit de lijst.")]
     [TestCase("uitkomst=misschien", "Kies toegestaan of geweigerd.")]

@@ -82,7 +82,7 @@ public sealed class InzagePageTests : BezoekersAppFixture
         Assert.That(found.Headers.Location?.OriginalString, Is.EqualTo($"/beheer/bezoekers/{rich.Visitor.Id}/inzage"));
         Assert.That(unknown.StatusCode, Is.EqualTo(HttpStatusCode.NotFound));
         Assert.That(bad.StatusCode, Is.EqualTo(HttpStatusCode.BadRequest));
-        Assert.That(await bad.Content.ReadAsStringAsync(), Does.Contain("Vul een bezoekerscode in, zoals B-2026-0042."));
+        Assert.That(await bad.Content.ReadAsStringAsync(), Does.Contain("Een bezoekerscode ziet eruit als B-K7QM-4XRA"));
     }
 
     [Test]

@@ -48,6 +48,20 @@ public sealed class SpreekuurVisitorTests : SpreekuurPageFixture
     }
 
     [Test]
+    public async Task A_code_with_one_wrong_character_is_told_at_once_as_a_typo()
+    {
+        using var browser = await SignedInAsync(P.SenderEmail);
+        var own = await VisitorAsync(P.SenderUserId);
+        var last = own.Code[^1];
+        var typo = own.Code[..^1] + SociaalPlein.Data.Bezoekers.VisitorCode.Alphabet.First(c => c != last);
+
+        var response = await browser.SubmitFormAsync(Page, new Dictionary<string, string> { ["zoek"] = typo }, $"{Page}?handler=Zoeken");
+
+        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK));
+        Assert.That(await TextAsync(response), Does.Contain("Deze code klopt niet: het laatste teken past niet bij de rest."));
+    }
+
+    [Test]
     public async Task Finding_by_code_opens_the_visitor_and_another_pleins_code_is_not_found()
     {
         using var browser = await SignedInAsync(P.SenderEmail);

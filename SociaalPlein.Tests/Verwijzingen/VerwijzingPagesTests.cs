@@ -122,7 +122,7 @@ public sealed partial class VerwijzingPagesTests : AppFixture
         foreach (var message in new[]
                  {
                      "Beschrijf de zorgvraag in een paar woorden", "Kies het leefgebied waar de vraag over gaat.",
-                     "Een bezoekerscode ziet eruit als B-2026-0042.", "Naam en telefoon bewaren we alleen met toestemming",
+                     "Een bezoekerscode ziet eruit als B-K7QM-4XRA", "Naam en telefoon bewaren we alleen met toestemming",
                  })
             Assert.That(html, Does.Contain(message));
         Assert.That(html, Does.Contain("id=\"zorgvraag-fout\" class=\"field-error field-validation-error\""));

@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using SociaalPlein.Data.Audit;
 using SociaalPlein.Data.Infrastructure;
+using SociaalPlein.Data.Bezoekers;
 using SociaalPlein.Data.Spreekuur;
 using SociaalPlein.Data.Verwijzingen;
 using SociaalPlein.Web.Infrastructure;
@@ -58,15 +59,17 @@ public sealed partial class IndexModel(Visitors visitors, VisitRegistration regi
     public async Task<IActionResult> OnPostZoekenAsync(string? zoek, CancellationToken ct)
     {
         Zoek = zoek?.Trim() ?? "";
-        if (Code().IsMatch(Zoek))
+        if (LooksLikeCode().IsMatch(Zoek))
         {
-            if (await visitors.FindByCodeAsync(UserId, Zoek, Today, ct) is { } visitor) return RedirectToPage(new { bezoeker = visitor.Code });
-            SearchNotice = NotFound(Zoek);
+            // A code with a wrong character is told at once, before anything is looked up.
+            if (VisitorCode.Problem(Zoek) is { } problem) SearchNotice = problem;
+            else if (await visitors.FindByCodeAsync(UserId, Zoek, Today, ct) is { } visitor) return RedirectToPage(new { bezoeker = visitor.Code });
+            else SearchNotice = NotFound(Zoek);
         }
         else if (Zoek.Length > 120)
             SearchNotice = "Typ een korter zoekwoord: een code, een naam of een telefoonnummer.";
         else if (Zoek.Length < 2)
-            SearchNotice = "Typ de code (zoals B-2026-0042), of minstens twee letters van de naam of zes cijfers van het telefoonnummer.";
+            SearchNotice = "Typ de code (zoals B-K7QM-4XRA), of minstens twee letters van de naam of zes cijfers van het telefoonnummer.";
         else
         {
             Found = await visitors.FindByContactAsync(UserId, Zoek, Today, ct);
@@ -196,8 +199,9 @@ public sealed partial class IndexModel(Visitors visitors, VisitRegistration regi
 
     static string NotFound(string code) => $"Geen bezoeker met code {code.Trim().ToUpperInvariant()} bij jouw plein. Controleer de code, of maak een nieuwe bezoeker aan.";
 
-    [GeneratedRegex(Visitors.CodePattern)]
-    private static partial Regex Code();
+    // "B-" and then code characters: meant as a code, so checked as one rather than searched as a name.
+    [GeneratedRegex(@"^[Bb]-[0-9A-Za-z]{4}-?[0-9A-Za-z]{4,6}$")]
+    private static partial Regex LooksLikeCode();
 }
 
 /// <summary>One referral block of the visit form; <see cref="Index"/> is "__i__" in the template spreekuur.js copies.</summary>

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.Extensions.Caching.Memory;
 using SociaalPlein.Data.Infrastructure;
+using SociaalPlein.Data.Bezoekers;
 using SociaalPlein.Data.Spreekuur;
 using SociaalPlein.Data.Verwijzingen;
 using SociaalPlein.Web.Infrastructure;
@@ -116,11 +117,11 @@ public sealed partial class NieuwModel(ReferralChoices choices, ReferralEntry en
 
     async Task<int?> VisitorIdAsync(int userId, DateOnly today, List<EntryProblem> problems, CancellationToken ct)
     {
-        var code = (Input.Visitor ?? "").Trim().ToUpperInvariant();
+        var code = VisitorCode.Normalise(Input.Visitor);
         if (code == "") return null;
-        if (!VisitorCode().IsMatch(code))
+        if (VisitorCode.Problem(code) is { } problem)
         {
-            problems.Add(Problem(Fields.Visitor, "Een bezoekerscode ziet eruit als B-2026-0042."));
+            problems.Add(Problem(Fields.Visitor, problem));
             return null;
         }
         var visitor = await visitors.FindByCodeAsync(userId, code, today, ct);
@@ -173,7 +174,5 @@ public sealed partial class NieuwModel(ReferralChoices choices, ReferralEntry en
 
     static EntryProblem Problem(string field, string message) => new(null, field, message);
 
-    [GeneratedRegex(Visitors.CodePattern)]
-    private static partial Regex VisitorCode();
 
 }
