@@ -46,9 +46,7 @@ public sealed partial class IndexModel(Visitors visitors, VisitRegistration regi
         {
             Visitor = await visitors.FindByCodeAsync(UserId, bezoeker, Today, ct);
             if (Visitor is null) (Zoek, SearchNotice) = (bezoeker, NotFound(bezoeker));
-            // The desk shows any visitor of its plein by code (the card they carry): each time is in the log.
-            else await audit.WriteAsync(PageAudit.Entry(this, "visitor.lookup", allowed: true, "visitor", Visitor.Id.ToString(), Visitor.Code,
-                Visitor.PleinId), ct);
+            else await AuditLookupAsync(ct);
         }
         await LoadAsync(ct);
         if (Visitor is null || Choices.Visit is not { } choices) return;
@@ -174,6 +172,9 @@ public sealed partial class IndexModel(Visitors visitors, VisitRegistration regi
         if (Input.RequestId == Guid.Empty) Input.RequestId = Guid.NewGuid();
         if (!string.IsNullOrWhiteSpace(Input.VisitorCode))
             Visitor = await visitors.FindByCodeAsync(UserId, Input.VisitorCode, Today, ct);
+        // A POST that reads the visitor may answer with the visitor's card again (a refused form, a referral block
+        // added or removed): logged like the GET.
+        if (Visitor is not null) await AuditLookupAsync(ct);
         await LoadAsync(ct);
         if (Visitor is not null && Choices.Visit is not null) return true;
         if (Choices.Pleinen.Count > 0)
@@ -181,6 +182,11 @@ public sealed partial class IndexModel(Visitors visitors, VisitRegistration regi
         (Visitor, Focus) = (null, "fouten");
         return false;
     }
+
+    // The desk shows any visitor of its plein by code (the card they carry): each time is in the log.
+    Task AuditLookupAsync(CancellationToken ct) =>
+        audit.WriteAsync(PageAudit.Entry(this, "visitor.lookup", allowed: true, "visitor", Visitor!.Id.ToString(), Visitor.Code,
+            Visitor.PleinId, detail: Request.Method == "GET" ? null : new { answer = "post" }), ct);
 
     async Task LoadAsync(CancellationToken ct)
     {
