@@ -93,6 +93,7 @@ builder.Services.AddSingleton<ReferralDetails>();
 builder.Services.AddSingleton<ReferralLoop>();
 builder.Services.AddSingleton<ReferralNotifications>();
 builder.Services.AddScoped<VerwijzingMeldingJob>();
+builder.Services.AddScoped<WachtwoordMailJob>();
 
 // Newsletter (issue 5): the quarter's figures (one query for the PDF and the /dataset dashboard) and PDF, drafts for
 // the projectleider, subscribers, and sending with one job per recipient; the quarterly job and the hourly sweep are
@@ -124,6 +125,7 @@ builder.Services.AddSingleton<AuditSearch>();
 builder.Services.AddSingleton<StablePseudonyms>();
 builder.Services.AddSingleton<VisitorRecord>();
 builder.Services.AddSingleton<HistoryOpenings>();
+builder.Services.AddSingleton<PasswordResetOutbox>();
 builder.Services.AddSingleton<VisitorErasure>();
 builder.Services.AddSingleton<PleinRetention>();
 
