@@ -100,6 +100,7 @@ builder.Services.AddSingleton<ReferralDetails>();
 builder.Services.AddSingleton<ReferralLoop>();
 builder.Services.AddSingleton<ReferralNotifications>();
 builder.Services.AddScoped<VerwijzingMeldingJob>();
+builder.Services.AddScoped<WachtwoordMailJob>();
 
 // Newsletter (issue 5): the quarter's figures (one query for the PDF and the /dataset dashboard) and PDF, drafts for
 // the projectleider, subscribers, and sending with one job per recipient; the quarterly job and the hourly sweep are
@@ -139,6 +140,8 @@ builder.Services.AddSingleton<AccountMails>();
 builder.Services.AddSingleton<AuditSearch>();
 builder.Services.AddSingleton<StablePseudonyms>();
 builder.Services.AddSingleton<VisitorRecord>();
+builder.Services.AddSingleton<HistoryOpenings>();
+builder.Services.AddSingleton<PasswordResetOutbox>();
 builder.Services.AddSingleton<VisitorErasure>();
 builder.Services.AddSingleton<PleinRetention>();
 
@@ -189,6 +192,7 @@ builder.Services.AddRazorPages(o =>
     o.Conventions.AuthorizeFolder("/", Roles.Professional);
     o.Conventions.AuthorizeFolder("/Beheer", Roles.Beheerder);
     o.Conventions.AuthorizeFolder("/Veelbezoekers", Roles.Projectleider);
+    o.Conventions.AuthorizeFolder("/Toezicht", Roles.Projectleider);
     o.Conventions.AuthorizeFolder("/Dataset", Roles.Projectleider);
     o.Conventions.AuthorizeFolder("/Nieuwsbrieven/Beheer", Roles.Projectleider);
     o.Conventions.AuthorizeFolder("/Export", Roles.Projectleider);

@@ -234,6 +234,24 @@ public static class LinkedAccounts
         CancellationToken ct) =>
         DeactivateAsync(conn, tx, userIds: [], professionalIds, ct);
 
+    /// <summary>
+    /// Why the acting account may not deactivate this professional or organisation: it would deactivate the actor's own
+    /// login with it (possibly the last beheerder's), which the account page refuses too; null when it may.
+    /// </summary>
+    public static async Task<string?> OwnAccountRefusalAsync(NpgsqlConnection conn, NpgsqlTransaction tx, int actorId,
+        int? professionalId, int? organisationId, CancellationToken ct)
+    {
+        var own = await conn.ExecuteScalarAsync<bool>(new CommandDefinition("""
+            SELECT EXISTS (
+                SELECT 1 FROM app_user u JOIN professional p ON p.id = u.professional_id
+                WHERE u.id = @actorId AND u.active AND (p.id = @professionalId OR (p.organisation_id = @organisationId AND p.active)))
+            """, new { actorId, professionalId, organisationId }, tx, cancellationToken: ct));
+        if (!own) return null;
+        return professionalId is not null
+            ? "Je kunt je eigen gidsvermelding niet deactiveren: daarmee zou je eigen account ook inactief worden. Vraag een andere beheerder om dat te doen."
+            : "Je kunt je eigen organisatie niet deactiveren: daarmee zou je eigen account ook inactief worden. Vraag een andere beheerder om dat te doen.";
+    }
+
     internal static async Task<int[]> DeactivateAsync(NpgsqlConnection conn, NpgsqlTransaction tx, int[] userIds, int[] professionalIds,
         CancellationToken ct)
     {

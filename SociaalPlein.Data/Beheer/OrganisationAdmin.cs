@@ -185,14 +185,17 @@ public sealed class OrganisationAdmin(NpgsqlDataSource db)
     /// Deactivates or reactivates. Deactivating also deactivates the organisation's active professionals (each with its
     /// own history), since a colleague cannot be referred to at an organisation that is gone; reactivating leaves them be.
     /// Returns false when the organisation does not exist. The accounts of the professionals it deactivated are
-    /// deactivated with them (their ids returned for the audit log).
+    /// deactivated with them (their ids returned for the audit log). One's own organisation is refused with a message, as
+    /// it would end one's own account.
     /// </summary>
-    public async Task<(bool Found, int[] DeactivatedAccounts)> SetActiveAsync(int id, bool active, int userId, CancellationToken ct = default)
+    public async Task<(bool Found, string? Refusal, int[] DeactivatedAccounts)> SetActiveAsync(int id, bool active, int userId,
+        CancellationToken ct = default)
     {
         await using var conn = await db.OpenConnectionAsync(ct);
         await using var tx = await conn.BeginTransactionAsync(ct);
+        if (!active && await LinkedAccounts.OwnAccountRefusalAsync(conn, tx, userId, null, id, ct) is { } own) return (true, own, []);
         var switched = await EntryRows.SwitchActiveAsync(conn, tx, "organisation", DirectoryHistory.Organisation, id, active, userId, ct);
-        if (switched is null) return (false, []);
+        if (switched is null) return (false, null, []);
         int[] accounts = [];
         if (switched == true && !active)
         {
@@ -204,7 +207,7 @@ public sealed class OrganisationAdmin(NpgsqlDataSource db)
             accounts = await LinkedAccounts.DeactivateForProfessionalsAsync(conn, tx, professionals, ct);
         }
         await tx.CommitAsync(ct);
-        return (true, accounts);
+        return (true, null, accounts);
     }
 
     sealed record Row(int Id, string Name, string Domein, string Kind, string Description, string Phone, string Email,

@@ -196,7 +196,7 @@ public sealed class ProfessionalAdmin(NpgsqlDataSource db)
     /// Deactivates or reactivates; false when the professional does not exist. Reactivating in an inactive
     /// organisation is refused with a message, since nobody could be referred to them there. Deactivating also
     /// deactivates the professional's account in the same transaction (its ids returned for the audit log); reactivating
-    /// leaves the account inactive (see LinkedAccounts).
+    /// leaves the account inactive (see LinkedAccounts). One's own entry is refused, as it would end one's own account.
     /// </summary>
     public async Task<(bool Found, string? Refusal, int[] DeactivatedAccounts)> SetActiveAsync(int id, bool active, int userId,
         CancellationToken ct = default)
@@ -211,6 +211,7 @@ public sealed class ProfessionalAdmin(NpgsqlDataSource db)
         if (b.Active == active) return (true, null, []);
         if (active && !b.OrganisationActive)
             return (true, "De organisatie van deze professional is niet actief. Activeer eerst de organisatie, of kies een andere.", []);
+        if (!active && await LinkedAccounts.OwnAccountRefusalAsync(conn, tx, userId, id, null, ct) is { } own) return (true, own, []);
         await EntryRows.SwitchActiveAsync(conn, tx, "professional", DirectoryHistory.Professional, id, active, userId, ct);
         int[] accounts = active ? [] : await LinkedAccounts.DeactivateForProfessionalsAsync(conn, tx, [id], ct);
         await tx.CommitAsync(ct);

@@ -12,33 +12,56 @@ namespace SociaalPlein.Data.Bezoekers;
 public sealed record CardVisitor(
     int Id, int PleinId, string Plein, string Code, int? BirthYear, string Gender, string? Postcode, string? Wijk, DateOnly FirstVisitOn,
     int VisitsInWindow, int FrequentVisitorThreshold, int FrequentVisitorWindowDays,
-    bool MaySeeContact, string? ContactName, string? ContactPhone, DateOnly? LastContactOn, DateOnly? ContactErasedAfter)
+    bool MaySeeContact, string? ContactName, string? ContactPhone, DateOnly? LastContactOn, DateOnly? ContactErasedAfter,
+    bool HistoryOpen)
 {
     public bool IsVeelbezoeker => VisitsInWindow >= FrequentVisitorThreshold;
     public bool ContactShown => ContactName is not null;
 }
 
-/// <summary>One visit on the card: when, which kind, at which spreekuur, about what, and who helped.</summary>
-public sealed record CardVisit(int Id, DateOnly VisitedOn, string Kind, string? Spreekuur, string Leefgebieden, string? HelpedBy);
+/// <summary>
+/// One visit on the card: when, which kind, at which spreekuur, about what, and who helped; <see cref="Own"/> when the
+/// account registered or helped with it (false only for a colleague's visit shown after opening the history).
+/// </summary>
+public sealed record CardVisit(int Id, DateOnly VisitedOn, string Kind, string? Spreekuur, string Leefgebieden, string? HelpedBy, bool Own);
 
-/// <summary>One referral on the card, as far as the account may see it (NeedToKnow.SeesReferral).</summary>
+/// <summary>
+/// One referral on the card. <see cref="Own"/> when the account may see the referral itself (NeedToKnow.SeesReferral);
+/// a colleague's referral shown after opening the history has no zorgvraag or category (null), only its facts.
+/// </summary>
 public sealed record CardReferral(
-    int Id, DateOnly ReferredOn, string FromParty, string ToParty, string Leefgebied, string Zorgvraag, string? Category,
-    string Status, bool Spoed);
+    int Id, DateOnly ReferredOn, string FromParty, string ToParty, string Leefgebied, string? Zorgvraag, string? Category,
+    string Status, bool Spoed, bool Own);
 
 public sealed record VisitorCardPage(CardVisitor Visitor, IReadOnlyList<CardVisit> Visits, IReadOnlyList<CardReferral> Referrals);
 
 /// <summary>
 /// <c>/bezoekers/{code}</c>: one visitor's demographics, visits and referrals over time, in one round trip. Every part
 /// goes through NeedToKnow: a visitor the account may not see is not found (the page answers 404), and of a visible
-/// visitor a professional sees only the referrals they sent or received.
+/// visitor a professional sees only the visits they registered or helped with and the referrals they sent or received.
+/// The rest of the history (a colleague's visits and referrals: dates, leefgebieden, where referred, never the
+/// zorgvraag) only after opening it with a reason ("break the glass", <see cref="OpenHistoryAsync"/>), for
+/// <see cref="OpenMinutes"/> minutes; the projectleider and the beheerder see it always.
 /// </summary>
 public sealed class VisitorCard(NpgsqlDataSource db)
 {
+    /// <summary>How long one opening with a reason shows the whole history to the account that opened it.</summary>
+    public const int OpenMinutes = 30;
+
+    /// <summary>The account (<c>me</c>) sees visitor <c>v</c>'s whole history now: not a professional, or opened lately.</summary>
+    const string HistoryOpen = """
+        (me.role <> 'professional' OR EXISTS (
+            SELECT 1 FROM visitor_history_opening o
+            WHERE o.user_id = me.user_id AND o.visitor_id = v.id AND o.opened_at > now() - make_interval(mins => @OpenMinutes)))
+        """;
+
+    /// <summary>The account (<c>me</c>) registered visit <c>x</c> or helped with it.</summary>
+    const string OwnVisit = "(me.role <> 'professional' OR x.registered_by = me.user_id OR x.helped_by = me.professional_id)";
+
     // Each statement of the batch finds the visitor again under the same rule: nothing of a hidden visitor is read.
     const string Card = $"""
         {NeedToKnow.Me},
-        card AS (SELECT v.id FROM visitor v CROSS JOIN me WHERE v.code = @code AND {NeedToKnow.SeesVisitor})
+        card AS (SELECT v.id, {HistoryOpen} AS history_open FROM visitor v CROSS JOIN me WHERE v.code = @code AND {NeedToKnow.SeesVisitor})
         """;
 
     const string VisitorSql = $"""
@@ -48,7 +71,8 @@ public sealed class VisitorCard(NpgsqlDataSource db)
                n.frequent_visitor_threshold::int AS frequent_visitor_threshold,
                n.frequent_visitor_window_days::int AS frequent_visitor_window_days,
                contact.allowed AS may_see_contact, c.name AS contact_name, c.phone AS contact_phone, c.last_contact_on,
-               (c.last_contact_on + make_interval(months => n.contact_retention_months::int))::date AS contact_erased_after
+               (c.last_contact_on + make_interval(months => n.contact_retention_months::int))::date AS contact_erased_after,
+               {HistoryOpen} AS history_open
         FROM visitor v
         JOIN plein n ON n.id = v.plein_id
         LEFT JOIN wijk w ON w.id = v.wijk_id
@@ -64,11 +88,13 @@ public sealed class VisitorCard(NpgsqlDataSource db)
                coalesce((SELECT string_agg(l.name, ', ' ORDER BY l.sort_order, l.name)
                          FROM visit_leefgebied vl JOIN leefgebied l ON l.id = vl.leefgebied_id
                          WHERE vl.visit_id = x.id), '') AS leefgebieden,
-               p.name AS helped_by
+               p.name AS helped_by, {OwnVisit} AS own
         FROM card
+        CROSS JOIN me
         JOIN visit x ON x.visitor_id = card.id
         LEFT JOIN spreekuur s ON s.id = x.spreekuur_id
         LEFT JOIN professional p ON p.id = x.helped_by
+        WHERE {OwnVisit} OR (card.history_open AND x.withdrawn_at IS NULL)
         ORDER BY x.visited_on DESC, x.id DESC;
         """;
 
@@ -79,7 +105,10 @@ public sealed class VisitorCard(NpgsqlDataSource db)
                                 WHEN 'professional' THEN fp.name || ' (' || fo.name || ')'
                                 ELSE fo.name END AS from_party,
                coalesce(tp.name || ' (' || t_o.name || ')', t_o.name) AS to_party,
-               l.name AS leefgebied, r.zorgvraag, r.zorgvraag_category AS category, r.status, r.spoed
+               l.name AS leefgebied,
+               CASE WHEN {NeedToKnow.SeesReferral} THEN r.zorgvraag END AS zorgvraag,
+               CASE WHEN {NeedToKnow.SeesReferral} THEN r.zorgvraag_category END AS category,
+               r.status, r.spoed, {NeedToKnow.SeesReferral} AS own
         FROM card
         JOIN referral r ON r.visitor_id = card.id
         CROSS JOIN me
@@ -88,7 +117,7 @@ public sealed class VisitorCard(NpgsqlDataSource db)
         LEFT JOIN organisation fo ON fo.id = r.from_organisation_id
         LEFT JOIN professional tp ON tp.id = r.to_professional_id
         JOIN organisation t_o ON t_o.id = r.to_organisation_id
-        WHERE {NeedToKnow.SeesReferral}
+        WHERE {NeedToKnow.SeesReferral} OR (card.history_open AND r.withdrawn_at IS NULL)
         ORDER BY r.referred_on DESC, r.id DESC;
         """;
 
@@ -97,10 +126,31 @@ public sealed class VisitorCard(NpgsqlDataSource db)
     {
         await using var conn = await db.OpenConnectionAsync(ct);
         await using var read = await conn.QueryMultipleAsync(new CommandDefinition(VisitorSql + VisitsSql + ReferralsSql,
-            new { userId, code = code.Trim().ToUpperInvariant(), today }, cancellationToken: ct));
+            new { userId, code = code.Trim().ToUpperInvariant(), today, OpenMinutes }, cancellationToken: ct));
         var visitor = await read.ReadSingleOrDefaultAsync<CardVisitor>();
         var visits = (await read.ReadAsync<CardVisit>()).ToList();
         var referrals = (await read.ReadAsync<CardReferral>()).ToList();
         return visitor is null ? null : new VisitorCardPage(visitor, visits, referrals);
     }
+
+    /// <summary>
+    /// Opens the whole history of the visitor with this code to the account, with its reason (already checked for length
+    /// by the page), for <see cref="OpenMinutes"/> minutes: the opening is stored for the projectleider's review. Only a
+    /// professional who may see the card at all opens it (the others see all already); null otherwise.
+    /// </summary>
+    public async Task<HistoryOpened?> OpenHistoryAsync(int userId, string code, string reason, CancellationToken ct = default)
+    {
+        await using var conn = await db.OpenConnectionAsync(ct);
+        return await conn.QuerySingleOrDefaultAsync<HistoryOpened>(new CommandDefinition($"""
+            WITH {NeedToKnow.Me}
+            INSERT INTO visitor_history_opening (visitor_id, plein_id, user_id, reason)
+            SELECT v.id, v.plein_id, me.user_id, @reason
+            FROM visitor v CROSS JOIN me
+            WHERE v.code = @code AND me.role = 'professional' AND {NeedToKnow.SeesVisitor}
+            RETURNING id, visitor_id, plein_id
+            """, new { userId, code = code.Trim().ToUpperInvariant(), reason = reason.Trim() }, cancellationToken: ct));
+    }
 }
+
+/// <summary>A stored opening of a visitor's history: its id (for the audit entry), the visitor and their plein.</summary>
+public sealed record HistoryOpened(long Id, int VisitorId, int PleinId);

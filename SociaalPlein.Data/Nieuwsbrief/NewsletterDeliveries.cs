@@ -1,5 +1,6 @@
 using Dapper;
 using Npgsql;
+using SociaalPlein.Data.Mail;
 
 namespace SociaalPlein.Data.Nieuwsbrief;
 
@@ -68,7 +69,9 @@ public sealed class NewsletterDeliveries(NpgsqlDataSource db, TimeSpan? claimTim
         catch (Exception e)
         {
             // The row is free again for the job's retry; CancellationToken.None: the release must happen on shutdown too.
-            await FinishAsync(conn, deliveryId, "mislukt", Truncate(e.Message), CancellationToken.None);
+            // A server's answer may name the address: only its status code and a redacted text are kept.
+            await FinishAsync(conn, deliveryId, "mislukt", Truncate(e is MailNotSentException ? e.Message : MailNotSentException.Redact(e.Message)),
+                CancellationToken.None);
             throw;
         }
         await FinishAsync(conn, deliveryId, "verzonden", null, CancellationToken.None);

@@ -20,13 +20,10 @@ public sealed record NewVisitor(Guid RequestId, int PleinId, int? BirthYear, str
 /// Finding and creating visitors at the spreekuur. The code is the key a visitor carries, so the desk finds any
 /// visitor of its own plein by exact code; finding by name or phone reads contact details and so only reaches the
 /// visitors whose contact details the account may see (NeedToKnow.SeesContact). Creating is idempotent by the form's
-/// request id, and a code is never handed out twice (a counter row per year).
+/// request id; the new visitor's code is random with a check character (VisitorCode), never handed out twice.
 /// </summary>
 public sealed class Visitors(NpgsqlDataSource db)
 {
-    /// <summary>A visitor code as the table's CHECK allows it (B-2026-0042), in either case as people type it.</summary>
-    public const string CodePattern = "^[Bb]-[0-9]{4}-[0-9]{4,6}$";
-
     const string Columns = $"""
         v.id, v.plein_id, v.code, v.birth_year::int AS birth_year, v.gender, v.postcode, w.name AS wijk, v.first_visit_on,
         {FrequentVisitors.VisitsInWindow} AS visits_in_window,
@@ -89,22 +86,28 @@ public sealed class Visitors(NpgsqlDataSource db)
             """, new { userId, v.PleinId, v.WijkId }, tx, cancellationToken: ct));
         if (!allowed) return null;
 
-        // The counter row's lock serialises desks creating visitors at the same moment; a double click that loses
-        // the race on request_id below leaves an unused number, which is harmless.
-        var code = await conn.ExecuteScalarAsync<string>(new CommandDefinition("""
-            WITH number AS (
-                INSERT INTO visitor_code_counter (year, last_number)
-                VALUES (@year, coalesce((SELECT max(substring(code FROM 8)::int) FROM visitor WHERE code LIKE 'B-' || @year || '-%'), 0) + 1)
-                ON CONFLICT (year) DO UPDATE SET last_number = visitor_code_counter.last_number + 1
-                RETURNING last_number)
-            INSERT INTO visitor (plein_id, code, birth_year, gender, postcode, wijk_id, first_visit_on, request_id, created_by)
-            SELECT @PleinId, 'B-' || @year || '-' || lpad(number.last_number::text, 4, '0'), @BirthYear, @Gender, @Postcode, @WijkId,
-                   @today, @RequestId, @userId
-            FROM number
-            ON CONFLICT (request_id) DO NOTHING
-            RETURNING code
-            """, new { year = (short)today.Year, v.PleinId, v.BirthYear, v.Gender, v.Postcode, v.WijkId, today, v.RequestId, userId },
-            tx, cancellationToken: ct));
+        // A random code: one in 31^7 meets an existing one, and then the UNIQUE refuses it and a new one is drawn (under a
+        // savepoint, so the transaction goes on).
+        string? code = null;
+        for (var attempt = 1; ; attempt++)
+        {
+            await tx.SaveAsync("code", ct);
+            try
+            {
+                code = await conn.ExecuteScalarAsync<string>(new CommandDefinition("""
+                    INSERT INTO visitor (plein_id, code, birth_year, gender, postcode, wijk_id, first_visit_on, request_id, created_by)
+                    VALUES (@PleinId, @code, @BirthYear, @Gender, @Postcode, @WijkId, @today, @RequestId, @userId)
+                    ON CONFLICT (request_id) DO NOTHING
+                    RETURNING code
+                    """, new { code = VisitorCode.New(), v.PleinId, v.BirthYear, v.Gender, v.Postcode, v.WijkId, today, v.RequestId, userId },
+                    tx, cancellationToken: ct));
+                break;
+            }
+            catch (PostgresException e) when (e.ConstraintName == "visitor_code_unique" && attempt < 5)
+            {
+                await tx.RollbackAsync("code", ct);
+            }
+        }
         if (code is null)
         {
             // The other click of a double click committed first: give back its visitor.

@@ -6,7 +6,9 @@ namespace SociaalPlein.Data.Verwijzingen;
 /// a beheerder sees everything; a projectleider everything of their own pleinen; a professional, within their own
 /// pleinen, only the referrals they registered, sent or received (the receiving organisation's members included,
 /// since any of them may take it up) and the visitors of those referrals or of visits they registered or helped.
-/// What is not visible is answered as not found, never as forbidden.
+/// Seeing a visitor opens their card, but a professional's card shows only their own entries (VisitorCard): registering
+/// something for a visitor never shows more than what one registered; the rest of the history only by a deliberate
+/// step with a reason, reviewed by the projectleider. What is not visible is answered as not found, never as forbidden.
 /// </summary>
 public static class NeedToKnow
 {

@@ -2,7 +2,9 @@ using System.Net;
 using System.Text.RegularExpressions;
 using Dapper;
 using Microsoft.Extensions.Time.Testing;
+using Microsoft.Extensions.DependencyInjection;
 using SociaalPlein.Tests.Support;
+using SociaalPlein.Web.Jobs;
 using static SociaalPlein.Tests.Accounts.AccountArrange;
 
 namespace SociaalPlein.Tests.Accounts;
@@ -15,8 +17,45 @@ public sealed partial class PasswordResetTests : AppFixture
 
     protected override TimeProvider? Clock => _clock;
 
-    Task<HttpResponseMessage> RequestAsync(string email, HttpClient? browser = null) =>
+    Task<HttpResponseMessage> AskAsync(string email, HttpClient? browser = null) =>
         (browser ?? App.Browser()).SubmitFormAsync("/account/wachtwoord-vergeten", new Dictionary<string, string> { ["Email"] = email });
+
+    // The page only queues the request; the wachtwoord-mails job (every minute in the app) sends it.
+    async Task<HttpResponseMessage> RequestAsync(string email, HttpClient? browser = null)
+    {
+        var response = await AskAsync(email, browser);
+        await RunMailJobAsync();
+        return response;
+    }
+
+    async Task<string> RunMailJobAsync()
+    {
+        using var scope = App.Services.CreateScope();
+        return await scope.ServiceProvider.GetRequiredService<WachtwoordMailJob>().RunAsync(CancellationToken.None);
+    }
+
+    [Test]
+    public async Task The_request_only_queues_a_row_for_known_and_unknown_alike_and_the_job_sends_the_mail()
+    {
+        await Arrange.UserAsync(Db, "wachtrij@plein.nl");
+
+        await AskAsync("wachtrij@plein.nl");
+        await AskAsync("niemand-wachtrij@plein.nl");
+
+        Assert.That(MailsTo(App, "wachtrij@plein.nl"), Is.Empty, "nothing is sent in the request");
+        Assert.That(await RegisterArrange.CountAsync(Db, "password_reset_request", "email IN ('wachtrij@plein.nl', 'niemand-wachtrij@plein.nl')"), Is.EqualTo(2));
+        Assert.That(await RegisterArrange.CountAsync(Db, "audit_log", "action = 'password.reset_requested' AND user_email = 'wachtrij@plein.nl'"), Is.Zero,
+            "not even the lookup happens in the request");
+
+        var summary = await RunMailJobAsync();
+
+        Assert.That(summary, Does.Contain("1 mails sent"));
+        Assert.That(MailsTo(App, "wachtrij@plein.nl"), Has.Count.EqualTo(1));
+        Assert.That(MailsTo(App, "niemand-wachtrij@plein.nl"), Is.Empty);
+        Assert.That(await RegisterArrange.CountAsync(Db, "password_reset_request", "email IN ('wachtrij@plein.nl', 'niemand-wachtrij@plein.nl')"), Is.Zero,
+            "an address without an account is not kept");
+        Assert.That(await RunMailJobAsync(), Does.StartWith("0 requests"), "a request is handled once");
+    }
 
     // What the page says: its main content (the layout around it may carry per-request values).
     static string Answer(string html) => MainContent().Match(html).Value;

@@ -69,7 +69,7 @@ public sealed partial class AuditPageTests : AppFixture
     }
 
     [TestCase("gebruiker=geen-adres", "Vul het e-mailadres van een gebruiker in")]
-    [TestCase("betrokkene=Jan%20Jansen", "Vul een bezoekerscode in, zoals B-2026-0042")]
+    [TestCase("betrokkene=Jan%20Jansen", "Vul een bezoekerscode in, zoals B-K7QM-4XRA")]
     [TestCase("betrokkene=P0000000000000000", "Bij dit pseudoniem hoort geen bezoeker.")]
     [TestCase("actie=DROP%20TABLE", "Kies een actie uit de lijst.")]
     [TestCase("uitkomst=misschien", "Kies toegestaan of geweigerd.")]
@@ -143,6 +143,22 @@ public sealed partial class AuditPageTests : AppFixture
         var shown = AuditId().Matches(html).Select(m => long.Parse(m.Groups[1].Value)).ToList();
         Assert.That(shown, Does.Contain(entry));
         Assert.That(shown, Is.EqualTo((await ExpectedIdsAsync("subject = @Code", new { visitor.Code })).Take(50)));
+    }
+
+    [TestCase("2fa.enabled")]
+    [TestCase("account.2fa_reset")]
+    public async Task An_action_name_with_digits_finds_its_entries(string action)
+    {
+        var entry = await BeheerArrange.ScalarAsync<long>(Db, """
+            INSERT INTO audit_log (action, object_type, outcome) VALUES (@action, 'app_user', 'allowed') RETURNING id
+            """, new { action });
+        var browser = await BeheerArrange.SignedInAsync(App, Db);
+
+        var response = await browser.GetAsync($"/beheer/audit?actie={action}");
+        var html = await response.Content.ReadAsStringAsync();
+
+        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK), html);
+        Assert.That(AuditId().Matches(html).Select(m => long.Parse(m.Groups[1].Value)), Does.Contain(entry));
     }
 
     [GeneratedRegex("data-audit-id=\"(\\d+)\"")]

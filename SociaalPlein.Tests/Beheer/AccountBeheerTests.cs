@@ -236,6 +236,26 @@ public sealed class AccountBeheerTests : AppFixture
     }
 
     [Test]
+    public async Task A_beheerder_cannot_deactivate_their_own_gids_entry_or_organisation()
+    {
+        var organisation = await BeheerArrange.OrganisationAsync(Db, "Eigen Stichting");
+        var professional = await BeheerArrange.ProfessionalAsync(Db, organisation, "Bea Beheer");
+        var (id, self) = await SignedInUserAsync("bea@eigen.nl", "beheerder", []);
+        await using (var conn = await Db.DataSource.OpenConnectionAsync())
+            await conn.ExecuteAsync("UPDATE app_user SET professional_id = @professional WHERE id = @id", new { professional, id });
+
+        var entry = await PostAsync(self, $"/beheer/professionals/{professional}", "Deactiveren");
+        var own = await PostAsync(self, $"/beheer/organisaties/{organisation}", "Deactiveren");
+
+        Assert.That(await entry.Content.ReadAsStringAsync(), Does.Contain("Je kunt je eigen gidsvermelding niet deactiveren"));
+        Assert.That(await own.Content.ReadAsStringAsync(), Does.Contain("Je kunt je eigen organisatie niet deactiveren"));
+        Assert.That(await ScalarAsync<bool>("SELECT active FROM professional WHERE id = @professional", new { professional }), Is.True);
+        Assert.That(await ScalarAsync<bool>("SELECT active FROM organisation WHERE id = @organisation", new { organisation }), Is.True);
+        Assert.That(await ScalarAsync<bool>("SELECT active FROM app_user WHERE id = @id", new { id }), Is.True);
+        Assert.That(await SessionLivesAsync(self), Is.True);
+    }
+
+    [Test]
     public async Task Deactivating_an_invited_account_closes_its_open_link()
     {
         var invite = await _beheerder.SubmitFormAsync("/beheer/accounts/uitnodigen", new Dictionary<string, string>

@@ -82,7 +82,7 @@ public sealed class InzagePageTests : BezoekersAppFixture
         Assert.That(found.Headers.Location?.OriginalString, Is.EqualTo($"/beheer/bezoekers/{rich.Visitor.Id}/inzage"));
         Assert.That(unknown.StatusCode, Is.EqualTo(HttpStatusCode.NotFound));
         Assert.That(bad.StatusCode, Is.EqualTo(HttpStatusCode.BadRequest));
-        Assert.That(await bad.Content.ReadAsStringAsync(), Does.Contain("Vul een bezoekerscode in, zoals B-2026-0042."));
+        Assert.That(await bad.Content.ReadAsStringAsync(), Does.Contain("Een bezoekerscode ziet eruit als B-K7QM-4XRA"));
     }
 
     [Test]
@@ -103,7 +103,7 @@ public sealed class InzagePageTests : BezoekersAppFixture
     }
 
     [Test]
-    public async Task Erasing_asks_for_the_tick_and_the_code_and_then_erases()
+    public async Task Erasing_asks_for_the_tick_and_the_code_audits_the_report_it_shows_again_and_then_erases()
     {
         var rich = await PrivacyArrange.VisitorAsync(Db, _p, "Bevestiging");
         var beheerder = await SignedInAsync(_p.BeheerderEmail);
@@ -115,6 +115,8 @@ public sealed class InzagePageTests : BezoekersAppFixture
         Assert.That(html, Does.Contain("Vink aan dat de bezoeker om het wissen heeft gevraagd.")
             .And.Contain($"Typ de code van deze bezoeker ({rich.Visitor.Code}) om te bevestigen."));
         Assert.That(await RegisterArrange.CountAsync(Db, "visitor_contact", "visitor_id = @Id", new { rich.Visitor.Id }), Is.EqualTo(1));
+        Assert.That(await RegisterArrange.CountAsync(Db, "audit_log", "action = 'visitor.access_report' AND subject = @Code", new { rich.Visitor.Code }),
+            Is.EqualTo(2), "the GET that fetched the form and the refused confirmation, which shows the report again");
 
         var confirmed = await beheerder.SubmitFormAsync(page,
             new Dictionary<string, string> { ["Bevestig"] = "true", ["Code"] = rich.Visitor.Code.ToLowerInvariant() }, page + "?handler=Wissen");

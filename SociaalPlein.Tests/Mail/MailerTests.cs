@@ -47,7 +47,7 @@ public sealed class MailerTests
     public async Task With_an_smtp_host_the_mail_goes_to_the_server()
     {
         await using var server = await FakeSmtpServer.StartAsync();
-        var mailer = new Mailer(new MailSettings { SmtpHost = "127.0.0.1", SmtpPort = server.Port, From = "Plein <plein@test.nl>", PickupFolder = _folder },
+        var mailer = new Mailer(new MailSettings { SmtpHost = "127.0.0.1", SmtpPort = server.Port, SmtpSecurity = MailSettings.None, From = "Plein <plein@test.nl>", PickupFolder = _folder },
             NullLogger<Mailer>.Instance);
 
         await mailer.SendAsync(Newsletter);

@@ -1,6 +1,4 @@
-using System.Diagnostics;
 using System.Net;
-using System.Net.Sockets;
 using Dapper;
 using Hangfire;
 using Microsoft.Extensions.DependencyInjection;
@@ -16,16 +14,12 @@ namespace SociaalPlein.Tests.Nieuwsbrief;
 /// </summary>
 public sealed class NewsletterSmtpTests : AppFixture
 {
-    Process? _smtp;
-    string _maildir = "";
-    int _port;
+    SmtpServer? _smtp;
     int _pleinId;
 
     protected override async Task ArrangeAsync()
     {
-        _maildir = Path.Combine(Path.GetTempPath(), $"sociaalplein-smtp-{Guid.NewGuid():N}");
-        _port = FreePort();
-        _smtp = await StartSmtpAsync(_port, _maildir);
+        _smtp = await SmtpServer.StartAsync();
 
         _pleinId = await Arrange.PleinAsync(Db, "Sociaal Plein Smtp");
         await NewsletterArrange.SubscriberAsync(Db, _pleinId, "partner@wijkteam.test");
@@ -35,17 +29,16 @@ public sealed class NewsletterSmtpTests : AppFixture
     protected override IReadOnlyDictionary<string, string>? Settings => new Dictionary<string, string>
     {
         ["Mail:SmtpHost"] = "127.0.0.1",
-        ["Mail:SmtpPort"] = _port.ToString(),
+        ["Mail:SmtpPort"] = _smtp!.Port.ToString(),
+        // The test server speaks plaintext, which only Development allows.
+        ["Mail:SmtpSecurity"] = "None",
         ["SociaalPlein:PublicBaseUrl"] = "https://plein.test",
     };
 
+    protected override string Environment => "Development";
+
     [OneTimeTearDown]
-    public void StopSmtp()
-    {
-        if (_smtp is { HasExited: false }) _smtp.Kill(entireProcessTree: true);
-        _smtp?.Dispose();
-        if (Directory.Exists(_maildir)) Directory.Delete(_maildir, recursive: true);
-    }
+    public void StopSmtp() => _smtp?.Dispose();
 
     [Test]
     public async Task A_sent_newsletter_arrives_over_smtp_with_its_pdf_and_an_unsubscribe_link_that_works()
@@ -58,7 +51,7 @@ public sealed class NewsletterSmtpTests : AppFixture
         var outcome = await scope.ServiceProvider.GetRequiredService<NieuwsbriefBezorgingJob>().SendAsync(sent.DeliveryIds.Single(), CancellationToken.None);
 
         Assert.That(outcome, Is.EqualTo("Sent"));
-        var file = Directory.GetFiles(Path.Combine(_maildir, "new")).Single();
+        var file = _smtp!.DeliveredFiles.Single();
         var mail = await MimeMessage.LoadAsync(file);
         Assert.That(mail.To.Mailboxes.Single().Address, Is.EqualTo("partner@wijkteam.test"));
         Assert.That(mail.Subject, Is.EqualTo("Nieuwsbrief Q2 2026 – Sociaal Plein Smtp"));
@@ -83,12 +76,12 @@ public sealed class NewsletterSmtpTests : AppFixture
         var pleinId = await Arrange.PleinAsync(db, "Sociaal Plein Herhaal");
         await NewsletterArrange.SubscriberAsync(db, pleinId, "geduld@partner.test");
         var newsletterId = await NewsletterArrange.DraftAsync(db, pleinId, 2026, 3);
-        var port = FreePort();
-        var maildir = Path.Combine(Path.GetTempPath(), $"sociaalplein-smtp-{Guid.NewGuid():N}");
-        await using var app = new AppFactory(db, settings: new Dictionary<string, string>
+        var port = SmtpServer.FreePort();
+        await using var app = new AppFactory(db, environment: "Development", settings: new Dictionary<string, string>
         {
             ["Mail:SmtpHost"] = "127.0.0.1",
             ["Mail:SmtpPort"] = port.ToString(),
+            ["Mail:SmtpSecurity"] = "None",
             ["SociaalPlein:Jobs:RunServer"] = "true",
         });
         var monitoring = app.Services.GetRequiredService<JobStorage>().GetMonitoringApi();
@@ -100,22 +93,14 @@ public sealed class NewsletterSmtpTests : AppFixture
         await using var conn = await db.DataSource.OpenConnectionAsync();
         var afterFailure = await conn.QuerySingleAsync<(string, int)>("SELECT status, attempts::int FROM newsletter_delivery");
 
-        using var smtp = await StartSmtpAsync(port, maildir);
-        try
-        {
-            // The retry, now rather than after Hangfire's delay.
-            app.Services.GetRequiredService<IBackgroundJobClient>().Requeue(jobId);
-            await WaitForAsync(() => monitoring.JobDetails(jobId)?.History.FirstOrDefault()?.StateName == "Succeeded" ? "done" : null);
+        using var smtp = await SmtpServer.StartAsync(port);
+        // The retry, now rather than after Hangfire's delay.
+        app.Services.GetRequiredService<IBackgroundJobClient>().Requeue(jobId);
+        await WaitForAsync(() => monitoring.JobDetails(jobId)?.History.FirstOrDefault()?.StateName == "Succeeded" ? "done" : null);
 
-            Assert.That(afterFailure, Is.EqualTo(("mislukt", 1)));
-            Assert.That(await conn.QuerySingleAsync<(string, int)>("SELECT status, attempts::int FROM newsletter_delivery"), Is.EqualTo(("verzonden", 2)));
-            Assert.That(Directory.GetFiles(Path.Combine(maildir, "new")), Has.Length.EqualTo(1));
-        }
-        finally
-        {
-            smtp.Kill(entireProcessTree: true);
-            Directory.Delete(maildir, recursive: true);
-        }
+        Assert.That(afterFailure, Is.EqualTo(("mislukt", 1)));
+        Assert.That(await conn.QuerySingleAsync<(string, int)>("SELECT status, attempts::int FROM newsletter_delivery"), Is.EqualTo(("verzonden", 2)));
+        Assert.That(smtp.DeliveredFiles, Has.Count.EqualTo(1));
     }
 
     static async Task<string> WaitForAsync(Func<string?> probe)
@@ -127,39 +112,5 @@ public sealed class NewsletterSmtpTests : AppFixture
             await Task.Delay(200);
         }
         throw new TimeoutException("The background job did not get there within 60 seconds.");
-    }
-
-    static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
-
-    /// <summary>aiosmtpd on the port, storing what it receives in a Maildir; returns once it accepts connections.</summary>
-    static async Task<Process> StartSmtpAsync(int port, string maildir)
-    {
-        var smtp = Process.Start(new ProcessStartInfo("/usr/bin/python3",
-            ["-m", "aiosmtpd", "-n", "-l", $"127.0.0.1:{port}", "-c", "aiosmtpd.handlers.Mailbox", maildir])
-        {
-            RedirectStandardError = true,
-            RedirectStandardOutput = true,
-        }) ?? throw new InvalidOperationException("python3 did not start");
-        var deadline = DateTime.UtcNow.AddSeconds(15);
-        while (DateTime.UtcNow < deadline)
-        {
-            if (smtp.HasExited)
-                throw new InvalidOperationException("aiosmtpd stopped at once; is python3-aiosmtpd installed (apt-get install python3-aiosmtpd)? "
-                    + await smtp.StandardError.ReadToEndAsync());
-            try
-            {
-                using var client = new TcpClient();
-                await client.ConnectAsync(IPAddress.Loopback, port);
-                return smtp;
-            }
-            catch (SocketException) { await Task.Delay(100); }
-        }
-        smtp.Kill(entireProcessTree: true);
-        throw new TimeoutException($"aiosmtpd did not listen on port {port} within 15 seconds.");
     }
 }

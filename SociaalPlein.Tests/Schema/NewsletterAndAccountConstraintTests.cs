@@ -19,6 +19,9 @@ public sealed class NewsletterAndAccountConstraintTests : ConstraintFixture
     [
         Accepted<AppUserRow>(), Accepted<AppUserPleinRow>(), Accepted<NewsletterRow>(), Accepted<NewsletterRegionPleinRow>(),
         Accepted<SubscriberRow>(), Accepted<DeliveryRow>(), Accepted<AuditRow>(), Accepted<DataProtectionKeyRow>(),
+        Accepted<ResetRequestRow>(),
+        Accepted("Reset_request_for_an_address_without_an_account_and_no_client_address_is_accepted",
+            a => ResetRequestRow.Valid(a) with { Email = "niemand@nergens.nl", ClientAddress = null }),
         Accepted("Regional_newsletter_without_a_plein_is_accepted", a => NewsletterRow.Valid(a) with { PleinId = null }),
         Accepted("Newsletters_of_one_plein_in_the_same_quarter_of_another_year_are_accepted",
             a => NewsletterRow.Valid(a) with { Year = 2025, Quarter = 1 }),
@@ -30,6 +33,12 @@ public sealed class NewsletterAndAccountConstraintTests : ConstraintFixture
 
     internal static IEnumerable<TestCaseData> Rejections =>
     [
+        Rejected<ResetRequestRow>("Reset_request_with_capitals_in_the_address_is_rejected", r => r with { Email = "F.ElAmrani@DeLinde.nl" },
+            Check("password_reset_request_email_check")),
+        Rejected<ResetRequestRow>("Reset_request_without_at_sign_is_rejected", r => r with { Email = "f.elamrani" },
+            Check("password_reset_request_email_check")),
+        Rejected<ResetRequestRow>("Reset_request_with_an_address_over_254_characters_is_rejected", r => r with { Email = new string('f', 250) + "@d.nl" },
+            Check("password_reset_request_email_check")),
         Duplicate<AppUserRow>("Second_account_for_one_professional_is_rejected",
             a => AppUserRow.Valid(a) with { Email = "tweede@delinde.nl", ProfessionalId = a.OtherProfessionalId },
             (second, first) => second with { ProfessionalId = first.ProfessionalId }, Unique("app_user_professional_unique")),
@@ -151,6 +160,13 @@ public sealed class NewsletterAndAccountConstraintTests : ConstraintFixture
             VALUES (@Email, @DisplayName, @PasswordHash, @Role, @ProfessionalId, @FailedLoginCount)
             """;
         public static AppUserRow Valid(Arranged a) => new("f.elamrani@delinde.nl", "Fatima el Amrani", null, "professional", a.ProfessionalId, 0);
+    }
+
+    sealed record ResetRequestRow(string Email, string? ClientAddress) : IRow<ResetRequestRow>
+    {
+        public static string Table => "password_reset_request";
+        public static string InsertSql => "INSERT INTO password_reset_request (email, client_address) VALUES (@Email, @ClientAddress::inet)";
+        public static ResetRequestRow Valid(Arranged a) => new("f.elamrani@delinde.nl", "192.0.2.10");
     }
 
     sealed record AppUserPleinRow(int UserId, int PleinId) : IRow<AppUserPleinRow>

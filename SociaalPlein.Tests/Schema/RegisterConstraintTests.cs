@@ -19,8 +19,11 @@ public sealed class RegisterConstraintTests : ConstraintFixture
     [
         Accepted<VisitorRow>(), Accepted<VisitorContactRow>(), Accepted<VisitRow>(), Accepted<VisitLeefgebiedRow>(),
         Accepted<ReferralRow>(), Accepted<StatusEventRow>(), Accepted<CodeCounterRow>(), Accepted<NotificationRow>(),
+        Accepted<HistoryOpeningRow>(),
         Accepted("Visitor_known_only_by_code_and_first_visit_is_accepted",
             a => VisitorRow.Valid(a) with { BirthYear = null, Gender = "onbekend", Postcode = null, WijkId = null, CreatedBy = null }),
+        Accepted("Visitor_with_a_random_code_and_its_check_character_is_accepted",
+            a => VisitorRow.Valid(a) with { Code = "B-K7QM-4XRA", RequestId = Guid.Parse("0b1d0000-0000-4000-8000-000000000201") }),
         Accepted("Referral_on_own_initiative_without_visitor_is_accepted", a => ReferralRow.Valid(a) with
         {
             FromKind = "eigen_initiatief", FromProfessionalId = null, FromOrganisationId = null, VisitorId = null, VisitId = null,
@@ -34,6 +37,9 @@ public sealed class RegisterConstraintTests : ConstraintFixture
         Rejected<VisitorRow>("Visitor_of_an_unknown_plein_is_rejected", r => r with { PleinId = Missing }, ForeignKey("visitor_plein_id_fkey")),
         Rejected<VisitorRow>("Visitor_code_that_is_a_name_is_rejected", r => r with { Code = "Jansen" }, Check("visitor_code_check")),
         Rejected<VisitorRow>("Visitor_code_that_is_a_bsn_is_rejected", r => r with { Code = "123456782" }, Check("visitor_code_check")),
+        Rejected<VisitorRow>("Visitor_random_code_with_an_ambiguous_character_is_rejected", r => r with { Code = "B-K7QM-4XR0" },
+            Check("visitor_code_check")),
+        Rejected<VisitorRow>("Visitor_random_code_in_lower_case_is_rejected", r => r with { Code = "B-k7qm-4xra" }, Check("visitor_code_check")),
         Rejected<VisitorRow>("Visitor_born_before_1900_is_rejected", r => r with { BirthYear = 1899 }, Check("visitor_birth_year_check")),
         Rejected<VisitorRow>("Visitor_with_unknown_gender_is_rejected", r => r with { Gender = "x" }, Check("visitor_gender_check")),
         Rejected<VisitorRow>("Visitor_with_the_letters_of_the_postcode_is_rejected", r => r with { Postcode = "3524 AB" },
@@ -87,6 +93,7 @@ public sealed class RegisterConstraintTests : ConstraintFixture
         .. ReferralRejections,
         .. StatusEventRejections,
         .. EntryRejections,
+        .. HistoryOpeningRejections,
     ];
 
     static IEnumerable<TestCaseData> ReferralRejections =>
@@ -166,6 +173,21 @@ public sealed class RegisterConstraintTests : ConstraintFixture
             Check("referral_notification_attempts_check")),
         Duplicate<NotificationRow>("Second_notification_of_one_referral_is_rejected", a => NotificationRow.Valid(a) with { ReferralId = a.OtherReferralId },
             (second, first) => second with { ReferralId = first.ReferralId }, Unique("referral_notification_pkey")),
+    ];
+
+    // db/0071: the openings of a visitor's whole history, with their reason.
+    static IEnumerable<TestCaseData> HistoryOpeningRejections =>
+    [
+        Rejected<HistoryOpeningRow>("History_opening_of_an_unknown_visitor_is_rejected", r => r with { VisitorId = Missing },
+            ForeignKey("visitor_history_opening_visitor_id_fkey")),
+        Rejected<HistoryOpeningRow>("History_opening_at_an_unknown_plein_is_rejected", r => r with { PleinId = Missing },
+            ForeignKey("visitor_history_opening_plein_id_fkey")),
+        Rejected<HistoryOpeningRow>("History_opening_by_an_unknown_user_is_rejected", r => r with { UserId = Missing },
+            ForeignKey("visitor_history_opening_user_id_fkey")),
+        Rejected<HistoryOpeningRow>("History_opening_with_a_reason_of_a_few_letters_is_rejected", r => r with { Reason = "  nodig   " },
+            Check("visitor_history_opening_reason_check")),
+        Rejected<HistoryOpeningRow>("History_opening_with_a_reason_over_300_characters_is_rejected", r => r with { Reason = new string('r', 301) },
+            Check("visitor_history_opening_reason_check")),
     ];
 
     static IEnumerable<TestCaseData> StatusEventRejections =>
@@ -287,5 +309,14 @@ public sealed class RegisterConstraintTests : ConstraintFixture
         public static string Table => "referral_notification";
         public static string InsertSql => "INSERT INTO referral_notification (referral_id, attempts) VALUES (@ReferralId, @Attempts)";
         public static NotificationRow Valid(Arranged a) => new(a.ReferralId, 0);
+    }
+
+    sealed record HistoryOpeningRow(int VisitorId, int PleinId, int UserId, string Reason) : IRow<HistoryOpeningRow>
+    {
+        public static string Table => "visitor_history_opening";
+        public static string InsertSql => """
+            INSERT INTO visitor_history_opening (visitor_id, plein_id, user_id, reason) VALUES (@VisitorId, @PleinId, @UserId, @Reason)
+            """;
+        public static HistoryOpeningRow Valid(Arranged a) => new(a.VisitorId, a.PleinId, a.UserId, "Gezamenlijk plan met het wijkteam voorbereiden");
     }
 }

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Net;
+using Dapper;
 using Microsoft.AspNetCore.Mvc.Testing;
 using SociaalPlein.Tests.Support;
 using SociaalPlein.Web.Infrastructure;
@@ -74,6 +75,64 @@ public sealed class RateLimitTests : DatabaseFixture
         Assert.That(refused.StatusCode, Is.EqualTo(HttpStatusCode.TooManyRequests));
         Assert.That(refused.Headers.Contains("Retry-After"), Is.True);
         Assert.That((await PostLoginAsync(next, "iemand-anders@test.nl")).StatusCode, Is.Not.EqualTo(HttpStatusCode.TooManyRequests));
+    }
+
+    async Task ExhaustEmailAsync(string email, string addressPrefix)
+    {
+        for (var i = 0; i < Production.AccountPostsPerEmailPer15Minutes; i++)
+        {
+            using var client = From($"{addressPrefix}{i + 1}");
+            Assert.That((await PostLoginAsync(client, email)).StatusCode, Is.Not.EqualTo(HttpStatusCode.TooManyRequests), $"attempt {i + 1}");
+        }
+    }
+
+    [Test]
+    public async Task A_refusal_by_the_email_window_states_its_real_wait_of_15_minutes()
+    {
+        await ExhaustEmailAsync("wachten@test.nl", "192.0.2.");
+
+        using var next = From("192.0.2.200");
+        var refused = await PostLoginAsync(next, "wachten@test.nl");
+
+        Assert.That(refused.StatusCode, Is.EqualTo(HttpStatusCode.TooManyRequests));
+        Assert.That(refused.Headers.GetValues("Retry-After").Single(), Is.EqualTo("900"));
+        Assert.That(await refused.Content.ReadAsStringAsync(), Does.Contain("Wacht 15 minuten"));
+    }
+
+    [Test]
+    public async Task An_extra_form_key_ending_in_email_does_not_move_a_post_out_of_its_email_partition()
+    {
+        for (var i = 0; i < Production.AccountPostsPerEmailPer15Minutes + 1; i++)
+        {
+            using var client = From($"198.18.0.{i + 1}");
+            // The decoy comes first in the form; the login binds Input.Email, and so must the limiter.
+            var response = await client.PostAsync("/account/inloggen", new FormUrlEncodedContent(
+            [
+                new("Decoy.Email", $"anders-{i}@test.nl"),
+                new("Input.Email", "gericht@test.nl"),
+                new("Input.Password", "geraden-wachtwoord"),
+            ]));
+            var expected = i < Production.AccountPostsPerEmailPer15Minutes ? "allowed" : "refused";
+            Assert.That(response.StatusCode == HttpStatusCode.TooManyRequests ? "refused" : "allowed", Is.EqualTo(expected), $"attempt {i + 1}");
+        }
+    }
+
+    [Test]
+    public async Task Refused_attempts_leave_one_audit_entry_per_email_address_and_window()
+    {
+        await ExhaustEmailAsync("spoor@test.nl", "192.0.2.1");
+        for (var i = 0; i < 5; i++)
+        {
+            using var client = From($"198.18.1.{i + 1}");
+            Assert.That((await PostLoginAsync(client, "spoor@test.nl")).StatusCode, Is.EqualTo(HttpStatusCode.TooManyRequests));
+        }
+
+        await using var conn = await Db.DataSource.OpenConnectionAsync();
+        var details = (await conn.QueryAsync<string>("""
+            SELECT detail::text FROM audit_log WHERE action = 'account.rate_limited' AND user_email = 'spoor@test.nl' AND outcome = 'refused'
+            """)).ToList();
+        Assert.That(details, Has.Count.EqualTo(1));
+        Assert.That(details[0], Does.Contain("\"limit\": \"email\"").And.Contain("\"window_minutes\": 15"));
     }
 
     [Test]

@@ -48,6 +48,20 @@ public sealed class SpreekuurVisitorTests : SpreekuurPageFixture
     }
 
     [Test]
+    public async Task A_code_with_one_wrong_character_is_told_at_once_as_a_typo()
+    {
+        using var browser = await SignedInAsync(P.SenderEmail);
+        var own = await VisitorAsync(P.SenderUserId);
+        var last = own.Code[^1];
+        var typo = own.Code[..^1] + SociaalPlein.Data.Bezoekers.VisitorCode.Alphabet.First(c => c != last);
+
+        var response = await browser.SubmitFormAsync(Page, new Dictionary<string, string> { ["zoek"] = typo }, $"{Page}?handler=Zoeken");
+
+        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK));
+        Assert.That(await TextAsync(response), Does.Contain("Deze code klopt niet: het laatste teken past niet bij de rest."));
+    }
+
+    [Test]
     public async Task Finding_by_code_opens_the_visitor_and_another_pleins_code_is_not_found()
     {
         using var browser = await SignedInAsync(P.SenderEmail);
@@ -64,16 +78,19 @@ public sealed class SpreekuurVisitorTests : SpreekuurPageFixture
     }
 
     [Test]
-    public async Task Each_time_the_desk_opens_a_visitor_by_code_is_audited()
+    public async Task Each_time_the_desk_opens_a_visitor_by_code_is_audited_a_post_that_shows_them_again_too()
     {
         using var browser = await SignedInAsync(P.SenderEmail);
         var own = await VisitorAsync(P.BystanderUserId);
 
         for (var time = 1; time <= 2; time++)
             Assert.That((await browser.GetAsync($"{Page}?bezoeker={own.Code}")).StatusCode, Is.EqualTo(System.Net.HttpStatusCode.OK));
+        var addBlock = await browser.SubmitFormAsync(Page, VisitForm(own.Code, Guid.NewGuid()), $"{Page}?handler=Verwijzing");
 
+        Assert.That(addBlock.StatusCode, Is.EqualTo(HttpStatusCode.OK));
+        Assert.That(await TextAsync(addBlock), Does.Contain(own.Code), "the answer shows the visitor again");
         Assert.That(await RegisterArrange.CountAsync(Db, "audit_log", "action = 'visitor.lookup' AND subject = @Code AND user_id = @SenderUserId",
-            new { own.Code, P.SenderUserId }), Is.EqualTo(2));
+            new { own.Code, P.SenderUserId }), Is.EqualTo(3));
     }
 
     [Test]

@@ -1,3 +1,4 @@
+using SociaalPlein.Data.Bezoekers;
 using Dapper;
 using Npgsql;
 using SociaalPlein.Data.Spreekuur;
@@ -99,17 +100,21 @@ public sealed class VisitRegistrationTests : DatabaseFixture
         var codes = await Task.WhenAll(Enumerable.Range(0, 3).Select(_ => visitors.CreateAsync(_p.SenderUserId, form, Today)));
 
         Assert.That(codes.Distinct().ToList(), Has.Count.EqualTo(1));
-        Assert.That(codes[0], Does.Match("^B-2026-[0-9]{4}$"));
+        Assert.That(VisitorCode.Problem(codes[0]), Is.Null, codes[0]);
         Assert.That(await RegisterArrange.CountAsync(Db, "visitor", "request_id = @RequestId", new { form.RequestId }), Is.EqualTo(1));
     }
 
     [Test]
-    public async Task New_visitors_get_consecutive_codes_of_the_year()
+    public async Task New_visitors_get_random_codes_with_a_check_character_that_do_not_follow_each_other()
     {
         var visitors = new Visitors(Db.DataSource);
-        var first = await visitors.CreateAsync(_p.SenderUserId, new NewVisitor(Guid.NewGuid(), _p.PleinId, null, "onbekend", null, null), Today);
-        var second = await visitors.CreateAsync(_p.SenderUserId, new NewVisitor(Guid.NewGuid(), _p.PleinId, null, "onbekend", null, null), Today);
+        var codes = new List<string>();
+        for (var i = 0; i < 20; i++)
+            codes.Add((await visitors.CreateAsync(_p.SenderUserId, new NewVisitor(Guid.NewGuid(), _p.PleinId, null, "onbekend", null, null), Today))!);
 
-        Assert.That(int.Parse(second![7..]), Is.EqualTo(int.Parse(first![7..]) + 1));
+        Assert.That(codes, Has.All.Match("^B-[2-9A-HJKMNP-Z]{4}-[2-9A-HJKMNP-Z]{4}$"));
+        Assert.That(codes.Select(VisitorCode.Problem), Has.All.Null, "each passes its own check");
+        Assert.That(codes.Distinct().Count(), Is.EqualTo(codes.Count));
+        Assert.That(codes.Select(c => c[2..6]).Distinct().Count(), Is.GreaterThan(15), "the first group is random, not a counter");
     }
 }

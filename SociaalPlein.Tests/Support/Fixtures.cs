@@ -35,7 +35,10 @@ public abstract class AppFixture : DatabaseFixture
 {
     AppFactory? _app;
 
-    protected AppFactory App => _app ??= new AppFactory(Db, clock: Clock, settings: Settings);
+    protected AppFactory App => _app ??= new AppFactory(Db, Environment, Clock, Settings);
+
+    /// <summary>The environment the fixture's app runs in; Testing unless a fixture needs what only Development allows.</summary>
+    protected virtual string Environment => "Testing";
 
     /// <summary>The app's clock; a fixture that needs a fixed "now" returns a FakeTimeProvider.</summary>
     protected virtual TimeProvider? Clock => null;

@@ -123,7 +123,7 @@ public sealed partial class VerwijzingPagesTests : AppFixture
         foreach (var message in new[]
                  {
                      "Beschrijf de zorgvraag in een paar woorden", "Kies het leefgebied waar de vraag over gaat.",
-                     "Een bezoekerscode ziet eruit als B-2026-0042.", "Naam en telefoon bewaren we alleen met toestemming",
+                     "Een bezoekerscode ziet eruit als B-K7QM-4XRA", "Naam en telefoon bewaren we alleen met toestemming",
                  })
             Assert.That(html, Does.Contain(message));
         Assert.That(html, Does.Contain("id=\"zorgvraag-fout\" class=\"field-error field-validation-error\""));
@@ -228,6 +228,23 @@ public sealed partial class VerwijzingPagesTests : AppFixture
     }
 
     [Test]
+    public async Task Telling_whether_a_visitor_code_exists_is_audited_as_a_lookup_found_or_not()
+    {
+        var elsewhere = await RegisterArrange.VisitorAsync(Db, _p.OtherProfessionalUserId, _p.OtherPleinId, Today);
+        using var sender = await AsAsync(_p.SenderEmail);
+        var form = ValidForm("Zoekt iemand die eenmalig met de boodschappen helpt");
+        form["Input.Visitor"] = elsewhere.Code;
+
+        var html = WebUtility.HtmlDecode(await (await sender.SubmitFormAsync("/verwijzingen/nieuw", form)).Content.ReadAsStringAsync());
+
+        Assert.That(html, Does.Contain("Er is geen bezoeker met deze code bij jouw plein."));
+        Assert.That(await RegisterArrange.CountAsync(Db, "audit_log",
+            "action = 'visitor.lookup' AND outcome = 'refused' AND subject = @Code AND user_id = @SenderUserId",
+            new { elsewhere.Code, _p.SenderUserId }), Is.EqualTo(1));
+        Assert.That(await RegisterArrange.CountAsync(Db, "referral", "zorgvraag = 'Zoekt iemand die eenmalig met de boodschappen helpt'"), Is.Zero);
+    }
+
+    [Test]
     public async Task A_stale_form_says_someone_else_was_first()
     {
         var id = await ReferralArrange.ReferralAsync(Db, _p, _p.Referral(Today));
@@ -300,6 +317,22 @@ public sealed partial class VerwijzingPagesTests : AppFixture
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK));
         Assert.That(html, Does.Contain("Deze selectie is te groot om snel te tonen."));
         Assert.That(html, Does.Contain($"/verwijzingen?tab=alle&status=afgerond&van={Today.AddDays(-30):yyyy-MM-dd}&tot={Today:yyyy-MM-dd}"));
+    }
+
+    [Test]
+    public async Task Each_view_of_a_list_with_zorgvragen_is_audited_once_naming_the_referrals_it_showed()
+    {
+        var shown = await ReferralArrange.ReferralAsync(Db, _p, _p.Referral(Today, "Vraagt hulp bij het aanvragen van toeslagen"));
+        using var receiver = await AsAsync(_p.ReceiverEmail);
+        const string listed = "action = 'referral.list' AND user_id = @ReceiverUserId AND detail->'referrals' @> to_jsonb(@shown)";
+        var args = new { _p.ReceiverUserId, shown };
+
+        var html = WebUtility.HtmlDecode(await receiver.GetStringAsync("/verwijzingen"));
+        await receiver.GetStringAsync("/verwijzingen?tab=uitgaand");
+
+        Assert.That(html, Does.Contain("Vraagt hulp bij het aanvragen van toeslagen"));
+        Assert.That(await RegisterArrange.CountAsync(Db, "audit_log", listed, args), Is.EqualTo(1), "the inkomend view names it, uitgaand does not");
+        Assert.That(await RegisterArrange.CountAsync(Db, "audit_log", "action = 'referral.list' AND user_id = @ReceiverUserId", args), Is.EqualTo(2));
     }
 
     [Test]

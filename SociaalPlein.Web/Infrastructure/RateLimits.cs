@@ -3,6 +3,8 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.Http.Features;
+using Microsoft.Extensions.Caching.Memory;
+using SociaalPlein.Data.Audit;
 using SociaalPlein.Web.Api;
 
 namespace SociaalPlein.Web.Infrastructure;
@@ -39,33 +41,64 @@ public static class RateLimits
     public static IServiceCollection AddRateLimits(this IServiceCollection services, IConfiguration config)
     {
         var limits = config.GetSection(Section).Get<RateLimitSettings>() ?? new RateLimitSettings();
+        var byAddress = new Limit("address", TimeSpan.FromMinutes(1), PartitionedRateLimiter.Create<HttpContext, string>(http =>
+            IsAccountPost(http) && Address(http) is { } address
+                ? Window($"account-ip:{address}", limits.AccountPostsPerAddressPerMinute, TimeSpan.FromMinutes(1))
+                : RateLimitPartition.GetNoLimiter("")));
+        var byEmail = new Limit("email", TimeSpan.FromMinutes(15), PartitionedRateLimiter.Create<HttpContext, string>(http =>
+            IsAccountPost(http) && SubmittedEmail(http) is { } email
+                ? Window($"account-email:{Digest(email)}", limits.AccountPostsPerEmailPer15Minutes, TimeSpan.FromMinutes(15))
+                : RateLimitPartition.GetNoLimiter("")));
+        var byCaller = new Limit("api", TimeSpan.FromMinutes(1), PartitionedRateLimiter.Create<HttpContext, string>(http =>
+            IsApi(http) && ApiCaller(http) is { } caller
+                ? Window($"api:{caller}", limits.ApiRequestsPerKeyPerMinute, TimeSpan.FromMinutes(1))
+                : RateLimitPartition.GetNoLimiter("")));
+        Limit[] all = [byAddress, byEmail, byCaller];
+        services.AddMemoryCache();
         return services.AddRateLimiter(o =>
         {
             o.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
-            o.GlobalLimiter = PartitionedRateLimiter.CreateChained(
-                PartitionedRateLimiter.Create<HttpContext, string>(http => IsAccountPost(http) && Address(http) is { } address
-                    ? Window($"account-ip:{address}", limits.AccountPostsPerAddressPerMinute, TimeSpan.FromMinutes(1))
-                    : RateLimitPartition.GetNoLimiter("")),
-                PartitionedRateLimiter.Create<HttpContext, string>(http => IsAccountPost(http) && SubmittedEmail(http) is { } email
-                    ? Window($"account-email:{Digest(email)}", limits.AccountPostsPerEmailPer15Minutes, TimeSpan.FromMinutes(15))
-                    : RateLimitPartition.GetNoLimiter("")),
-                PartitionedRateLimiter.Create<HttpContext, string>(http => IsApi(http) && ApiCaller(http) is { } caller
-                    ? Window($"api:{caller}", limits.ApiRequestsPerKeyPerMinute, TimeSpan.FromMinutes(1))
-                    : RateLimitPartition.GetNoLimiter("")));
+            o.GlobalLimiter = PartitionedRateLimiter.CreateChained(byAddress.Limiter, byEmail.Limiter, byCaller.Limiter);
             o.OnRejected = async (rejected, ct) =>
             {
                 var http = rejected.HttpContext;
+                // A sliding window's lease carries no wait of its own, and the first free permit may be a whole window
+                // away: the wait said is that of the window that refused (asked with zero permits, which takes none).
+                var refusedBy = all.FirstOrDefault(l => !l.Limiter.AttemptAcquire(http, 0).IsAcquired) ?? byAddress;
                 var seconds = rejected.Lease.TryGetMetadata(MetadataName.RetryAfter, out var wait)
                     ? Math.Max(1, (int)Math.Ceiling(wait.TotalSeconds))
-                    : 60;
+                    : (int)refusedBy.Window.TotalSeconds;
                 http.Response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
                 http.Items[RetryAfterItem] = seconds;
                 if (IsApi(http))
                     await SociaalPlein.Web.Api.Hsds.HsdsProblem.Write(http, StatusCodes.Status429TooManyRequests, "Te veel verzoeken",
                         $"Te veel verzoeken in korte tijd. Probeer het over {seconds} seconden opnieuw.");
+                else
+                    await AuditRefusalAsync(http, refusedBy, ct);
                 // Elsewhere the empty 429 is re-executed as the Dutch error page.
             };
         });
+    }
+
+    /// <summary>One of the chained limits: what it is called in the audit log and how long its window is.</summary>
+    sealed record Limit(string Name, TimeSpan Window, PartitionedRateLimiter<HttpContext> Limiter);
+
+    /// <summary>
+    /// A refused login or reset is a trace worth keeping (someone is guessing), but a flood must not flood the audit log:
+    /// one <c>account.rate_limited</c> entry per limit and partition (the address, or the e-mail address as typed) and
+    /// window, remembered in this instance's memory (so with several instances, at most one per instance).
+    /// </summary>
+    static async Task AuditRefusalAsync(HttpContext http, Limit limit, CancellationToken ct)
+    {
+        var email = SubmittedEmail(http);
+        var partition = limit.Name == "email" ? email : Address(http);
+        var cache = http.RequestServices.GetRequiredService<IMemoryCache>();
+        var key = $"rate-limited:{limit.Name}:{Digest(partition ?? "")}";
+        if (cache.TryGetValue(key, out _)) return;
+        cache.Set(key, true, limit.Window);
+        await http.RequestServices.GetRequiredService<AuditLog>().WriteAsync(new AuditEntry("account.rate_limited", Allowed: false,
+            UserEmail: email, ClientAddress: http.Connection.RemoteIpAddress,
+            Detail: new { limit = limit.Name, window_minutes = (int)limit.Window.TotalMinutes }), ct);
     }
 
     /// <summary>
@@ -111,12 +144,27 @@ public static class RateLimits
     // Null only for a request without a network peer (the in-process test host); behind a proxy, see ClientAddress.
     static string? Address(HttpContext http) => http.Connection.RemoteIpAddress?.ToString();
 
-    /// <summary>The e-mail address a form names (its field ends in "Email", as Input.Email does), normalised.</summary>
+    /// <summary>
+    /// The form field each page binds its e-mail address from. The login binds <c>Input.Email</c>, and (as model binding
+    /// falls back to the bare name when a form has no <c>Input.</c> field at all) <c>Email</c> then; the reset page binds
+    /// <c>Email</c>. Taking the field the page binds, and its first value as the binder does, means no extra key in a
+    /// crafted form moves the request into another partition.
+    /// </summary>
+    static readonly Dictionary<string, string> BoundEmailField = new(StringComparer.OrdinalIgnoreCase)
+    {
+        ["/account/inloggen"] = "Input.Email",
+        ["/account/wachtwoord-vergeten"] = "Email",
+    };
+
+    /// <summary>The e-mail address the page will read from this form, normalised; null for a page that binds none.</summary>
     static string? SubmittedEmail(HttpContext http)
     {
         if (http.Features.Get<IFormFeature>()?.Form is not { } form) return null;
-        var field = form.Keys.FirstOrDefault(k => k.EndsWith("email", StringComparison.OrdinalIgnoreCase));
-        var email = field is null ? "" : form[field].ToString().Trim().ToLowerInvariant();
+        if (!BoundEmailField.TryGetValue(http.Request.Path.Value?.TrimEnd('/') ?? "", out var field)) return null;
+        if (field.StartsWith("Input.", StringComparison.Ordinal)
+            && !form.Keys.Any(k => k.StartsWith("Input.", StringComparison.OrdinalIgnoreCase) || k.StartsWith("Input[", StringComparison.OrdinalIgnoreCase)))
+            field = field["Input.".Length..];
+        var email = form.TryGetValue(field, out var values) ? (values.FirstOrDefault() ?? "").Trim().ToLowerInvariant() : "";
         return email == "" ? null : email;
     }
 

@@ -82,6 +82,7 @@ public static class BackgroundJobs
         jobs.AddOrUpdate<GidsVerificatieJob>(GidsVerificatieJob.Id, j => j.RunAsync(CancellationToken.None), GidsVerificatieJob.Cron, amsterdam);
         jobs.AddOrUpdate<ContactRetentionJob>(ContactRetentionJob.Id, j => j.RunAsync(CancellationToken.None), ContactRetentionJob.Cron, amsterdam);
         jobs.AddOrUpdate<VerwijzingMeldingJob>(VerwijzingMeldingJob.Id, j => j.RunAsync(CancellationToken.None), VerwijzingMeldingJob.Cron, amsterdam);
+        jobs.AddOrUpdate<WachtwoordMailJob>(WachtwoordMailJob.Id, j => j.RunAsync(CancellationToken.None), WachtwoordMailJob.Cron, amsterdam);
         jobs.AddOrUpdate<KwartaalNieuwsbriefJob>(KwartaalNieuwsbriefJob.Id, j => j.RunAsync(CancellationToken.None), KwartaalNieuwsbriefJob.Cron, amsterdam);
         jobs.AddOrUpdate<NieuwsbriefBezorgingSweepJob>(NieuwsbriefBezorgingSweepJob.Id, j => j.RunAsync(CancellationToken.None), NieuwsbriefBezorgingSweepJob.Cron, amsterdam);
     }

@@ -6,10 +6,11 @@ namespace SociaalPlein.Web.Pages.Account;
 
 /// <summary>
 /// Asks for a reset link by address. The answer is the same whether or not the address has an account (no account
-/// enumeration); only an active account gets a mail, with a link that works once, for an hour.
+/// enumeration), and so is the work behind it: the request is only queued (PasswordResetOutbox); the wachtwoord-mails
+/// job looks the address up and mails an active account a link that works once, for an hour.
 /// </summary>
 [ResponseCache(NoStore = true, Location = ResponseCacheLocation.None)]
-public sealed class WachtwoordVergetenModel(AccountTokens tokens, AccountMails mails) : PageModel
+public sealed class WachtwoordVergetenModel(PasswordResetOutbox outbox) : PageModel
 {
     public const string Answer =
         "Als er een account is met dit e-mailadres, krijg je binnen een paar minuten een mail met een link om een nieuw " +
@@ -30,9 +31,7 @@ public sealed class WachtwoordVergetenModel(AccountTokens tokens, AccountMails m
         if (email.Length == 0) ModelState.AddModelError(nameof(Email), "Vul je e-mailadres in.");
         else if (!AppUsers.IsValidEmail(email)) ModelState.AddModelError(nameof(Email), "Dit is geen geldig e-mailadres.");
         if (ModelState.ErrorCount > 0) return Page();
-        // A mail that could not be sent is logged by AccountMails; the answer stays the same.
-        if (await tokens.RequestResetAsync(email, HttpContext.Connection.RemoteIpAddress, ct) is { } link)
-            await mails.SendResetAsync(link, ct);
+        await outbox.QueueAsync(email, HttpContext.Connection.RemoteIpAddress, ct);
         Asked = true;
         return Page();
     }

@@ -96,7 +96,7 @@ public sealed partial class AuditModel(AuditSearch search, AuditLog audit, Plein
         {
             subject = subject.ToUpperInvariant();
             if (!VisitorCode().IsMatch(subject))
-                ModelState.AddModelError("betrokkene", "Vul een bezoekerscode in, zoals B-2026-0042, of een vast pseudoniem uit een export, zoals P3f2a6c0e9b1d4a57.");
+                ModelState.AddModelError("betrokkene", "Vul een bezoekerscode in, zoals B-K7QM-4XRA, of een vast pseudoniem uit een export, zoals P3f2a6c0e9b1d4a57.");
         }
 
         string? action = Clean(Actie);
@@ -168,9 +168,10 @@ public sealed partial class AuditModel(AuditSearch search, AuditLog audit, Plein
 
     public static string OutcomeLabel(string outcome) => outcome == "allowed" ? "toegestaan" : "geweigerd";
 
-    [GeneratedRegex(@"^B-[0-9]{4}-[0-9]{4,6}$")]
+    [GeneratedRegex(SociaalPlein.Data.Bezoekers.VisitorCode.Pattern)]
     private static partial Regex VisitorCode();
 
-    [GeneratedRegex(@"^[a-z][a-z_.]{2,60}$")]
+    // Action names are lower-case words with dots and underscores, and may carry digits (2fa.enabled, account.2fa_reset).
+    [GeneratedRegex(@"^[a-z0-9][a-z0-9_.]{2,60}$")]
     private static partial Regex ActionCode();
 }

@@ -16,6 +16,7 @@ namespace SociaalPlein.Web.Pages.Bezoekers;
 public sealed class IndexModel(VisitorCard cards, AuditLog audit, TimeProvider clock) : PageModel
 {
     public const string ViewAction = "visitor.view";
+    public const string HistoryOpenedAction = "visitor.history_opened";
 
     public VisitorCardPage Card { get; private set; } = null!;
     public DateOnly Today { get; private set; }
@@ -25,14 +26,18 @@ public sealed class IndexModel(VisitorCard cards, AuditLog audit, TimeProvider c
     public Confirmation? Confirm { get; private set; }
     [TempData] public string? Message { get; set; }
 
+    /// <summary>Why the account opens the whole history ("break the glass"); kept for the projectleider's review.</summary>
+    [BindProperty]
+    public string? Reden { get; set; }
+
     public async Task<IActionResult> OnGetAsync(string code, [FromServices] Withdrawals withdrawals, CancellationToken ct) =>
-        await ShowAsync(code, withdrawals, ct) ? Page() : NotFound();
+        await ShowAsync(code, withdrawals, ct) ?? Page();
 
     /// <summary>Withdrawing a visit this account registered: the first POST asks for the reason, the second withdraws.</summary>
     public async Task<IActionResult> OnPostIntrekkenAsync(string code, int bezoek, string? reden, [FromServices] Withdrawals withdrawals,
         CancellationToken ct)
     {
-        if (!await ShowAsync(code, withdrawals, ct)) return NotFound();
+        if (await ShowAsync(code, withdrawals, ct) is { } notFound) return notFound;
         if (Card.Visits.FirstOrDefault(x => x.Id == bezoek) is not { } visit || !Withdrawn.WithdrawableVisits.Contains(bezoek))
         {
             ModelState.AddModelError("", "Dit bezoek kun je niet (meer) intrekken: alleen wie het registreerde kan dat.");
@@ -68,19 +73,50 @@ public sealed class IndexModel(VisitorCard cards, AuditLog audit, TimeProvider c
         return Page();
     }
 
-    async Task<bool> ShowAsync(string code, Withdrawals withdrawals, CancellationToken ct)
+    /// <summary>
+    /// Opens the rest of the visitor's history with a reason: stored (visitor_history_opening) and audited as
+    /// visitor.history_opened before anything more is shown; then the card again, now with the whole history.
+    /// </summary>
+    public async Task<IActionResult> OnPostOpenenAsync(string code, [FromServices] Withdrawals withdrawals, CancellationToken ct)
+    {
+        var reason = (Reden ?? "").Trim();
+        if (reason.Length < 10)
+            ModelState.AddModelError(nameof(Reden), "Schrijf in een paar woorden waarom je de hele geschiedenis nodig hebt (minstens 10 tekens).");
+        else if (reason.Length > 300)
+            ModelState.AddModelError(nameof(Reden), "Houd de reden kort: hoogstens 300 tekens.");
+        if (!ModelState.IsValid) return await ShowAsync(code, withdrawals, ct) ?? Page();
+
+        var opened = await cards.OpenHistoryAsync(User.UserId(), code, reason, ct);
+        await audit.WriteAsync(PageAudit.Entry(this, HistoryOpenedAction, allowed: opened is not null, "visitor", opened?.VisitorId.ToString(),
+            code.Trim().ToUpperInvariant(), pleinId: opened?.PleinId, detail: opened is null ? null : new { opening = opened.Id, minutes = VisitorCard.OpenMinutes }), ct);
+        if (opened is null) return NotFound();
+        return RedirectToPage(new { code = code.Trim().ToUpperInvariant() });
+    }
+
+    /// <summary>Loads and audits the card; a result only when there is none to show (404).</summary>
+    async Task<IActionResult?> ShowAsync(string code, Withdrawals withdrawals, CancellationToken ct)
     {
         // Personal data: never kept by a browser or proxy cache.
         Response.Headers.CacheControl = "no-store";
         Today = PleinTime.Today(clock);
         var card = await cards.LoadAsync(User.UserId(), code, Today, ct);
         await audit.WriteAsync(PageAudit.Entry(this, ViewAction, allowed: card is not null, "visitor", card?.Visitor.Id.ToString(), code.Trim().ToUpperInvariant(),
-            pleinId: card?.Visitor.PleinId, detail: card is null ? null : new { contact = ContactDetail(card.Visitor) }), ct);
-        if (card is null) return false;
+            pleinId: card?.Visitor.PleinId, detail: card is null ? null : new
+            {
+                contact = ContactDetail(card.Visitor),
+                history = card.Visitor.HistoryOpen ? "whole" : "own",
+                visits = card.Visits.Count,
+                referrals = card.Referrals.Count,
+            }), ct);
+        if (card is null) return NotFound();
         Card = card;
         Withdrawn = await withdrawals.OnCardAsync(User.UserId(), card.Visitor.Id, ct);
-        return true;
+        return null;
     }
+
+    /// <summary>A card row's classes: a colleague's entry (shown after opening the history) and a withdrawn one.</summary>
+    public static string? RowClass(bool own, bool withdrawn) =>
+        (own, withdrawn) switch { (true, false) => null, (true, true) => "withdrawn", (false, false) => "by-colleague", _ => "by-colleague withdrawn" };
 
     static string ContactDetail(CardVisitor v) =>
         v.ContactShown ? "shown" : v.MaySeeContact ? "none_stored" : "not_permitted";

@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using SociaalPlein.Data.Audit;
 using SociaalPlein.Data.Infrastructure;
+using SociaalPlein.Data.Bezoekers;
 using SociaalPlein.Data.Spreekuur;
 using SociaalPlein.Data.Verwijzingen;
 using SociaalPlein.Web.Infrastructure;
@@ -48,9 +49,7 @@ public sealed partial class IndexModel(Visitors visitors, VisitRegistration regi
         {
             Visitor = await visitors.FindByCodeAsync(UserId, bezoeker, Today, ct);
             if (Visitor is null) (Zoek, SearchNotice) = (bezoeker, NotFound(bezoeker));
-            // The desk shows any visitor of its plein by code (the card they carry): each time is in the log.
-            else await audit.WriteAsync(PageAudit.Entry(this, "visitor.lookup", allowed: true, "visitor", Visitor.Id.ToString(), Visitor.Code,
-                Visitor.PleinId), ct);
+            else await AuditLookupAsync(ct);
         }
         await LoadAsync(ct);
         if (Visitor is null || Choices.Visit is not { } choices) return;
@@ -61,15 +60,17 @@ public sealed partial class IndexModel(Visitors visitors, VisitRegistration regi
     public async Task<IActionResult> OnPostZoekenAsync(string? zoek, CancellationToken ct)
     {
         Zoek = zoek?.Trim() ?? "";
-        if (Code().IsMatch(Zoek))
+        if (LooksLikeCode().IsMatch(Zoek))
         {
-            if (await visitors.FindByCodeAsync(UserId, Zoek, Today, ct) is { } visitor) return RedirectToPage(new { bezoeker = visitor.Code });
-            SearchNotice = NotFound(Zoek);
+            // A code with a wrong character is told at once, before anything is looked up.
+            if (VisitorCode.Problem(Zoek) is { } problem) SearchNotice = problem;
+            else if (await visitors.FindByCodeAsync(UserId, Zoek, Today, ct) is { } visitor) return RedirectToPage(new { bezoeker = visitor.Code });
+            else SearchNotice = NotFound(Zoek);
         }
         else if (Zoek.Length > 120)
             SearchNotice = "Typ een korter zoekwoord: een code, een naam of een telefoonnummer.";
         else if (Zoek.Length < 2)
-            SearchNotice = "Typ de code (zoals B-2026-0042), of minstens twee letters van de naam of zes cijfers van het telefoonnummer.";
+            SearchNotice = "Typ de code (zoals B-K7QM-4XRA), of minstens twee letters van de naam of zes cijfers van het telefoonnummer.";
         else
         {
             Found = await visitors.FindByContactAsync(UserId, Zoek, Today, ct);
@@ -189,6 +190,9 @@ public sealed partial class IndexModel(Visitors visitors, VisitRegistration regi
         if (Input.RequestId == Guid.Empty) Input.RequestId = Guid.NewGuid();
         if (!string.IsNullOrWhiteSpace(Input.VisitorCode))
             Visitor = await visitors.FindByCodeAsync(UserId, Input.VisitorCode, Today, ct);
+        // A POST that reads the visitor may answer with the visitor's card again (a refused form, a referral block
+        // added or removed): logged like the GET.
+        if (Visitor is not null) await AuditLookupAsync(ct);
         await LoadAsync(ct);
         if (Visitor is not null && Choices.Visit is not null) return true;
         if (Choices.Pleinen.Count > 0)
@@ -196,6 +200,11 @@ public sealed partial class IndexModel(Visitors visitors, VisitRegistration regi
         (Visitor, Focus) = (null, "fouten");
         return false;
     }
+
+    // The desk shows any visitor of its plein by code (the card they carry): each time is in the log.
+    Task AuditLookupAsync(CancellationToken ct) =>
+        audit.WriteAsync(PageAudit.Entry(this, "visitor.lookup", allowed: true, "visitor", Visitor!.Id.ToString(), Visitor.Code,
+            Visitor.PleinId, detail: Request.Method == "GET" ? null : new { answer = "post" }), ct);
 
     async Task LoadAsync(CancellationToken ct)
     {
@@ -214,8 +223,9 @@ public sealed partial class IndexModel(Visitors visitors, VisitRegistration regi
 
     static string NotFound(string code) => $"Geen bezoeker met code {code.Trim().ToUpperInvariant()} bij jouw plein. Controleer de code, of maak een nieuwe bezoeker aan.";
 
-    [GeneratedRegex(Visitors.CodePattern)]
-    private static partial Regex Code();
+    // "B-" and then code characters: meant as a code, so checked as one rather than searched as a name.
+    [GeneratedRegex(@"^[Bb]-[0-9A-Za-z]{4}-?[0-9A-Za-z]{4,6}$")]
+    private static partial Regex LooksLikeCode();
 }
 
 /// <summary>One referral block of the visit form; <see cref="Index"/> is "__i__" in the template spreekuur.js copies.</summary>

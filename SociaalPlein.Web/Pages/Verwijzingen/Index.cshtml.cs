@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using SociaalPlein.Data.Audit;
 using SociaalPlein.Data.Infrastructure;
 using SociaalPlein.Data.Verwijzingen;
 using SociaalPlein.Web.Infrastructure;
@@ -9,11 +10,13 @@ namespace SociaalPlein.Web.Pages.Verwijzingen;
 /// <summary>
 /// The referral lists: inkomend (what the account or its organisation received), uitgaand (what it sent) and, for a
 /// projectleider or beheerder, alle (of their pleinen). Every list is a GET whose state is in the query string; a
-/// value that makes no sense is named and ignored, never an error page.
+/// value that makes no sense is named and ignored, never an error page. A list shows each referral's zorgvraag, which
+/// is about a person, so every view is audited once, naming the referrals it showed.
 /// </summary>
-public sealed class IndexModel(ReferralLists lists, TimeProvider clock) : PageModel
+public sealed class IndexModel(ReferralLists lists, AuditLog audit, TimeProvider clock) : PageModel
 {
     public const int MaxPage = ReferralListQuery.MaxPage;
+    public const string ListAction = "referral.list";
 
     [BindProperty(SupportsGet = true, Name = "tab")] public string? Tab { get; set; }
     [BindProperty(SupportsGet = true, Name = "status")] public string? Status { get; set; }
@@ -64,6 +67,9 @@ public sealed class IndexModel(ReferralLists lists, TimeProvider clock) : PageMo
             Pagina = PageCount;
             Result = await lists.LoadAsync(User.UserId(), query with { Page = Pagina }, clock.GetUtcNow(), ct);
         }
+        // One entry per view rather than one per row: the ids say whose zorgvraag was on the screen.
+        await audit.WriteAsync(PageAudit.Entry(this, ListAction, allowed: true, "referral",
+            detail: new { tab = Tab, page = Pagina, referrals = Result.Rows.Select(r => r.Id).ToArray() }), ct);
     }
 
     ReferralListQuery CleanQuery()

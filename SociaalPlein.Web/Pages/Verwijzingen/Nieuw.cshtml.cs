@@ -2,7 +2,9 @@ using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.Extensions.Caching.Memory;
+using SociaalPlein.Data.Audit;
 using SociaalPlein.Data.Infrastructure;
+using SociaalPlein.Data.Bezoekers;
 using SociaalPlein.Data.Spreekuur;
 using SociaalPlein.Data.Verwijzingen;
 using SociaalPlein.Web.Infrastructure;
@@ -14,7 +16,7 @@ namespace SociaalPlein.Web.Pages.Verwijzingen;
 /// carries a request id, so a double click or a browser retry stores one referral; after storing, the browser is sent
 /// to the referral itself (PRG).
 /// </summary>
-public sealed partial class NieuwModel(ReferralChoices choices, ReferralEntry entry, Visitors visitors, TimeProvider clock, IMemoryCache cache)
+public sealed partial class NieuwModel(ReferralChoices choices, ReferralEntry entry, Visitors visitors, AuditLog audit, TimeProvider clock, IMemoryCache cache)
     : PageModel
 {
     // A desk registers referral after referral: the form's options (the plein's organisations and professionals) are
@@ -127,14 +129,17 @@ public sealed partial class NieuwModel(ReferralChoices choices, ReferralEntry en
 
     async Task<int?> VisitorIdAsync(int userId, DateOnly today, List<EntryProblem> problems, CancellationToken ct)
     {
-        var code = (Input.Visitor ?? "").Trim().ToUpperInvariant();
+        var code = VisitorCode.Normalise(Input.Visitor);
         if (code == "") return null;
-        if (!VisitorCode().IsMatch(code))
+        if (VisitorCode.Problem(code) is { } problem)
         {
-            problems.Add(Problem(Fields.Visitor, "Een bezoekerscode ziet eruit als B-2026-0042."));
+            problems.Add(Problem(Fields.Visitor, problem));
             return null;
         }
         var visitor = await visitors.FindByCodeAsync(userId, code, today, ct);
+        // The answer tells whether a code exists at the account's plein, so it is a lookup like the desk's, and logged.
+        await audit.WriteAsync(PageAudit.Entry(this, "visitor.lookup", allowed: visitor is not null, "visitor", visitor?.Id.ToString(), code,
+            visitor?.PleinId, new { answer = "verwijzing" }), ct);
         if (visitor is null) problems.Add(Problem(Fields.Visitor, "Er is geen bezoeker met deze code bij jouw plein."));
         return visitor?.Id;
     }
@@ -184,7 +189,5 @@ public sealed partial class NieuwModel(ReferralChoices choices, ReferralEntry en
 
     static EntryProblem Problem(string field, string message) => new(null, field, message);
 
-    [GeneratedRegex(Visitors.CodePattern)]
-    private static partial Regex VisitorCode();
 
 }

@@ -1,4 +1,3 @@
-using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using SociaalPlein.Data.Bezoekers;
@@ -6,7 +5,7 @@ using SociaalPlein.Data.Bezoekers;
 namespace SociaalPlein.Web.Pages.Beheer.Bezoekers;
 
 /// <summary>/beheer/bezoekers: the way in to a visitor's access report and erasure, by the code the visitor carries.</summary>
-public sealed partial class IndexModel(VisitorRecord records) : PageModel
+public sealed class IndexModel(VisitorRecord records) : PageModel
 {
     [BindProperty(SupportsGet = true, Name = "code")] public string? Code { get; set; }
     public string? Problem { get; private set; }
@@ -14,9 +13,9 @@ public sealed partial class IndexModel(VisitorRecord records) : PageModel
     public async Task<IActionResult> OnGetAsync(CancellationToken ct)
     {
         if (string.IsNullOrWhiteSpace(Code)) return Page();
-        var code = Code.Trim().ToUpperInvariant();
-        if (!VisitorCode().IsMatch(code))
-            Problem = "Vul een bezoekerscode in, zoals B-2026-0042.";
+        var code = VisitorCode.Normalise(Code);
+        if (VisitorCode.Problem(code) is { } problem)
+            Problem = problem;
         else if (await records.IdOfAsync(code, ct) is { } id)
             return Redirect($"/beheer/bezoekers/{id}/inzage");
         else
@@ -24,7 +23,4 @@ public sealed partial class IndexModel(VisitorRecord records) : PageModel
         Response.StatusCode = StatusCodes.Status400BadRequest;
         return Page();
     }
-
-    [GeneratedRegex(@"^B-[0-9]{4}-[0-9]{4,6}$")]
-    private static partial Regex VisitorCode();
 }

@@ -27,12 +27,7 @@ public sealed class InzageModel(VisitorRecord records, VisitorErasure erasure, A
     {
         Response.Headers.CacheControl = "no-store";
         if (!await LoadAsync(id, ct)) return NotFound();
-        await audit.WriteAsync(PageAudit.Entry(this, AccessAction, allowed: true, "visitor", id.ToString(), Record.Visitor.Code,
-            Record.Visitor.PleinId, new
-            {
-                contact = Record.Contact is not null, visits = Record.Visits.Count, referrals = Record.Referrals.Count,
-                status_events = Record.Events.Count,
-            }), ct);
+        await AuditShownAsync(ct);
         return Page();
     }
 
@@ -44,13 +39,26 @@ public sealed class InzageModel(VisitorRecord records, VisitorErasure erasure, A
             ModelState.AddModelError(nameof(Bevestig), "Vink aan dat de bezoeker om het wissen heeft gevraagd.");
         if (!string.Equals(Code?.Trim(), Record.Visitor.Code, StringComparison.OrdinalIgnoreCase))
             ModelState.AddModelError(nameof(Code), $"Typ de code van deze bezoeker ({Record.Visitor.Code}) om te bevestigen.");
-        if (!ModelState.IsValid) return Page();
+        if (!ModelState.IsValid)
+        {
+            // The refused confirmation shows the whole report again: as much a read as the GET.
+            await AuditShownAsync(ct);
+            return Page();
+        }
 
         var result = await erasure.EraseAsync(id, PageAudit.Entry(this, VisitorErasure.AuditAction, allowed: true, "visitor"), ct);
         if (result is null) return NotFound();
         Message = $"De persoonsgegevens van {result.Code} zijn gewist. De geanonimiseerde gegevens blijven voor de cijfers.";
         return Redirect($"/beheer/bezoekers/{id}/inzage");
     }
+
+    Task AuditShownAsync(CancellationToken ct) =>
+        audit.WriteAsync(PageAudit.Entry(this, AccessAction, allowed: true, "visitor", Record.Visitor.Id.ToString(), Record.Visitor.Code,
+            Record.Visitor.PleinId, new
+            {
+                contact = Record.Contact is not null, visits = Record.Visits.Count, referrals = Record.Referrals.Count,
+                status_events = Record.Events.Count,
+            }), ct);
 
     async Task<bool> LoadAsync(int id, CancellationToken ct)
     {

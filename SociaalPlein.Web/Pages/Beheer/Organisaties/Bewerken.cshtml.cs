@@ -15,6 +15,7 @@ public sealed class BewerkenModel(OrganisationAdmin organisations, AuditLog audi
     public OrganisationEntry Entry { get; private set; } = null!;
     public DirectoryChoices Choices { get; private set; } = null!;
     public WijzigingenView History { get; private set; } = null!;
+    public string? Refusal { get; private set; }
 
     public async Task<IActionResult> OnGetAsync(int id, CancellationToken ct)
     {
@@ -62,9 +63,16 @@ public sealed class BewerkenModel(OrganisationAdmin organisations, AuditLog audi
 
     async Task<IActionResult> SetActiveAsync(int id, bool active, CancellationToken ct)
     {
-        var (found, deactivatedAccounts) = await organisations.SetActiveAsync(id, active, User.UserId(), ct);
+        var (found, refusal, deactivatedAccounts) = await organisations.SetActiveAsync(id, active, User.UserId(), ct);
         if (!found) return NotFound();
         await audit.AccountsDeactivatedAsync(this, deactivatedAccounts, "organisation", ct);
+        if (refusal is not null)
+        {
+            await LoadAsync(id, ct);
+            Input = OrganisationInput.From(Entry.Values);
+            Refusal = refusal;
+            return Page();
+        }
         TempData[BeheerForm.Notice] = active ? "De organisatie is weer actief." : "De organisatie is gedeactiveerd.";
         return RedirectToPage(new { id });
     }
