@@ -244,8 +244,9 @@ public sealed class AccountBeheerTests : AppFixture
         await using (var conn = await Db.DataSource.OpenConnectionAsync())
             await conn.ExecuteAsync("UPDATE app_user SET professional_id = @professional WHERE id = @id", new { professional, id });
 
-        var entry = await PostAsync(self, $"/beheer/professionals/{professional}", "Deactiveren");
-        var own = await PostAsync(self, $"/beheer/organisaties/{organisation}", "Deactiveren");
+        // Past the confirmation step too: the refusal comes from the deactivation itself.
+        var entry = await ConfirmAsync(self, $"/beheer/professionals/{professional}", "Deactiveren");
+        var own = await ConfirmAsync(self, $"/beheer/organisaties/{organisation}", "Deactiveren");
 
         Assert.That(await entry.Content.ReadAsStringAsync(), Does.Contain("Je kunt je eigen gidsvermelding niet deactiveren"));
         Assert.That(await own.Content.ReadAsStringAsync(), Does.Contain("Je kunt je eigen organisatie niet deactiveren"));

@@ -142,7 +142,7 @@ public sealed class LeefgebiedBeheerTests : AppFixture
         await ReferralArrange.ReferralAsync(Db, p, p.Referral(today));
         await ReferralArrange.ReferralAsync(Db, p, p.Referral(today));
         var withdrawn = await ReferralArrange.ReferralAsync(Db, p, p.Referral(today));
-        await BeheerArrange.ScalarAsync<int>(Db, "UPDATE referral SET withdrawn_at = now() WHERE id = @withdrawn RETURNING 1", new { withdrawn });
+        await ReferralArrange.WithdrawAsync(Db, withdrawn);
 
         var rows = await new LeefgebiedAdmin(Db.DataSource).ListAsync(includeInactive: false);
 

@@ -133,7 +133,7 @@ public sealed class DatasetFiguresTests : DatabaseFixture
         await KeepAllAsync(p.PleinId);
         Assert.That((await Kept.LoadAsync(p.PleinId, Q2)).Current.Referrals, Is.EqualTo(1));
 
-        await ExecuteAsync("UPDATE referral SET withdrawn_at = now() WHERE id = @withdrawn", new { withdrawn });
+        await ReferralArrange.WithdrawAsync(Db, withdrawn);
         Assert.That(await KeptQuartersAsync(p.PleinId), Is.Empty, "the withdrawal reaches Q1 and every later quarter");
 
         await KeepAllAsync(p.PleinId);

@@ -6,7 +6,8 @@ namespace SociaalPlein.Tests.Topology;
 /// <summary>
 /// A real SMTP server (Debian's aiosmtpd, as the newsletter tests use) that takes <see cref="HandOver"/> to accept
 /// each message before it answers 250, so an instance can be killed while a mail is in its hands; every message it
-/// accepted is stored in a Maildir and counted per recipient.
+/// accepted is stored in a Maildir and counted per recipient. It requires STARTTLS with a self-signed certificate
+/// (<see cref="CertificateFile"/>), as the app sends mail only over TLS outside Development.
 /// </summary>
 public sealed class CountingSmtp : IAsyncDisposable
 {
@@ -14,7 +15,7 @@ public sealed class CountingSmtp : IAsyncDisposable
 
     // Stored before the 250: a sender killed while waiting for the answer has handed the mail over all the same.
     const string Server = """
-        import asyncio, mailbox, sys, threading
+        import asyncio, mailbox, ssl, sys, threading
         from aiosmtpd.controller import Controller
 
         class SlowMailbox:
@@ -26,7 +27,10 @@ public sealed class CountingSmtp : IAsyncDisposable
                 await asyncio.sleep(self.delay)
                 return '250 OK'
 
-        controller = Controller(SlowMailbox(sys.argv[3], float(sys.argv[4])), hostname=sys.argv[1], port=int(sys.argv[2]))
+        tls = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
+        tls.load_cert_chain(sys.argv[5], sys.argv[6])
+        controller = Controller(SlowMailbox(sys.argv[3], float(sys.argv[4])), hostname=sys.argv[1], port=int(sys.argv[2]),
+                                tls_context=tls, require_starttls=True)
         controller.start()
         print('ready', flush=True)
         threading.Event().wait()
@@ -37,6 +41,9 @@ public sealed class CountingSmtp : IAsyncDisposable
 
     public int Port { get; }
 
+    /// <summary>The server's certificate, for the instances to trust (SSL_CERT_FILE).</summary>
+    public string CertificateFile => Path.Combine(_folder, "cert.pem");
+
     CountingSmtp(Process process, string folder, int port) => (_process, _folder, Port) = (process, folder, port);
 
     public static async Task<CountingSmtp> StartAsync()
@@ -45,9 +52,11 @@ public sealed class CountingSmtp : IAsyncDisposable
         Directory.CreateDirectory(folder);
         var script = Path.Combine(folder, "server.py");
         await File.WriteAllTextAsync(script, Server);
+        await Nginx.SelfSignedCertificateAsync(folder);
         var port = Nginx.FreePort();
         var process = Process.Start(new ProcessStartInfo("/usr/bin/python3",
-            [script, "127.0.0.1", port.ToString(), Path.Combine(folder, "maildir"), HandOver.TotalSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture)])
+            [script, "127.0.0.1", port.ToString(), Path.Combine(folder, "maildir"), HandOver.TotalSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture),
+             Path.Combine(folder, "cert.pem"), Path.Combine(folder, "key.pem")])
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,

@@ -36,9 +36,7 @@ public sealed class Nginx : IAsyncDisposable
             // nginx's workers run as nobody when the master is root; they write request bodies here.
             if (!OperatingSystem.IsWindows()) File.SetUnixFileMode(dir.FullName, (UnixFileMode)0b111_111_111);
         }
-        await RunAsync(OpenSsl, "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1", "-subj", "/CN=localhost",
-            "-addext", "subjectAltName=DNS:localhost,IP:127.0.0.1",
-            "-keyout", Path.Combine(folder, "key.pem"), "-out", Path.Combine(folder, "cert.pem"));
+        await SelfSignedCertificateAsync(folder);
         await File.WriteAllTextAsync(Path.Combine(folder, "nginx.conf"), Config(folder, port, instancePorts));
 
         var process = Process.Start(new ProcessStartInfo(Program, ["-p", folder, "-c", Path.Combine(folder, "nginx.conf"),
@@ -136,6 +134,12 @@ public sealed class Nginx : IAsyncDisposable
         }
         throw new TimeoutException($"Nothing listened on port {port} within {seconds} s: {whyNot()}");
     }
+
+    /// <summary>A self-signed certificate for localhost and 127.0.0.1, valid a day: cert.pem and key.pem in the folder.</summary>
+    public static Task SelfSignedCertificateAsync(string folder) =>
+        RunAsync(OpenSsl, "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1", "-subj", "/CN=localhost",
+            "-addext", "subjectAltName=DNS:localhost,IP:127.0.0.1",
+            "-keyout", Path.Combine(folder, "key.pem"), "-out", Path.Combine(folder, "cert.pem"));
 
     static async Task RunAsync(string program, params string[] args)
     {

@@ -67,6 +67,9 @@ public sealed class Topology : IAsyncDisposable
         [LaggingReads.Setting.Replace(":", "__")] = "true",
         ["Mail__SmtpHost"] = "127.0.0.1",
         ["Mail__SmtpPort"] = Smtp.Port.ToString(),
+        // Mail goes over STARTTLS, as in production; the instances trust the test server's self-signed certificate
+        // (OpenSSL's SSL_CERT_FILE, which .NET reads on Linux) and only that, which is all they talk TLS to here.
+        ["SSL_CERT_FILE"] = Smtp.CertificateFile,
         // A killed instance's jobs come back after this; its claimed delivery is judged interrupted after the claim timeout.
         [BackgroundJobs.InvisibilityTimeoutSetting.Replace(":", "__")] = "00:00:08",
         [NewsletterDeliveries.ClaimTimeoutSetting.Replace(":", "__")] = "00:00:04",

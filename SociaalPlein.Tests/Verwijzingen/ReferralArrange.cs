@@ -19,6 +19,16 @@ public static class ReferralArrange
         return result.Id ?? throw new InvalidOperationException("Referral refused: " + string.Join("; ", result.Problems));
     }
 
+    /// <summary>Marks a referral withdrawn by the one who registered it, as the withdrawal command leaves it.</summary>
+    public static async Task WithdrawAsync(FixtureDatabase db, int id)
+    {
+        await using var conn = await db.DataSource.OpenConnectionAsync();
+        await conn.ExecuteAsync("""
+            UPDATE referral SET withdrawn_at = now(), withdrawn_by = created_by, withdrawn_reason = 'Per vergissing geregistreerd'
+            WHERE id = @id
+            """, new { id });
+    }
+
     /// <summary>Puts a referral straight into a status (with the outcome or reason it needs), as of <paramref name="changedAt"/>.</summary>
     public static async Task SetStatusAsync(FixtureDatabase db, int id, string status, DateTimeOffset? changedAt = null)
     {

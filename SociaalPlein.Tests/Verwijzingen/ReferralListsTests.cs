@@ -153,8 +153,7 @@ public sealed class ReferralListsTests : DatabaseFixture
         var p = await RegisterArrange.PleinAsync(Db);
         var kept = await ReferralArrange.ReferralAsync(Db, p, p.Referral(Today));
         var withdrawn = await ReferralArrange.ReferralAsync(Db, p, p.Referral(Today));
-        await using (var conn = await Db.DataSource.OpenConnectionAsync())
-            await conn.ExecuteAsync("UPDATE referral SET withdrawn_at = now() WHERE id = @withdrawn", new { withdrawn });
+        await ReferralArrange.WithdrawAsync(Db, withdrawn);
 
         foreach (var (user, tab) in new[] { (p.ReceiverUserId, ReferralTab.Inkomend), (p.SenderUserId, ReferralTab.Uitgaand),
                      (p.ProjectleiderUserId, ReferralTab.Alle), (p.BeheerderUserId, ReferralTab.Alle) })
