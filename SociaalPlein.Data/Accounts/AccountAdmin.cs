@@ -238,7 +238,7 @@ public static class LinkedAccounts
     /// Why the acting account may not deactivate this professional or organisation: it would deactivate the actor's own
     /// login with it (possibly the last beheerder's), which the account page refuses too; null when it may.
     /// </summary>
-    public static async Task<string?> OwnAccountRefusalAsync(NpgsqlConnection conn, NpgsqlTransaction tx, int actorId,
+    public static async Task<string?> OwnAccountRefusalAsync(NpgsqlConnection conn, NpgsqlTransaction? tx, int actorId,
         int? professionalId, int? organisationId, CancellationToken ct)
     {
         var own = await conn.ExecuteScalarAsync<bool>(new CommandDefinition("""

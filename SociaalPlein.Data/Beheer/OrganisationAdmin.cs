@@ -181,6 +181,13 @@ public sealed class OrganisationAdmin(NpgsqlDataSource db)
         return SaveResult.Ok(id);
     }
 
+    /// <summary>Why the acting account may not deactivate this organisation (its own), asked before the confirmation step.</summary>
+    public async Task<string?> DeactivationRefusalAsync(int id, int userId, CancellationToken ct = default)
+    {
+        await using var conn = await db.OpenConnectionAsync(ct);
+        return await LinkedAccounts.OwnAccountRefusalAsync(conn, null, userId, null, id, ct);
+    }
+
     /// <summary>
     /// Deactivates or reactivates. Deactivating also deactivates the organisation's active professionals (each with its
     /// own history), since a colleague cannot be referred to at an organisation that is gone; reactivating leaves them be.

@@ -192,6 +192,13 @@ public sealed class ProfessionalAdmin(NpgsqlDataSource db)
         return SaveResult.Ok(id);
     }
 
+    /// <summary>Why the acting account may not deactivate this professional (its own entry), asked before the confirmation step.</summary>
+    public async Task<string?> DeactivationRefusalAsync(int id, int userId, CancellationToken ct = default)
+    {
+        await using var conn = await db.OpenConnectionAsync(ct);
+        return await LinkedAccounts.OwnAccountRefusalAsync(conn, null, userId, id, null, ct);
+    }
+
     /// <summary>
     /// Deactivates or reactivates; false when the professional does not exist. Reactivating in an inactive
     /// organisation is refused with a message, since nobody could be referred to them there. Deactivating also

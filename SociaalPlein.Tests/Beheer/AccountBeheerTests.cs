@@ -244,12 +244,18 @@ public sealed class AccountBeheerTests : AppFixture
         await using (var conn = await Db.DataSource.OpenConnectionAsync())
             await conn.ExecuteAsync("UPDATE app_user SET professional_id = @professional WHERE id = @id", new { professional, id });
 
-        // Past the confirmation step too: the refusal comes from the deactivation itself.
-        var entry = await ConfirmAsync(self, $"/beheer/professionals/{professional}", "Deactiveren");
-        var own = await ConfirmAsync(self, $"/beheer/organisaties/{organisation}", "Deactiveren");
+        // Refused at the first step, before a confirmation is asked; and a confirmed POST is refused all the same.
+        var entry = await PostAsync(self, $"/beheer/professionals/{professional}", "Deactiveren");
+        var own = await PostAsync(self, $"/beheer/organisaties/{organisation}", "Deactiveren");
+        var entryConfirmed = await ConfirmAsync(self, $"/beheer/professionals/{professional}", "Deactiveren");
+        var ownConfirmed = await ConfirmAsync(self, $"/beheer/organisaties/{organisation}", "Deactiveren");
 
-        Assert.That(await entry.Content.ReadAsStringAsync(), Does.Contain("Je kunt je eigen gidsvermelding niet deactiveren"));
+        var entryHtml = await entry.Content.ReadAsStringAsync();
+        Assert.That(entryHtml, Does.Contain("Je kunt je eigen gidsvermelding niet deactiveren"));
+        Assert.That(entryHtml, Does.Not.Contain("name=\"bevestigd\""), "no confirmation step for what is refused");
         Assert.That(await own.Content.ReadAsStringAsync(), Does.Contain("Je kunt je eigen organisatie niet deactiveren"));
+        Assert.That(await entryConfirmed.Content.ReadAsStringAsync(), Does.Contain("Je kunt je eigen gidsvermelding niet deactiveren"));
+        Assert.That(await ownConfirmed.Content.ReadAsStringAsync(), Does.Contain("Je kunt je eigen organisatie niet deactiveren"));
         Assert.That(await ScalarAsync<bool>("SELECT active FROM professional WHERE id = @professional", new { professional }), Is.True);
         Assert.That(await ScalarAsync<bool>("SELECT active FROM organisation WHERE id = @organisation", new { organisation }), Is.True);
         Assert.That(await ScalarAsync<bool>("SELECT active FROM app_user WHERE id = @id", new { id }), Is.True);

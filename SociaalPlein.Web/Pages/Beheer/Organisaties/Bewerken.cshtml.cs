@@ -44,6 +44,12 @@ public sealed class BewerkenModel(OrganisationAdmin organisations, AuditLog audi
     {
         if (!await LoadAsync(id, ct)) return NotFound();
         Input = OrganisationInput.From(Entry.Values);
+        // Refused before anything is asked: confirming what cannot be done would only waste a click.
+        if (await organisations.DeactivationRefusalAsync(id, User.UserId(), ct) is { } refusal)
+        {
+            Refusal = refusal;
+            return Page();
+        }
         var name = Entry.Values.Name;
         var people = Entry.ActiveProfessionals switch
         {

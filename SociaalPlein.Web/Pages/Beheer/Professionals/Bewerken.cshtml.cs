@@ -49,6 +49,12 @@ public sealed class BewerkenModel(ProfessionalAdmin professionals, AccountAdmin 
     {
         if (!await LoadAsync(id, ct)) return NotFound();
         Input = ProfessionalInput.From(Entry.Values);
+        // Refused before anything is asked: confirming what cannot be done would only waste a click.
+        if (await professionals.DeactivationRefusalAsync(id, User.UserId(), ct) is { } refusal)
+        {
+            Refusal = refusal;
+            return Page();
+        }
         var name = Entry.Values.Name;
         Confirm = new Confirmation($"{name} deactiveren?",
             $"{name} ({Entry.Values.Function} bij {Entry.Organisation}) verdwijnt uit de gids en kan geen verwijzingen meer krijgen" +
