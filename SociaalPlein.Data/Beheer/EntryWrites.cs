@@ -44,7 +44,7 @@ static class EntryRows
         if (before == active) return false;
         // leefgebied has no updated_at; its history is its only change log.
         await conn.ExecuteAsync(new CommandDefinition(
-            $"UPDATE {table} SET active = @active{(table == "leefgebied" ? "" : ", updated_at = now()")} WHERE id = @id",
+            $"UPDATE {Checked(table)} SET active = @active{(table == "leefgebied" ? "" : ", updated_at = now()")} WHERE id = @id",
             new { id, active }, tx, cancellationToken: ct));
         await DirectoryHistory.RecordAsync(conn, tx, entityType, id, userId, [EntryChanges.Active(!active, active)], ct);
         return true;

@@ -139,6 +139,7 @@ internal sealed class DemoRegisterWriter(NpgsqlConnection conn, IReadOnlyDiction
         await importer.CompleteAsync(ct);
     }
 
+    // The table name is one of ours (visitor, visit, referral), never input; the pleinen travel as a parameter.
     async Task<Dictionary<Guid, int>> IdsByRequestAsync(string table, int[] pleinIds) =>
         (await conn.QueryAsync<(Guid RequestId, int Id)>(new CommandDefinition(
             $"SELECT request_id, id FROM {table} WHERE plein_id = ANY(@pleinIds)", new { pleinIds }, cancellationToken: ct)))

@@ -17,7 +17,7 @@ public sealed record ExportLeefgebied(int Id, string Code, string Name, bool Act
 public sealed record ExportChoices(IReadOnlyList<ExportPlein> Pleinen, IReadOnlyList<int> AllPleinIds, IReadOnlyList<ExportLeefgebied> Leefgebieden);
 
 /// <summary>
-/// <c>/export</c> (issue 6): counts an export's rows and streams them from PostgreSQL into an <see cref="ExportWriter"/>,
+/// <c>/export</c>: counts an export's rows and streams them from PostgreSQL into an <see cref="ExportWriter"/>,
 /// row by row from an unbuffered reader, so memory stays flat whatever the size. Cancelling the token (the client went
 /// away) cancels the query in PostgreSQL.
 /// </summary>

@@ -3,7 +3,7 @@ using SociaalPlein.Data.Verwijzingen;
 namespace SociaalPlein.Data.Export;
 
 /// <summary>
-/// The three datasets of <c>/export</c> (issue 6). Visitors appear only as a pseudonym (<see cref="Pseudonyms"/>);
+/// The three datasets of <c>/export</c>. Visitors appear only as a pseudonym (<see cref="Pseudonyms"/>);
 /// no names, phone numbers, e-mail addresses or visitor codes, and no professional by name: senders and receivers are
 /// organisations. No internal ids either: an id in two exports would link their per-export pseudonyms.
 /// </summary>

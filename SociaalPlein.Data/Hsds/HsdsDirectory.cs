@@ -81,7 +81,8 @@ public sealed partial class HsdsDirectory(NpgsqlDataSource db)
         object? searchArgs = null;
         if (f.Search.Trim() != "")
         {
-            // Exactly the professionals the gids finds for these words: its own statement, not a copy of it.
+            // Exactly the professionals the gids finds for these words: its own statement, not a copy of it. That
+            // statement is fixed text; the words travel only as its parameters (Folded, TsQuery).
             if (GidsSearch.TextMatch(f.Search) is { } gids)
             {
                 sql.Append($"\n  AND p.id IN (SELECT g.id FROM ({gids.Sql}) g)");

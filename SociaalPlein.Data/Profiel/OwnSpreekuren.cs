@@ -16,9 +16,9 @@ public sealed record OwnSpreekurenForm(IReadOnlyList<PleinChoice> Pleinen, IRead
 public sealed record NewSpreekuur(int PleinId, string Kind, string Title, int Weekday, TimeOnly StartsAt, TimeOnly EndsAt, string Location);
 
 /// <summary>
-/// A professional keeps their own spreekuren current (issue 3, "Keeping it current"). Every statement goes
-/// through the signed-in account's professional_id, so nobody adds to or stops another's spreekuur, and each
-/// change is recorded in the entry's history in the same transaction.
+/// A professional keeps their own spreekuren current, so that the gids never sends a resident to a spreekuur that
+/// stopped. Every statement goes through the signed-in account's professional_id, so nobody adds to or stops
+/// another's spreekuur, and each change is recorded in the entry's history in the same transaction.
 /// </summary>
 public sealed class OwnSpreekuren(NpgsqlDataSource db)
 {

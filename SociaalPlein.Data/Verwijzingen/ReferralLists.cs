@@ -235,7 +235,7 @@ public sealed class ReferralLists(NpgsqlDataSource db)
         (r.consent_feedback OR r.to_professional_id = @ProfessionalId OR r.to_organisation_id = @OrganisationId OR @Role <> 'professional')
         """;
 
-    // The receiver's list puts open urgent referrals on top (issue 4); closed ones need no hurry any more.
+    // The receiver's list puts open urgent referrals on top, so a spoed referral is seen first; closed ones need no hurry any more.
     static string Order(string tab) => tab == ReferralTab.Inkomend
         ? $"(r.spoed AND r.status IN {ReferralStatus.OpenSql}) DESC, r.referred_on DESC, r.id DESC"
         : "r.referred_on DESC, r.id DESC";

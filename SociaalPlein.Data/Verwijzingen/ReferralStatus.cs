@@ -22,7 +22,8 @@ public static class ReferralStatus
     public static readonly IReadOnlyList<string> Open = [Verzonden, Geaccepteerd, ContactGelegd];
     public const string OpenSql = "('verzonden', 'geaccepteerd', 'contact_gelegd')";
 
-    /// <summary>An open referral untouched for longer than this "wacht op reactie" (issue 4), on both sides.</summary>
+    /// <summary>An open referral untouched for longer than this "wacht op reactie", on both sides, so
+    /// that a referral nobody acts on is chased rather than forgotten.</summary>
     public static readonly TimeSpan WaitingAfter = TimeSpan.FromDays(14);
 
     public const int MaxReasonLength = 200;
