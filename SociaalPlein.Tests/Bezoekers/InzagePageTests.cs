@@ -23,7 +23,7 @@ public sealed class InzagePageTests : BezoekersAppFixture
         await using var conn = await Db.DataSource.OpenConnectionAsync();
         return (await conn.QueryAsync<string?>("""
             SELECT code FROM visitor WHERE id = @id UNION ALL SELECT postcode FROM visitor WHERE id = @id
-            UNION ALL SELECT name FROM visitor_contact WHERE visitor_id = @id UNION ALL SELECT phone FROM visitor_contact WHERE visitor_id = @id
+            UNION ALL SELECT name FROM referral_contact WHERE visitor_id = @id UNION ALL SELECT phone FROM referral_contact WHERE visitor_id = @id
             UNION ALL SELECT zorgvraag FROM referral WHERE visitor_id = @id
             UNION ALL SELECT zorgvraag_category FROM referral WHERE visitor_id = @id
             UNION ALL SELECT status_reason FROM referral WHERE visitor_id = @id
@@ -99,7 +99,7 @@ public sealed class InzagePageTests : BezoekersAppFixture
             Assert.That(get.Headers.Location?.AbsolutePath, Is.EqualTo("/account/geweigerd"), email);
             Assert.That(post.Headers.Location?.AbsolutePath, Is.EqualTo("/account/geweigerd"), email);
         }
-        Assert.That(await RegisterArrange.CountAsync(Db, "visitor_contact", "visitor_id = @Id", new { rich.Visitor.Id }), Is.EqualTo(1));
+        Assert.That(await RegisterArrange.CountAsync(Db, "referral_contact", "visitor_id = @Id", new { rich.Visitor.Id }), Is.EqualTo(1));
     }
 
     [Test]
@@ -114,7 +114,7 @@ public sealed class InzagePageTests : BezoekersAppFixture
         Assert.That(unconfirmed.StatusCode, Is.EqualTo(HttpStatusCode.OK));
         Assert.That(html, Does.Contain("Vink aan dat de bezoeker om het wissen heeft gevraagd.")
             .And.Contain($"Typ de code van deze bezoeker ({rich.Visitor.Code}) om te bevestigen."));
-        Assert.That(await RegisterArrange.CountAsync(Db, "visitor_contact", "visitor_id = @Id", new { rich.Visitor.Id }), Is.EqualTo(1));
+        Assert.That(await RegisterArrange.CountAsync(Db, "referral_contact", "visitor_id = @Id", new { rich.Visitor.Id }), Is.EqualTo(1));
         Assert.That(await RegisterArrange.CountAsync(Db, "audit_log", "action = 'visitor.access_report' AND subject = @Code", new { rich.Visitor.Code }),
             Is.EqualTo(2), "the GET that fetched the form and the refused confirmation, which shows the report again");
 

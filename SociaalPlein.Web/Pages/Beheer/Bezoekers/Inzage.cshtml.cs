@@ -56,7 +56,7 @@ public sealed class InzageModel(VisitorRecord records, VisitorErasure erasure, A
         audit.WriteAsync(PageAudit.Entry(this, AccessAction, allowed: true, "visitor", Record.Visitor.Id.ToString(), Record.Visitor.Code,
             Record.Visitor.PleinId, new
             {
-                contact = Record.Contact is not null, visits = Record.Visits.Count, referrals = Record.Referrals.Count,
+                contact_referrals = Record.Contacts.Select(c => c.ReferralId).ToArray(), visits = Record.Visits.Count, referrals = Record.Referrals.Count,
                 status_events = Record.Events.Count,
             }), ct);
 
@@ -69,6 +69,8 @@ public sealed class InzageModel(VisitorRecord records, VisitorErasure erasure, A
     }
 
     public IEnumerable<RecordEvent> EventsOf(int referralId) => Record.Events.Where(e => e.ReferralId == referralId);
+    public RecordContact? ContactOf(int referralId) => Record.Contacts.FirstOrDefault(c => c.ReferralId == referralId);
+    public IEnumerable<RecordContactReader> ReadersOf(int referralId) => Record.ContactReaders.Where(c => c.ReferralId == referralId);
 
     public string? ErrorFor(string field) =>
         ModelState.TryGetValue(field, out var entry) && entry.Errors.Count > 0 ? entry.Errors[0].ErrorMessage : null;
