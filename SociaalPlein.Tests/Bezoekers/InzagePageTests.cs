@@ -140,7 +140,7 @@ public sealed class InzagePageTests : BezoekersAppFixture
         Assert.That(await RegisterArrange.CountAsync(Db, "referral_contact", "visitor_id = @Id", new { rich.Visitor.Id }), Is.EqualTo(1),
             "the first step erases nothing");
         Assert.That(step, Does.Contain($"Persoonsgegevens van bezoeker {code} wissen?")
-            .And.Contain($"Van bezoeker {code} worden gewist: naam en telefoonnummer bij 1 verwijzing, de zorgvraag en categorie van 2 verwijzingen, 2 notities, de eigen woorden bij een reden")
+            .And.Contain($"Van bezoeker {code} worden gewist: naam en telefoonnummer bij 1 verwijzing, de zorgvraag en categorie van 2 verwijzingen, 2 notities in de statusgeschiedenis, de eigen woorden bij een reden")
             .And.Contain($">Persoonsgegevens van {code} definitief wissen</button>").And.Contain("Terug, niets wissen"));
         var (action, fields) = ConfirmationForm(step);
         Assert.That(action, Is.EqualTo($"{page}?handler=Wissen"));

@@ -77,7 +77,7 @@ public sealed class InzageModel(VisitorRecord records, VisitorErasure erasure, A
         if (Record.Referrals.Count > 0)
             erased.Add($"de zorgvraag en categorie van {Of(Record.Referrals.Count, "verwijzing", "verwijzingen")}");
         var notes = Record.Events.Count(e => e.Note is not null);
-        if (notes > 0) erased.Add(Of(notes, "notitie", "notities"));
+        if (notes > 0) erased.Add(Of(notes, "notitie", "notities") + " in de statusgeschiedenis");
         if (Record.Referrals.Any(r => r.StatusReason is not null) || Record.Events.Any(e => e.Reason is not null))
             erased.Add("de eigen woorden bij een reden (de gekozen reden blijft)");
         var what = erased.Count == 0 ? "er staat geen naam, telefoonnummer of vrije tekst meer" : string.Join(", ", erased);
