@@ -30,13 +30,14 @@ public sealed class ReferralContactTests : BezoekersAppFixture
     // organisation, each with the visitor's consent and its own typed details.
     int _first;
     int _second;
+    int _welzijn;
     int _welzijnUserId;
     (int UserId, string Email) _third;
 
     protected override async Task ArrangeAsync()
     {
         _p = await RegisterArrange.PleinAsync(Db);
-        var welzijn = await RegisterArrange.OrganisationAtAsync(Db, "Welzijn Om De Hoek", [_p.PleinId], "welzijn");
+        var welzijn = _welzijn = await RegisterArrange.OrganisationAtAsync(Db, "Welzijn Om De Hoek", [_p.PleinId], "welzijn");
         var welzijnProfessional = await ProfilesArrange.ProfessionalAsync(Db, welzijn, "Wim Welzijn", "Welzijnscoach", pleinIds: [_p.PleinId]);
         _welzijnUserId = await Arrange.UserAsync(Db, "wim@welzijn.test", "professional", [_p.PleinId]);
         await ProfilesArrange.LinkAccountAsync(Db, _welzijnUserId, welzijnProfessional);
@@ -78,6 +79,49 @@ public sealed class ReferralContactTests : BezoekersAppFixture
         Assert.That(await StoredAsync(_first), Is.EqualTo((FirstName, FirstPhone)));
         Assert.That(await StoredAsync(_second), Is.EqualTo((SecondName, SecondPhone)));
         Assert.That(await RegisterArrange.CountAsync(Db, "referral_contact", "visitor_id = @Id", new { _visitor.Id }), Is.EqualTo(2));
+    }
+
+    [Test]
+    public async Task A_second_referral_through_the_form_with_other_details_leaves_the_first_as_its_receiver_saw_it()
+    {
+        var visitor = await RegisterArrange.VisitorAsync(Db, _p.SenderUserId, _p.PleinId, Today);
+        var first = await ReferralAsync(Db, _p.SenderUserId, _p.PleinId, visitor, _p.Referral(Today.AddDays(-3)).WithContact("Truus Oorspronkelijk", "06 2222 1111"));
+        using var bystander = await SignedInAsync(_p.BystanderEmail);
+
+        var sent = await bystander.SubmitFormAsync("/verwijzingen/nieuw", new Dictionary<string, string>
+        {
+            ["Input.RequestId"] = Guid.NewGuid().ToString(),
+            ["Input.Date"] = Today.ToString("yyyy-MM-dd"),
+            ["Input.PleinId"] = _p.PleinId.ToString(),
+            ["Input.Visitor"] = visitor.Code,
+            ["Input.From"] = "eigen",
+            ["Input.To"] = Party.OfOrganisation(_welzijn).ToString(),
+            ["Input.Zorgvraag"] = "Zoekt een maatje voor de boodschappen",
+            ["Input.LeefgebiedId"] = _p.OtherLeefgebiedId.ToString(),
+            ["Input.ConsentShareContact"] = "true",
+            ["Input.ContactName"] = "Truus Verzonnen",
+            ["Input.ContactPhone"] = "06 7777 8888",
+        });
+
+        Assert.That(sent.StatusCode, Is.EqualTo(HttpStatusCode.Redirect), await sent.Content.ReadAsStringAsync());
+        Assert.That(await StoredAsync(first), Is.EqualTo(("Truus Oorspronkelijk", "06 2222 1111")));
+        Assert.That(await PageAsync(_p.ReceiverEmail, $"/verwijzingen/{first}"),
+            Does.Contain("Truus Oorspronkelijk").And.Not.Contain("Truus Verzonnen").And.Not.Contain("06 7777 8888"));
+        Assert.That(await PageAsync(_p.BystanderEmail, sent.Headers.Location!.OriginalString),
+            Does.Contain("Truus Verzonnen").And.Not.Contain("Truus Oorspronkelijk").And.Not.Contain("06 2222 1111"));
+    }
+
+    [Test]
+    public async Task At_the_desk_a_search_for_the_phone_another_referral_carried_finds_nobody()
+    {
+        using var bystander = await SignedInAsync(_p.BystanderEmail);
+
+        var other = await bystander.SubmitFormAsync("/spreekuur", new Dictionary<string, string> { ["zoek"] = FirstPhone }, "/spreekuur?handler=Zoeken");
+        var own = await bystander.SubmitFormAsync("/spreekuur", new Dictionary<string, string> { ["zoek"] = SecondPhone }, "/spreekuur?handler=Zoeken");
+
+        Assert.That(await other.Content.ReadAsStringAsync(),
+            Does.Contain("Niemand gevonden met deze naam of dit telefoonnummer").And.Not.Contain(_visitor.Code));
+        Assert.That(await own.Content.ReadAsStringAsync(), Does.Contain(_visitor.Code));
     }
 
     [Test]
