@@ -43,7 +43,7 @@ public sealed record MatrixRow(string Pattern, string Url, Answer Anonymous, Ans
 }
 
 /// <summary>
-/// The authorization matrix of issue 7, in one place: <c>AuthorizationMatrixTests</c> asks every route as every asker and
+/// The authorization matrix, in one place: <c>AuthorizationMatrixTests</c> asks every route as every asker and
 /// expects these answers, finds every endpoint of the app here (a new page without a row fails), and keeps the table in
 /// docs/security.md equal to <see cref="Markdown"/>. A new page is one line in <see cref="Rows"/>.
 /// <para>
