@@ -63,7 +63,8 @@ public static partial class VisitForm
     public static string? Error(ModelStateDictionary state, string key) =>
         state.TryGetValue(key, out var entry) && entry.Errors.Count > 0 ? string.Join(" ", entry.Errors.Select(e => e.ErrorMessage)) : null;
 
-    public static ReadVisit? Read(VisitInput input, VisitorSummary visitor, ModelStateDictionary state)
+    /// <summary>The form read for the visitor <paramref name="visitorId"/> of <paramref name="pleinId"/> (0 for a new visitor, stored with the visit).</summary>
+    public static ReadVisit? Read(VisitInput input, int pleinId, int visitorId, ModelStateDictionary state)
     {
         var errors = state.ErrorCount;
         var date = Date(input.VisitedOn, state);
@@ -83,7 +84,7 @@ public static partial class VisitForm
         }
         if (state.ErrorCount > errors || date is null) return null;
 
-        var visit = new VisitDraft(input.RequestId, visitor.PleinId, visitor.Id, date.Value, input.Kind!, spreekuur,
+        var visit = new VisitDraft(input.RequestId, pleinId, visitorId, date.Value, input.Kind!, spreekuur,
             leefgebieden.Select(l => l!.Value).Distinct().ToList(), helpedBy, input.RepeatConfirmed);
         return new ReadVisit(visit, referrals, blocks);
     }
