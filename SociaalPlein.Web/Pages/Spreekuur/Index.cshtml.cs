@@ -26,6 +26,17 @@ public sealed partial class IndexModel(Visitors visitors, VisitRegistration regi
 
     public DeskChoices Choices { get; private set; } = new([], [], null);
     public VisitorSummary? Visitor { get; private set; }
+    /// <summary>The "Geholpen door" and "Van" suggestions of the visit form's plein; null before the form can be shown.</summary>
+    public DeskNames? Names
+    {
+        get
+        {
+            if (Choices.Visit is not { } visit) return null;
+            if (_names?.For != visit) _names = (visit, new DeskNames(visit));
+            return _names.Value.Names;
+        }
+    }
+    (VisitChoices For, DeskNames Names)? _names;
     /// <summary>A new visitor checked in step 1, not stored yet: the visit form carries them and stores them with the visit.</summary>
     public NewVisitor? Pending { get; private set; }
     public VisitInput Input { get; } = new();
@@ -107,7 +118,8 @@ public sealed partial class IndexModel(Visitors visitors, VisitRegistration regi
     {
         if (!await BindVisitAsync(ct)) return Page();
         Focus = "fouten";
-        if (VisitForm.Read(Input, Visitor?.PleinId ?? Pending!.PleinId, Visitor?.Id ?? 0, ModelState) is not { } form) return Page();
+        if (VisitForm.Read(Input, Visitor?.PleinId ?? Pending!.PleinId, Visitor?.Id ?? 0, Names!, ModelState) is not { } form)
+            return Page();
         var (result, code) = Pending is { } pending
             ? await registration.RegisterWithNewVisitorAsync(UserId, pending, form.Visit, form.Referrals, Today, ct)
             : (await registration.RegisterAsync(UserId, form.Visit, form.Referrals, Today, ct), Visitor!.Code);
@@ -246,7 +258,7 @@ public sealed partial class IndexModel(Visitors visitors, VisitRegistration regi
 }
 
 /// <summary>One referral block of the visit form; <see cref="Index"/> is "__i__" in the template spreekuur.js copies.</summary>
-public sealed record ReferralBlock(string Index, ReferralInput Input, VisitChoices Choices, bool Focus = false)
+public sealed record ReferralBlock(string Index, ReferralInput Input, VisitChoices Choices, DeskNames Names, bool Focus = false)
 {
     public const string TemplateIndex = "__i__";
     public string Number => int.TryParse(Index, out var i) ? (i + 1).ToString() : "";
