@@ -166,17 +166,22 @@ public sealed partial class NewsletterFiguresQuery
 
     /// <summary>
     /// The quarter's referrals by their status at the quarter's end (their last event before it) and their first
-    /// contact before it: two probes of referral_status_event_as_of per referral (db/0014), each one index entry, read
-    /// from the index alone. Materialized, so each probe runs once and not again for every count that uses it.
+    /// contact before it. A running quarter's end is still to come, so every event so far is before it: the status is
+    /// the referral's own and the first contact the one kept on it (db/0033), read from the referral_figures index with
+    /// the rest. A closed quarter's are two probes of referral_status_event_as_of per referral (db/0014), each one index
+    /// entry read from the index alone (the CASE runs them only then); its figures are counted once and kept (db/0032).
+    /// Materialized, so each probe runs once and not again for every count that uses it.
     /// </summary>
     const string OutcomesSql = $"""
         WITH cohort AS MATERIALIZED (
             SELECT r.referred_on,
-                   coalesce((SELECT e.status FROM referral_status_event e
-                             WHERE e.referral_id = r.id AND e.changed_at < @endsAt
-                             ORDER BY e.changed_at DESC, e.id DESC LIMIT 1), 'verzonden') AS status,
-                   (SELECT min(e.changed_at) FROM referral_status_event e
-                    WHERE e.referral_id = r.id AND e.changed_at < @endsAt AND e.status IN ('contact_gelegd', 'afgerond')) AS contact_at
+                   CASE WHEN @endsAt > now() THEN r.status
+                        ELSE coalesce((SELECT e.status FROM referral_status_event e
+                                       WHERE e.referral_id = r.id AND e.changed_at < @endsAt
+                                       ORDER BY e.changed_at DESC, e.id DESC LIMIT 1), 'verzonden') END AS status,
+                   CASE WHEN @endsAt > now() THEN r.first_contact_at
+                        ELSE (SELECT min(e.changed_at) FROM referral_status_event e
+                              WHERE e.referral_id = r.id AND e.changed_at < @endsAt AND e.status IN ('contact_gelegd', 'afgerond')) END AS contact_at
             FROM referral r
             WHERE {ReferralsOfQuarter})
         SELECT count(*) AS total,
