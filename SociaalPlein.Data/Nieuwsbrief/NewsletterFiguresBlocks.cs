@@ -9,7 +9,8 @@ public sealed partial class NewsletterFiguresQuery
     /// plein: the trend, and the kerncijfers of this quarter and the previous one that concern them. The visits are
     /// counted per visitor in one hashed pass (with the visitor's first visit joined in before, on the whole set, where
     /// the planner hashes it), from which the visitor figures follow without DISTINCT; the referrals are only counted.
-    /// Visitors belong to one plein, so a region's row is the sum of its pleinen's.
+    /// Visitors belong to one plein, so a region's row is the sum of its pleinen's; naming the visitor's plein (the
+    /// visit's, by a foreign key) lets both be read from the figures indexes alone (db/0034).
     /// </summary>
     const string QuarterCountsSql = """
         WITH per_visitor AS (
@@ -18,7 +19,7 @@ public sealed partial class NewsletterFiguresQuery
                    count(*) FILTER (WHERE x.kind = 'spreekuur') AS spreekuur_visits,
                    count(*) FILTER (WHERE x.kind = 'inloop') AS inloop_visits
             FROM visit x
-            JOIN visitor v ON v.id = x.visitor_id
+            JOIN visitor v ON v.id = x.visitor_id AND v.plein_id = ANY (@pleinIds)
             WHERE x.plein_id = ANY (@pleinIds) AND x.visited_on >= @trendStart AND x.visited_on < @end AND x.withdrawn_at IS NULL
             GROUP BY 1, 2, 3, 4),
         visit_counts AS (
@@ -116,13 +117,16 @@ public sealed partial class NewsletterFiguresQuery
 
     sealed record PartiesRow(bool Cur, int PleinId, long ActiveProfessionals, long ActiveOrganisations, long NewMembers);
 
-    /// <summary>Referrals per leefgebied in display order; a retired leefgebied only when it has referrals.</summary>
+    /// <summary>
+    /// Referrals per leefgebied in display order; a retired leefgebied only when it has referrals. Counted by a column
+    /// of the referral_figures index (never NULL in a joined row), so the quarter is read from the index alone.
+    /// </summary>
     const string LeefgebiedSql = $"""
-        SELECT l.name, count(r.id) AS count
+        SELECT l.name, count(r.leefgebied_id) AS count
         FROM leefgebied l
         LEFT JOIN referral r ON r.leefgebied_id = l.id AND {ReferralsOfQuarter}
         GROUP BY l.id
-        HAVING l.active OR count(r.id) > 0
+        HAVING l.active OR count(r.leefgebied_id) > 0
         ORDER BY l.sort_order, l.name;
         """;
 
@@ -219,7 +223,7 @@ public sealed partial class NewsletterFiguresQuery
         WITH people AS MATERIALIZED (
             SELECT v.birth_year, v.gender, v.postcode, w.name AS wijk
             FROM (SELECT DISTINCT x.visitor_id FROM visit x WHERE {VisitsOfQuarter}) q
-            JOIN visitor v ON v.id = q.visitor_id
+            JOIN visitor v ON v.id = q.visitor_id AND v.plein_id = ANY (@pleinIds)
             LEFT JOIN wijk w ON w.id = v.wijk_id),
         ages AS (
             SELECT CASE WHEN birth_year IS NULL OR birth_year > @year THEN cardinality(@bandFrom::int[]) + 1
