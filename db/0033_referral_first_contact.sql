@@ -41,9 +41,9 @@ FROM (SELECT referral_id, min(changed_at) AS first_at FROM referral_status_event
       WHERE status IN ('contact_gelegd', 'afgerond') GROUP BY referral_id) e
 WHERE e.referral_id = r.id;
 
--- Every column the newsletter's referral blocks read, in the order they read the quarter (plein, date): a running
--- quarter's referrals are counted from this index alone, without visiting the rows.
+-- Every column the newsletter's referral blocks and the export form's counts read, in the order they read a period
+-- (plein, date): a running quarter's referrals are counted from this index alone, without visiting the rows.
 CREATE INDEX referral_figures ON referral (plein_id, referred_on)
     INCLUDE (status, first_contact_at, leefgebied_id, from_kind, from_organisation_id, to_organisation_id,
-             from_professional_id, to_professional_id)
+             from_professional_id, to_professional_id, visitor_id)
     WHERE withdrawn_at IS NULL;
