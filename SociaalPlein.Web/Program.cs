@@ -59,7 +59,7 @@ builder.Services.AddKeyedSingleton(LaggingReads.Key, (sp, _) => builder.Configur
 builder.Services.AddSingleton<AuditLog>();
 builder.Services.AddSingleton<Login>();
 builder.Services.AddSingleton<AppUsers>();
-// Server-side sessions and TOTP two-factor (issue 7); the staff requirement may be relaxed only in Development.
+// Server-side sessions and TOTP two-factor; the staff requirement may be relaxed only in Development.
 builder.Services.AddSingleton<UserSessions>();
 builder.Services.AddSingleton<TwoFactor>();
 builder.Services.AddSingleton(TwoFactorRules.From(builder.Configuration, builder.Environment));
@@ -67,7 +67,7 @@ builder.Services.AddSingleton<PublicSchedule>();
 builder.Services.AddSingleton(sp => new GidsSearch(sp.GetRequiredKeyedService<NpgsqlDataSource>(LaggingReads.Key)));
 builder.Services.AddSingleton(sp => new GidsFacetOptions(sp.GetRequiredKeyedService<NpgsqlDataSource>(LaggingReads.Key)));
 
-// Gids profiles, the handout for residents, and /profiel (issue 3: profiles).
+// Gids profiles, the handout for residents, and /profiel.
 builder.Services.AddSingleton<GidsProfiles>();
 builder.Services.AddSingleton<OwnProfile>();
 builder.Services.AddSingleton<OwnSpreekuren>();
@@ -78,19 +78,19 @@ builder.Services.AddSingleton<ProfessionalAdmin>();
 builder.Services.AddSingleton<LeefgebiedAdmin>();
 builder.Services.AddSingleton<DirectoryImport>();
 
-// Register (issue 4): bezoekers — the visitor card, the frequent visitors (projectleider and beheerder only), and the
+// Register: bezoekers — the visitor card, the frequent visitors (projectleider and beheerder only), and the
 // nightly erasure of contact details after the plein's retention period.
 builder.Services.AddSingleton<VisitorCard>();
 builder.Services.AddSingleton<FrequentVisitorList>();
 builder.Services.AddSingleton<ContactRetention>();
 builder.Services.AddScoped<ContactRetentionJob>();
 
-// Register (issue 4): spreekuur. The desk at /spreekuur: find or create a visitor, register a visit with its referrals.
+// Register: spreekuur. The desk at /spreekuur: find or create a visitor, register a visit with its referrals.
 builder.Services.AddSingleton<Visitors>();
 builder.Services.AddSingleton<VisitRegistration>();
 builder.Services.AddSingleton<SpreekuurDesk>();
 
-// Register (issue 4): verwijzingen — the referral lists, form, detail page with the closed loop, and the job that
+// Register: verwijzingen — the referral lists, form, detail page with the closed loop, and the job that
 // mails the receiving side of a new referral a link to it.
 builder.Services.AddSingleton<ReferralEntry>();
 builder.Services.AddSingleton<Withdrawals>();
@@ -102,7 +102,7 @@ builder.Services.AddSingleton<ReferralNotifications>();
 builder.Services.AddScoped<VerwijzingMeldingJob>();
 builder.Services.AddScoped<WachtwoordMailJob>();
 
-// Newsletter (issue 5): the quarter's figures (one query for the PDF and the /dataset dashboard) and PDF, drafts for
+// Newsletter: the quarter's figures (one query for the PDF and the /dataset dashboard) and PDF, drafts for
 // the projectleider, subscribers, and sending with one job per recipient; the quarterly job and the hourly sweep are
 // registered with the other recurring jobs.
 builder.Services.AddSingleton<NewsletterFiguresQuery>();
@@ -127,16 +127,16 @@ builder.Services.AddScoped<NieuwsbriefBezorgingJob>();
 builder.Services.AddScoped<NieuwsbriefBezorgingSweepJob>();
 builder.Services.AddScoped<DatasetCijfersJob>();
 
-// Export (issue 6): the dataset for the projectleider, streamed as CSV or XLSX, pseudonymised and audited.
+// Export: the dataset for the projectleider, streamed as CSV or XLSX, pseudonymised and audited.
 builder.Services.AddSingleton<DatasetExport>();
 
-// Accounts (issue 7): the beheerder's account pages (invite, role and pleinen, deactivate) and the single-use links to set
+// Accounts: the beheerder's account pages (invite, role and pleinen, deactivate) and the single-use links to set
 // a password (invitation, reset), mailed by AccountMails.
 builder.Services.AddSingleton<AccountAdmin>();
 builder.Services.AddSingleton<AccountTokens>();
 builder.Services.AddSingleton<AccountMails>();
 
-// Audit and privacy (issue 7): /beheer/audit (read and export the audit log), the visitor's right of access and
+// Audit and privacy: /beheer/audit (read and export the audit log), the visitor's right of access and
 // erasure at /beheer/bezoekers, and the retention period per plein at /beheer/pleinen.
 builder.Services.AddSingleton<AuditSearch>();
 builder.Services.AddSingleton<StablePseudonyms>();
@@ -179,7 +179,7 @@ builder.Services.AddAuthorizationBuilder()
     .AddPolicy(Roles.Beheerder, p => p.RequireRole(Roles.Beheerder))
     .AddPendingSignInPolicies();
 
-// Web hardening (issue 7): no body over 64 KB except where an endpoint allows more (the CSV import), HSTS for a year,
+// Web hardening: no body over 64 KB except where an endpoint allows more (the CSV import), HSTS for a year,
 // the rate limiter for /account POSTs and the API, and checkboxes that refuse a tampered value instead of failing.
 // See Infrastructure/SecurityHeaders.cs, RateLimits.cs, RequestSizeLimits.cs and docs/security.md (Web hardening).
 builder.WebHost.ConfigureKestrel(o => o.Limits.MaxRequestBodySize = RequestSizeLimits.LargestBytes);
@@ -214,7 +214,7 @@ builder.Services.AddRazorPages(o =>
     o.Conventions.AllowAnonymousToPage("/Nieuwsbrieven/Lezen");
 });
 
-// Observability (issue 8): per-request profiling (Server-Timing, the badge, /beheer/prestaties), the health checks
+// Observability: per-request profiling (Server-Timing, the badge, /beheer/prestaties), the health checks
 // behind /health, /health/live and /health/ready, OpenTelemetry by OTLP when OTEL_EXPORTER_OTLP_ENDPOINT is set, JSON
 // console logs outside Development. See SociaalPlein.Web/Observability.
 builder.Services.AddObservability(builder.Configuration, builder.Environment);
@@ -254,7 +254,7 @@ if (args is ["create-admin", ..])
 if (app.Environment.IsDevelopment() && (database.UsesLocalCluster || app.Configuration.GetValue<bool>("SociaalPlein:SeedDemo")))
     await DemoStartup.SeedAndAnnounceAsync(app);
 
-// Web hardening (issue 7): the real client address behind a configured proxy; security headers on every response.
+// Web hardening: the real client address behind a configured proxy; security headers on every response.
 app.UseForwardedClientAddress(app.Configuration);
 app.UseMiddleware<SecurityHeaders>();
 app.UseExceptionHandler(new ExceptionHandlerOptions
@@ -276,7 +276,7 @@ if (!app.Environment.IsDevelopment())
     app.UseHsts();
     app.UseHttpsRedirection();
 }
-// Observability (issue 8): profile every request; a GET whose pooled database connection broke (a database restart) runs once more.
+// Observability: profile every request; a GET whose pooled database connection broke (a database restart) runs once more.
 app.UseRequestProfiling();
 app.UseRequestLocalization(new RequestLocalizationOptions
 {
@@ -286,7 +286,7 @@ app.UseRequestLocalization(new RequestLocalizationOptions
 });
 app.UseStaticFiles();
 app.UseRouting();
-// Web hardening (issue 7): body size per endpoint, before anything reads a form; then the NUL guard and the rate limiter read it.
+// Web hardening: body size per endpoint, before anything reads a form; then the NUL guard and the rate limiter read it.
 app.UseMiddleware<RequestSizeLimits>();
 app.UseMiddleware<NulByteGuard>();
 app.UseRateLimits();
@@ -296,9 +296,9 @@ app.UseAuthorization();
 app.MapRazorPages();
 // Background jobs: the Hangfire dashboard, beheerders only.
 app.MapJobDashboard();
-// Observability (issue 8): /health (database), /health/live (process), /health/ready (database, job storage, migrations).
+// Observability: /health (database), /health/live (process), /health/ready (database, job storage, migrations).
 app.MapHealthEndpoints();
-// Newsletter (issue 5): RFC 8058 one-click unsubscribe, POSTed by mail programs from the List-Unsubscribe header.
+// Newsletter: RFC 8058 one-click unsubscribe, POSTed by mail programs from the List-Unsubscribe header.
 UnsubscribeLinks.MapOneClick(app);
 
 // HSDS API: /api/hsds/* (README: it replaced /api/gids/*).

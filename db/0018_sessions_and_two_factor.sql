@@ -1,4 +1,4 @@
--- Server-side sessions and TOTP two-factor authentication (issue 7).
+-- Server-side sessions and TOTP two-factor authentication.
 
 -- One row per login. The cookie carries the session id as a claim; every request checks that the row is still
 -- open and younger than the absolute expiry, so logging out (or deactivating the account) ends a copied cookie too.

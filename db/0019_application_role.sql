@@ -1,4 +1,4 @@
--- The application's own database role (issue 7). At run time the app runs every statement as sociaalplein_app:
+-- The application's own database role. At run time the app runs every statement as sociaalplein_app:
 -- it switches to the role on each connection (Options=-c role=…, see SociaalPlein.Data/Database/AppRole.cs), or logs
 -- in as a LOGIN role that is a member of it. The owner that runs these migrations keeps everything else (DDL, and
 -- the right to disable triggers), so the app cannot change the schema, and the audit log is append-only by

@@ -1,4 +1,4 @@
--- /beheer/audit (issue 7): the beheerder pages through the audit log newest first, filtered by user, data subject,
+-- /beheer/audit: the beheerder pages through the audit log newest first, filtered by user, data subject,
 -- action, outcome, plein and period. Keyset pagination on (occurred_at, id): each filter gets an index that serves
 -- its rows already in that order, so a page is an index range read whatever the table's size (see
 -- docs/benchmarks.md, "Audit log").

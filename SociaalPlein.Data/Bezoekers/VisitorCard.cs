@@ -4,20 +4,19 @@ using SociaalPlein.Data.Verwijzingen;
 
 namespace SociaalPlein.Data.Bezoekers;
 
-/// <summary>
-/// The top of a visitor card: demographics, the veelbezoeker count, and the contact details only when the account
-/// has a need to know them (NeedToKnow.SeesContact); otherwise the contact columns are null, so the details never
-/// leave the database.
-/// </summary>
+/// <summary>The top of a visitor card: demographics and the veelbezoeker count.</summary>
 public sealed record CardVisitor(
     int Id, int PleinId, string Plein, string Code, int? BirthYear, string Gender, string? Postcode, string? Wijk, DateOnly FirstVisitOn,
-    int VisitsInWindow, int FrequentVisitorThreshold, int FrequentVisitorWindowDays,
-    bool MaySeeContact, string? ContactName, string? ContactPhone, DateOnly? LastContactOn, DateOnly? ContactErasedAfter,
-    bool HistoryOpen)
+    int VisitsInWindow, int FrequentVisitorThreshold, int FrequentVisitorWindowDays, bool HistoryOpen)
 {
     public bool IsVeelbezoeker => VisitsInWindow >= FrequentVisitorThreshold;
-    public bool ContactShown => ContactName is not null;
 }
+
+/// <summary>
+/// The name and phone one referral carried (NeedToKnow.SeesContact: only those of referrals the account may read them
+/// of, so others never leave the database), with that referral and the day this row's retention clock runs out.
+/// </summary>
+public sealed record CardContact(int ReferralId, DateOnly ReferredOn, string ToParty, string Name, string Phone, DateOnly ErasedAfter);
 
 /// <summary>
 /// One visit on the card: when, which kind, at which spreekuur, about what, and who helped; <see cref="Own"/> when the
@@ -33,7 +32,8 @@ public sealed record CardReferral(
     int Id, DateOnly ReferredOn, string FromParty, string ToParty, string Leefgebied, string? Zorgvraag, string? Category,
     string Status, bool Spoed, bool Own);
 
-public sealed record VisitorCardPage(CardVisitor Visitor, IReadOnlyList<CardVisit> Visits, IReadOnlyList<CardReferral> Referrals);
+public sealed record VisitorCardPage(
+    CardVisitor Visitor, IReadOnlyList<CardVisit> Visits, IReadOnlyList<CardReferral> Referrals, IReadOnlyList<CardContact> Contacts);
 
 /// <summary>
 /// <c>/bezoekers/{code}</c>: one visitor's demographics, visits and referrals over time, in one round trip. Every part
@@ -70,15 +70,11 @@ public sealed class VisitorCard(NpgsqlDataSource db)
                v.first_visit_on, {FrequentVisitors.VisitsInWindow} AS visits_in_window,
                n.frequent_visitor_threshold::int AS frequent_visitor_threshold,
                n.frequent_visitor_window_days::int AS frequent_visitor_window_days,
-               contact.allowed AS may_see_contact, c.name AS contact_name, c.phone AS contact_phone, c.last_contact_on,
-               (c.last_contact_on + make_interval(months => n.contact_retention_months::int))::date AS contact_erased_after,
                {HistoryOpen} AS history_open
         FROM visitor v
         JOIN plein n ON n.id = v.plein_id
         LEFT JOIN wijk w ON w.id = v.wijk_id
         CROSS JOIN me
-        CROSS JOIN LATERAL (SELECT {NeedToKnow.SeesContact} AS allowed) contact
-        LEFT JOIN visitor_contact c ON c.visitor_id = v.id AND contact.allowed
         WHERE v.code = @code AND {NeedToKnow.SeesVisitor};
         """;
 
@@ -104,7 +100,7 @@ public sealed class VisitorCard(NpgsqlDataSource db)
                CASE r.from_kind WHEN 'eigen_initiatief' THEN 'Eigen initiatief'
                                 WHEN 'professional' THEN fp.name || ' (' || fo.name || ')'
                                 ELSE fo.name END AS from_party,
-               coalesce(tp.name || ' (' || t_o.name || ')', t_o.name) AS to_party,
+               {ToParty} AS to_party,
                l.name AS leefgebied,
                CASE WHEN {NeedToKnow.SeesReferral} THEN r.zorgvraag END AS zorgvraag,
                CASE WHEN {NeedToKnow.SeesReferral} THEN r.zorgvraag_category END AS category,
@@ -121,16 +117,35 @@ public sealed class VisitorCard(NpgsqlDataSource db)
         ORDER BY r.referred_on DESC, r.id DESC;
         """;
 
+    // Opening the history never adds a contact: SeesContact asks for the referral itself, as on its own page.
+    const string ContactsSql = $"""
+        WITH {Card}
+        SELECT r.id AS referral_id, r.referred_on, {ToParty} AS to_party, c.name, c.phone,
+               (c.last_contact_on + make_interval(months => n.contact_retention_months::int))::date AS erased_after
+        FROM card
+        JOIN referral_contact c ON c.visitor_id = card.id
+        JOIN referral r ON r.id = c.referral_id
+        JOIN plein n ON n.id = r.plein_id
+        CROSS JOIN me
+        LEFT JOIN professional tp ON tp.id = r.to_professional_id
+        JOIN organisation t_o ON t_o.id = r.to_organisation_id
+        WHERE {NeedToKnow.SeesContact}
+        ORDER BY r.referred_on DESC, r.id DESC;
+        """;
+
+    const string ToParty = "coalesce(tp.name || ' (' || t_o.name || ')', t_o.name)";
+
     /// <summary>The card of the visitor with this code, or null when there is none the account may see.</summary>
     public async Task<VisitorCardPage?> LoadAsync(int userId, string code, DateOnly today, CancellationToken ct = default)
     {
         await using var conn = await db.OpenConnectionAsync(ct);
-        await using var read = await conn.QueryMultipleAsync(new CommandDefinition(VisitorSql + VisitsSql + ReferralsSql,
+        await using var read = await conn.QueryMultipleAsync(new CommandDefinition(VisitorSql + VisitsSql + ReferralsSql + ContactsSql,
             new { userId, code = code.Trim().ToUpperInvariant(), today, OpenMinutes }, cancellationToken: ct));
         var visitor = await read.ReadSingleOrDefaultAsync<CardVisitor>();
         var visits = (await read.ReadAsync<CardVisit>()).ToList();
         var referrals = (await read.ReadAsync<CardReferral>()).ToList();
-        return visitor is null ? null : new VisitorCardPage(visitor, visits, referrals);
+        var contacts = (await read.ReadAsync<CardContact>()).ToList();
+        return visitor is null ? null : new VisitorCardPage(visitor, visits, referrals, contacts);
     }
 
     /// <summary>

@@ -9,8 +9,8 @@ namespace SociaalPlein.Data.Bezoekers;
 public sealed record ErasureResult(string Code, int PleinId, int ContactRows, int Referrals, int Events);
 
 /// <summary>
-/// The right to erasure (AVG art. 17), on the visitor's request. Erased: the name and phone (the contact row, as the
-/// retention job does), every free text written about the visitor — the zorgvraag and its category, the words typed
+/// The right to erasure (AVG art. 17), on the visitor's request. Erased: the names and phones (every referral's contact
+/// row, as the retention job does), every free text written about the visitor — the zorgvraag and its category, the words typed
 /// beside a refusal reason, the notes of the status history. Kept, because the figures are built from them and they
 /// do not name anyone (design.md §4, minimal data): the pseudonymous visitor row (code, birth year, gender, 4-digit
 /// postcode or wijk, first visit), the visits, and each referral's who-to-whom, leefgebied, dates, consents, status,
@@ -37,7 +37,7 @@ public sealed class VisitorErasure(NpgsqlDataSource db)
         const string sql = """
             SELECT code, plein_id FROM visitor WHERE id = @visitorId FOR UPDATE;
 
-            WITH contact AS (DELETE FROM visitor_contact WHERE visitor_id = @visitorId RETURNING 1)
+            WITH contact AS (DELETE FROM referral_contact WHERE visitor_id = @visitorId RETURNING 1)
             SELECT count(*)::int FROM contact;
 
             WITH erased AS (

@@ -1,5 +1,6 @@
 using Dapper;
 using Npgsql;
+using SociaalPlein.Data.Verwijzingen;
 
 namespace SociaalPlein.Data.Bezoekers;
 
@@ -7,7 +8,12 @@ public sealed record RecordVisitor(
     int Id, string Code, int PleinId, string Plein, int? BirthYear, string Gender, string? Postcode, string? Wijk,
     DateOnly FirstVisitOn, string? CreatedBy, DateTime CreatedAt, DateTime? PersonalDataErasedAt);
 
-public sealed record RecordContact(string Name, string Phone, DateTime ConsentedAt, DateOnly LastContactOn, DateTime CreatedAt);
+/// <summary>The name and phone one referral carried, and when its retention clock runs out.</summary>
+public sealed record RecordContact(
+    int ReferralId, string Name, string Phone, DateTime ConsentedAt, DateOnly LastContactOn, DateOnly ErasedAfter, DateTime CreatedAt);
+
+/// <summary>An active account that may read one referral's contact details now (NeedToKnow.SeesContact).</summary>
+public sealed record RecordContactReader(int ReferralId, string Name, string Email, string Role);
 
 public sealed record RecordVisit(
     int Id, DateOnly VisitedOn, string Kind, string? Spreekuur, string? HelpedBy, string? RegisteredBy, string? Leefgebieden,
@@ -26,12 +32,14 @@ public sealed record RecordAccess(DateTime OccurredAt, string? UserEmail, string
 
 /// <summary>Everything stored about one visitor (AVG art. 15), for the printable access report.</summary>
 public sealed record VisitorRecordPage(
-    RecordVisitor Visitor, RecordContact? Contact, IReadOnlyList<RecordVisit> Visits, IReadOnlyList<RecordReferral> Referrals,
+    RecordVisitor Visitor, IReadOnlyList<RecordContact> Contacts, IReadOnlyList<RecordContactReader> ContactReaders,
+    IReadOnlyList<RecordVisit> Visits, IReadOnlyList<RecordReferral> Referrals,
     IReadOnlyList<RecordEvent> Events, IReadOnlyList<RecordAccess> Accesses, bool MoreAccesses);
 
 /// <summary>
 /// The right of access: every row about one visitor, from every table that refers to them — the visitor row, the
-/// contact details, the visits with their leefgebieden, the referrals with their free text and their whole status
+/// contact details per referral that carried them with who could see them (every active account for which
+/// NeedToKnow.SeesContact holds: the same rule the pages apply, evaluated per account), the visits with their leefgebieden, the referrals with their free text and their whole status
 /// history (reasons and notes), whether the receiver was e-mailed, and who looked at the visitor's data. For the
 /// beheerder only (the page's folder), so no need-to-know filter here.
 /// </summary>
@@ -48,14 +56,25 @@ public sealed class VisitorRecord(NpgsqlDataSource db)
 
     public async Task<VisitorRecordPage?> LoadAsync(int visitorId, CancellationToken ct = default)
     {
-        const string sql = """
+        const string sql = $"""
             SELECT v.id, v.code, v.plein_id, n.name AS plein, v.birth_year::int AS birth_year, v.gender, v.postcode, w.name AS wijk,
                    v.first_visit_on, u.display_name AS created_by, v.created_at, v.personal_data_erased_at
             FROM visitor v JOIN plein n ON n.id = v.plein_id LEFT JOIN wijk w ON w.id = v.wijk_id
             LEFT JOIN app_user u ON u.id = v.created_by
             WHERE v.id = @visitorId;
 
-            SELECT name, phone, consented_at, last_contact_on, created_at FROM visitor_contact WHERE visitor_id = @visitorId;
+            SELECT c.referral_id, c.name, c.phone, c.consented_at, c.last_contact_on,
+                   (c.last_contact_on + make_interval(months => n.contact_retention_months::int))::date AS erased_after, c.created_at
+            FROM referral_contact c JOIN referral r ON r.id = c.referral_id JOIN plein n ON n.id = r.plein_id
+            WHERE c.visitor_id = @visitorId
+            ORDER BY r.referred_on, r.id;
+
+            SELECT r.id AS referral_id, u.display_name AS name, u.email, me.role
+            FROM referral_contact c JOIN referral r ON r.id = c.referral_id
+            CROSS JOIN LATERAL ({NeedToKnow.Accounts}) me
+            JOIN app_user u ON u.id = me.user_id
+            WHERE c.visitor_id = @visitorId AND {NeedToKnow.SeesContact}
+            ORDER BY r.id, CASE me.role WHEN 'professional' THEN 0 WHEN 'projectleider' THEN 1 ELSE 2 END, u.display_name;
 
             SELECT x.id, x.visited_on, x.kind, s.title AS spreekuur, p.name AS helped_by, u.display_name AS registered_by,
                    (SELECT string_agg(l.name, ', ' ORDER BY l.name) FROM visit_leefgebied vl JOIN leefgebied l ON l.id = vl.leefgebied_id
@@ -92,12 +111,13 @@ public sealed class VisitorRecord(NpgsqlDataSource db)
             cancellationToken: ct));
         var visitor = await grid.ReadSingleOrDefaultAsync<RecordVisitor>();
         if (visitor is null) return null;
-        var contact = await grid.ReadSingleOrDefaultAsync<RecordContact>();
+        var contacts = (await grid.ReadAsync<RecordContact>()).ToList();
+        var readers = (await grid.ReadAsync<RecordContactReader>()).ToList();
         var visits = (await grid.ReadAsync<RecordVisit>()).ToList();
         var referrals = (await grid.ReadAsync<RecordReferral>()).ToList();
         var events = (await grid.ReadAsync<RecordEvent>()).ToList();
         var accesses = (await grid.ReadAsync<RecordAccess>()).ToList();
         var more = accesses.Count > MaxAccesses;
-        return new VisitorRecordPage(visitor, contact, visits, referrals, events, more ? accesses[..MaxAccesses] : accesses, more);
+        return new VisitorRecordPage(visitor, contacts, readers, visits, referrals, events, more ? accesses[..MaxAccesses] : accesses, more);
     }
 }

@@ -143,7 +143,7 @@ internal sealed class DemoReferral
 
 internal sealed record DemoStatusEvent(string Status, string? Outcome, string? Reason, string? Note, int? ChangedBy, DateTime ChangedAt);
 
-internal sealed record DemoContact(DemoVisitor Visitor, string Name, string Phone, DateTime ConsentedAt, DateOnly LastContactOn);
+internal sealed record DemoContact(DemoReferral Referral, string Name, string Phone, DateTime ConsentedAt, DateOnly LastContactOn);
 
 internal sealed record DemoRegister(
     IReadOnlyList<DemoVisitor> Visitors, IReadOnlyList<DemoVisit> Visits, IReadOnlyList<DemoReferral> Referrals,

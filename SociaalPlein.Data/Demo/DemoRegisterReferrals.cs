@@ -98,21 +98,23 @@ internal sealed partial class DemoRegisterBuilder
     }
 
     /// <summary>
-    /// Name and phone of visitors who consented to share them for a warm handover. The retention job erases them
-    /// a year after the last contact (design.md §4), so the demo only holds those still within that year.
+    /// Name and phone that referrals with the visitor's consent carried for a warm handover, one row per referral (the
+    /// same person's name each time, the phone sometimes a new one). The retention job erases each a year after its
+    /// referral (design.md §4), so the demo only holds those still within that year.
     /// </summary>
     List<DemoContact> Contacts()
     {
         var retainedFrom = today.AddMonths(-12);
         var contacts = new List<DemoContact>();
-        foreach (var referrals in _referrals.Where(r => r.Visitor is not null).GroupBy(r => r.Visitor!))
+        foreach (var referrals in _referrals.Where(r => r.Visitor is not null && r.ConsentShareContact).GroupBy(r => r.Visitor!))
         {
-            var consented = referrals.FirstOrDefault(r => r.ConsentShareContact);
-            if (consented is null) continue;
-            var visitor = referrals.Key;
-            var lastContact = new[] { visitor.LastVisitOn ?? visitor.FirstVisitOn, referrals.Max(r => r.ReferredOn) }.Max();
-            if (lastContact < retainedFrom) continue;
-            contacts.Add(new DemoContact(visitor, DemoNames.Person(_faker).Name, DemoNames.Mobile(R), consented.CreatedAt, lastContact));
+            var name = DemoNames.Person(_faker).Name;
+            var phone = DemoNames.Mobile(R);
+            foreach (var referral in referrals.Where(r => r.ReferredOn >= retainedFrom))
+            {
+                if (R.Bool(0.2f)) phone = DemoNames.Mobile(R);
+                contacts.Add(new DemoContact(referral, name, phone, referral.CreatedAt, referral.ReferredOn));
+            }
         }
         return contacts;
     }

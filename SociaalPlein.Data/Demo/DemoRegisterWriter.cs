@@ -35,7 +35,7 @@ internal sealed class DemoRegisterWriter(NpgsqlConnection conn, IReadOnlyDiction
         await CopyAsync("referral_status_event (referral_id, status, outcome, reason, note, changed_by, changed_at)",
             register.Referrals.SelectMany(r => r.Events.Select(e => (r.Id, e))), WriteEventAsync);
 
-        await CopyAsync("visitor_contact (visitor_id, name, phone, consented_at, last_contact_on, created_at)",
+        await CopyAsync("referral_contact (referral_id, visitor_id, name, phone, consented_at, last_contact_on, created_at)",
             register.Contacts, WriteContactAsync);
     }
 
@@ -107,7 +107,8 @@ internal sealed class DemoRegisterWriter(NpgsqlConnection conn, IReadOnlyDiction
 
     async Task WriteContactAsync(NpgsqlBinaryImporter w, DemoContact c)
     {
-        await w.WriteAsync(c.Visitor.Id, NpgsqlDbType.Integer, ct);
+        await w.WriteAsync(c.Referral.Id, NpgsqlDbType.Integer, ct);
+        await w.WriteAsync(c.Referral.Visitor!.Id, NpgsqlDbType.Integer, ct);
         await w.WriteAsync(c.Name, NpgsqlDbType.Text, ct);
         await w.WriteAsync(c.Phone, NpgsqlDbType.Text, ct);
         await w.WriteAsync(c.ConsentedAt, NpgsqlDbType.TimestampTz, ct);

@@ -18,8 +18,8 @@ public sealed record NewVisitor(Guid RequestId, int PleinId, int? BirthYear, str
 
 /// <summary>
 /// Finding and creating visitors at the spreekuur. The code is the key a visitor carries, so the desk finds any
-/// visitor of its own plein by exact code; finding by name or phone reads contact details and so only reaches the
-/// visitors whose contact details the account may see (NeedToKnow.SeesContact). Creating is idempotent by the form's
+/// visitor of its own plein by exact code; finding by name or phone reads contact details and so only goes through the
+/// referrals whose contact details the account may see (NeedToKnow.SeesContact). Creating is idempotent by the form's
 /// request id; the new visitor's code is random with a check character (VisitorCode), never handed out twice.
 /// </summary>
 public sealed class Visitors(NpgsqlDataSource db)
@@ -43,9 +43,10 @@ public sealed class Visitors(NpgsqlDataSource db)
     }
 
     /// <summary>
-    /// Visitors whose contact details the account may see (NeedToKnow.SeesContact) and whose stored name resembles
-    /// <paramref name="text"/> (accents and case folded, typos tolerated) or whose phone number contains its digits;
-    /// at most 10, best match first.
+    /// Visitors of whom a referral the account may read the contact details of (NeedToKnow.SeesContact: that referral's
+    /// sides, the projectleider, the beheerder) carried a name resembling <paramref name="text"/> (accents and case
+    /// folded, typos tolerated) or a phone number containing its digits; at most 10, best match first. A name another
+    /// referral carried never leads a professional to the visitor, and a withdrawn referral leads nowhere.
     /// </summary>
     public async Task<IReadOnlyList<VisitorSummary>> FindByContactAsync(int userId, string text, DateOnly today, CancellationToken ct = default)
     {
@@ -53,15 +54,19 @@ public sealed class Visitors(NpgsqlDataSource db)
         var digits = new string(folded.Where(char.IsAsciiDigit).ToArray());
         await using var conn = await db.OpenConnectionAsync(ct);
         var rows = await conn.QueryAsync<VisitorSummary>(new CommandDefinition($"""
-            WITH {NeedToKnow.Me}
+            WITH {NeedToKnow.Me},
+            hit AS (
+                SELECT c.visitor_id, max(similarity(lower(immutable_unaccent(c.name)), lower(immutable_unaccent(@folded)))) AS score
+                FROM referral_contact c JOIN referral r ON r.id = c.referral_id CROSS JOIN me
+                WHERE (lower(immutable_unaccent(c.name)) % lower(immutable_unaccent(@folded))
+                       OR strpos(lower(immutable_unaccent(c.name)), lower(immutable_unaccent(@folded))) > 0
+                       OR (char_length(@digits) >= 6 AND strpos(regexp_replace(c.phone, '[^0-9]', '', 'g'), @digits) > 0))
+                  AND r.withdrawn_at IS NULL AND {NeedToKnow.SeesContact}
+                GROUP BY c.visitor_id)
             SELECT {Columns}
-            FROM visitor_contact c
-            JOIN visitor v ON v.id = c.visitor_id JOIN plein n ON n.id = v.plein_id LEFT JOIN wijk w ON w.id = v.wijk_id CROSS JOIN me
-            WHERE (lower(immutable_unaccent(c.name)) % lower(immutable_unaccent(@folded))
-                   OR strpos(lower(immutable_unaccent(c.name)), lower(immutable_unaccent(@folded))) > 0
-                   OR (char_length(@digits) >= 6 AND strpos(regexp_replace(c.phone, '[^0-9]', '', 'g'), @digits) > 0))
-              AND {NeedToKnow.SeesContact}
-            ORDER BY similarity(lower(immutable_unaccent(c.name)), lower(immutable_unaccent(@folded))) DESC, v.code
+            FROM hit
+            JOIN visitor v ON v.id = hit.visitor_id JOIN plein n ON n.id = v.plein_id LEFT JOIN wijk w ON w.id = v.wijk_id
+            ORDER BY hit.score DESC, v.code
             LIMIT 10
             """, new { userId, folded, digits, today }, cancellationToken: ct));
         return rows.ToList();

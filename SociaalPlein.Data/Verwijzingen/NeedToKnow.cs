@@ -12,13 +12,21 @@ namespace SociaalPlein.Data.Verwijzingen;
 /// </summary>
 public static class NeedToKnow
 {
+    /// <summary>
+    /// Every active account with what the rules below ask of it (id, role, professional, organisation, pleinen): the
+    /// source of <see cref="Me"/>, and of "who could see this" in the access report, so both follow the same rule.
+    /// </summary>
+    public const string Accounts = """
+        SELECT u.id AS user_id, u.role, u.professional_id, p.organisation_id,
+               ARRAY(SELECT up.plein_id FROM app_user_plein up WHERE up.user_id = u.id) AS pleinen
+        FROM app_user u LEFT JOIN professional p ON p.id = u.professional_id
+        WHERE u.active
+        """;
+
     /// <summary>A CTE named <c>me</c>: the asking account (parameter <c>@userId</c>); no row for an inactive account.</summary>
-    public const string Me = """
+    public const string Me = $"""
         me AS (
-            SELECT u.id AS user_id, u.role, u.professional_id, p.organisation_id,
-                   ARRAY(SELECT up.plein_id FROM app_user_plein up WHERE up.user_id = u.id) AS pleinen
-            FROM app_user u LEFT JOIN professional p ON p.id = u.professional_id
-            WHERE u.id = @userId AND u.active)
+            {Accounts} AND u.id = @userId)
         """;
 
     /// <summary>The account (<c>me</c>) is on the receiving side of referral <c>r</c>: it may move it forward.</summary>
@@ -41,17 +49,13 @@ public static class NeedToKnow
         """;
 
     /// <summary>
-    /// The account (<c>me</c>) may read the stored name and phone of visitor <c>v</c> (and find them by it): stricter than
-    /// <see cref="SeesVisitor"/>. The beheerder and the plein's projectleider; otherwise only the two sides of a
-    /// referral for which the visitor consented to share contact details (design.md §4: a warm handover). Registering a
-    /// visit or a referral without consent never opens them, so finding a visitor by code at the desk and registering
-    /// something for them cannot be used to read a name someone else stored; a referral with consent needs its own name
-    /// and phone typed in, which become the stored ones.
+    /// The account (<c>me</c>) may read the name and phone that referral <c>r</c> carried (referral_contact, and find the
+    /// visitor by them): exactly those who see that referral — its two sides (the sender; the receiver and the receiving
+    /// organisation's people), the plein's projectleider and the beheerder. Contact details travel with the referral that
+    /// carried them (design.md §4, a warm handover): another referral for the same visitor, a visit registered for them
+    /// or a card opened with a reason never shows them, and no later referral overwrites them.
     /// </summary>
-    public const string SeesContact = $"""
-        (me.role = 'beheerder' OR (v.plein_id = ANY (me.pleinen) AND (me.role = 'projectleider'
-            OR EXISTS (SELECT 1 FROM referral r WHERE r.visitor_id = v.id AND r.consent_share_contact AND ({Sent} OR {Receives})))))
-        """;
+    public const string SeesContact = SeesReferral;
 
     /// <summary>
     /// The account (<c>me</c>) oversees plein <c>n</c>: its frequent visitors and its figures. Every plein for the

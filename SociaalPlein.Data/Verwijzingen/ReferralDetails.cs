@@ -29,12 +29,13 @@ public sealed record ReferralDetail(
 /// <summary>One change in the closed loop: who, when, and what they wrote.</summary>
 public sealed record StatusEventRow(string Status, string? Outcome, string? Reason, string? Note, string? ChangedBy, DateTime ChangedAt);
 
-/// <summary>A visitor's name and phone for a warm handover.</summary>
+/// <summary>The name and phone a referral carried for a warm handover.</summary>
 public sealed record VisitorContact(string Name, string Phone);
 
 /// <summary>
-/// The referral, its history, and the visitor's contact details when this account may read them: the receiving side
-/// only with the visitor's consent to share them, the sender always (they took them down). The page audits each view.
+/// The referral, its history, and the contact details this referral carried (with the visitor's consent) when this account
+/// may read them (NeedToKnow.SeesContact): never the details another referral for the same visitor carried. The page
+/// audits each view.
 /// </summary>
 public sealed record ReferralView(ReferralDetail Referral, IReadOnlyList<StatusEventRow> History, VisitorContact? Contact);
 
@@ -70,8 +71,8 @@ public sealed class ReferralDetails(NpgsqlDataSource db)
 
             WITH {NeedToKnow.Me}
             SELECT c.name, c.phone
-            FROM referral r CROSS JOIN me JOIN visitor v ON v.id = r.visitor_id JOIN visitor_contact c ON c.visitor_id = v.id
-            WHERE r.id = @id AND {NeedToKnow.SeesReferral} AND r.consent_share_contact AND {NeedToKnow.SeesContact};
+            FROM referral_contact c JOIN referral r ON r.id = c.referral_id CROSS JOIN me
+            WHERE c.referral_id = @id AND {NeedToKnow.SeesContact};
             """, new { userId, id, now }, cancellationToken: ct));
         var referral = await r.ReadSingleOrDefaultAsync<ReferralDetail>();
         if (referral is null) return null;

@@ -130,8 +130,8 @@ public sealed class ReferralEntry(NpgsqlDataSource db)
     {
         "referral_zorgvraag_check" => new(referral, Fields.Zorgvraag, ReferralFieldRules.ZorgvraagProblem("") ?? ""),
         "referral_zorgvraag_category_check" => new(referral, Fields.Category, ReferralFieldRules.CategoryProblem("") ?? ""),
-        "visitor_contact_name_check" => new(referral, Fields.Contact, ReferralFieldRules.ContactNameProblem("") ?? ""),
-        "visitor_contact_phone_check" => new(referral, Fields.ContactPhone, ReferralFieldRules.PhoneProblem("?") ?? ""),
+        "referral_contact_name_check" => new(referral, Fields.Contact, ReferralFieldRules.ContactNameProblem("") ?? ""),
+        "referral_contact_phone_check" => new(referral, Fields.ContactPhone, ReferralFieldRules.PhoneProblem("?") ?? ""),
         _ => new(referral, "", "De verwijzing kon niet worden opgeslagen: een van de velden klopt niet. Kijk ze na en probeer het opnieuw."),
     };
 
@@ -141,8 +141,8 @@ public sealed class ReferralEntry(NpgsqlDataSource db)
             "SELECT id FROM referral WHERE request_id = @requestId", new { requestId }, tx, cancellationToken: ct));
 
     /// <summary>
-    /// Inserts a checked referral with its 'verzonden' event, its notification and (with consent) the visitor's
-    /// contact details; null when this request id was stored before (the caller then stores nothing else either).
+    /// Inserts a checked referral with its 'verzonden' event, its notification and (with consent) the contact details it
+    /// carries, as its own row that no later referral overwrites; null when this request id was stored before (the caller then stores nothing else either).
     /// </summary>
     internal static async Task<int?> InsertAsync(NpgsqlConnection conn, NpgsqlTransaction tx, int userId, ReferralContext context,
         ReferralDraft d, EntryFacts facts, CancellationToken ct)
@@ -163,12 +163,9 @@ public sealed class ReferralEntry(NpgsqlDataSource db)
             notification AS (
                 INSERT INTO referral_notification (referral_id) SELECT id FROM r),
             contact AS (
-                INSERT INTO visitor_contact (visitor_id, name, phone, consented_at, last_contact_on)
-                SELECT @VisitorId, @ContactName, @ContactPhone, now(), @ReferredOn FROM r
-                WHERE @ContactName::text IS NOT NULL AND @VisitorId::int IS NOT NULL
-                ON CONFLICT (visitor_id) DO UPDATE
-                SET name = excluded.name, phone = excluded.phone, consented_at = excluded.consented_at,
-                    last_contact_on = greatest(visitor_contact.last_contact_on, excluded.last_contact_on))
+                INSERT INTO referral_contact (referral_id, visitor_id, name, phone, consented_at, last_contact_on)
+                SELECT id, @VisitorId, @ContactName, @ContactPhone, now(), @ReferredOn FROM r
+                WHERE @ContactName::text IS NOT NULL AND @VisitorId::int IS NOT NULL)
             SELECT id FROM r
             """;
         var contact = d.ConsentShareContact ? d.Contact : null;

@@ -60,7 +60,7 @@ public static class RegionDataset
 {
     public static string PleinName(int number) => RegionModel.PleinName(number);
 
-    static readonly string[] BulkTables = ["visitor", "visitor_contact", "visit", "visit_leefgebied", "referral", "referral_status_event"];
+    static readonly string[] BulkTables = ["visitor", "visit", "visit_leefgebied", "referral", "referral_contact", "referral_status_event"];
 
     public static async Task<RegionGenerated> GenerateAsync(NpgsqlDataSource db, RegionScale scale, string? passwordHash = null)
     {
@@ -188,7 +188,7 @@ sealed class Load(RegionModel m, string? passwordHash, ILookup<string, (string N
         [
             [Reference, SearchDocuments, Visitors],
             [Visits],
-            [Referrals],
+            [Referrals, ReferralContacts],
             [StatusEvents],
         ];
         if (!parallel) lanes = [lanes.SelectMany(lane => lane).ToArray()];
@@ -382,17 +382,6 @@ void Visitors(NpgsqlConnection conn)
                 w.Date(first); w.Uuid(m.RequestId(1, i)); w.Int(m.AccountOf(m.RegistrarOfVisitor(i, pn))); w.Instant(m.Instant(first, new TimeOnly(10, 0)));
             }
         });
-        // Every twentieth visitor consented to leave a name and phone number.
-        Copy(conn, "visitor_contact", "visitor_id, name, phone, consented_at, last_contact_on", w =>
-        {
-            for (var i = 20; i <= s.Visitors; i += 20)
-            {
-                var first = m.Visitor(i).First;
-                w.StartRow();
-                w.Int(m.VisitorId(i)); w.Text($"Bewoner {i}"); w.Text($"06-{RegionModel.H(i, 50) % 100_000_000:00000000}");
-                w.Instant(m.Instant(first, new TimeOnly(10, 0))); w.Date(first);
-            }
-        });
     }
 
     void Visits(NpgsqlConnection conn)
@@ -443,6 +432,24 @@ void Visitors(NpgsqlConnection conn)
                 // What the trigger on the status events keeps (db/0033), which the load skips.
                 if (r.Events.FirstOrDefault(e => e.Status is "contact_gelegd" or "afgerond") is { } contact) w.Instant(contact.At);
                 else w.Null();
+            }
+        });
+
+    /// <summary>
+    /// The name and phone each referral with the visitor's consent carried, its own row per referral; only those of the
+    /// last year, as the retention job erases each a year after its referral.
+    /// </summary>
+    void ReferralContacts(NpgsqlConnection conn) =>
+        Copy(conn, "referral_contact", "referral_id, visitor_id, name, phone, consented_at, last_contact_on", w =>
+        {
+            var retainedFrom = m.Scale.EndsOn.AddMonths(-12);
+            for (var n = 1; n <= m.Scale.TotalReferrals; n++)
+            {
+                var r = m.ReferralAt(n);
+                if (!r.ConsentShareContact || r.VisitorId is not { } visitor || r.On < retainedFrom) continue;
+                w.StartRow();
+                w.Int(r.Id); w.Int(visitor); w.Text($"Bewoner {visitor}"); w.Text($"06-{RegionModel.H(n, 50) % 100_000_000:00000000}");
+                w.Instant(r.CreatedAt); w.Date(r.On);
             }
         });
 

@@ -37,7 +37,7 @@ public sealed class ContactRetentionJobTests : BezoekersAppFixture
     }
 
     async Task<bool> HasContactAsync(VisitorSummary v) =>
-        await RegisterArrange.CountAsync(Db, "visitor_contact", "visitor_id = @Id", new { v.Id }) == 1;
+        await RegisterArrange.CountAsync(Db, "referral_contact", "visitor_id = @Id", new { v.Id }) == 1;
 
     [Test]
     public async Task Contact_details_older_than_the_pleins_retention_are_erased_and_the_run_is_audited_with_the_count_only()

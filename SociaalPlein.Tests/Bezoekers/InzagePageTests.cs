@@ -1,4 +1,5 @@
 using System.Net;
+using System.Text.RegularExpressions;
 using Dapper;
 using SociaalPlein.Data.Bezoekers;
 using SociaalPlein.Tests.Support;
@@ -23,7 +24,7 @@ public sealed class InzagePageTests : BezoekersAppFixture
         await using var conn = await Db.DataSource.OpenConnectionAsync();
         return (await conn.QueryAsync<string?>("""
             SELECT code FROM visitor WHERE id = @id UNION ALL SELECT postcode FROM visitor WHERE id = @id
-            UNION ALL SELECT name FROM visitor_contact WHERE visitor_id = @id UNION ALL SELECT phone FROM visitor_contact WHERE visitor_id = @id
+            UNION ALL SELECT name FROM referral_contact WHERE visitor_id = @id UNION ALL SELECT phone FROM referral_contact WHERE visitor_id = @id
             UNION ALL SELECT zorgvraag FROM referral WHERE visitor_id = @id
             UNION ALL SELECT zorgvraag_category FROM referral WHERE visitor_id = @id
             UNION ALL SELECT status_reason FROM referral WHERE visitor_id = @id
@@ -99,33 +100,70 @@ public sealed class InzagePageTests : BezoekersAppFixture
             Assert.That(get.Headers.Location?.AbsolutePath, Is.EqualTo("/account/geweigerd"), email);
             Assert.That(post.Headers.Location?.AbsolutePath, Is.EqualTo("/account/geweigerd"), email);
         }
-        Assert.That(await RegisterArrange.CountAsync(Db, "visitor_contact", "visitor_id = @Id", new { rich.Visitor.Id }), Is.EqualTo(1));
+        Assert.That(await RegisterArrange.CountAsync(Db, "referral_contact", "visitor_id = @Id", new { rich.Visitor.Id }), Is.EqualTo(1));
     }
 
     [Test]
-    public async Task Erasing_asks_for_the_tick_and_the_code_audits_the_report_it_shows_again_and_then_erases()
+    public async Task A_wrong_code_is_answered_next_to_the_field_erases_nothing_and_is_audited()
     {
-        var rich = await PrivacyArrange.VisitorAsync(Db, _p, "Bevestiging");
+        var rich = await PrivacyArrange.VisitorAsync(Db, _p, "Foutcode");
         var beheerder = await SignedInAsync(_p.BeheerderEmail);
         var page = $"/beheer/bezoekers/{rich.Visitor.Id}/inzage";
 
-        var unconfirmed = await beheerder.SubmitFormAsync(page, new Dictionary<string, string> { ["Code"] = "B-2000-0001" }, page + "?handler=Wissen");
-        var html = await unconfirmed.Content.ReadAsStringAsync();
-        Assert.That(unconfirmed.StatusCode, Is.EqualTo(HttpStatusCode.OK));
-        Assert.That(html, Does.Contain("Vink aan dat de bezoeker om het wissen heeft gevraagd.")
-            .And.Contain($"Typ de code van deze bezoeker ({rich.Visitor.Code}) om te bevestigen."));
-        Assert.That(await RegisterArrange.CountAsync(Db, "visitor_contact", "visitor_id = @Id", new { rich.Visitor.Id }), Is.EqualTo(1));
-        Assert.That(await RegisterArrange.CountAsync(Db, "audit_log", "action = 'visitor.access_report' AND subject = @Code", new { rich.Visitor.Code }),
-            Is.EqualTo(2), "the GET that fetched the form and the refused confirmation, which shows the report again");
+        var wrong = await beheerder.SubmitFormAsync(page, new Dictionary<string, string> { ["Code"] = "B-2000-0001" }, page + "?handler=Wissen");
+        var html = await wrong.Content.ReadAsStringAsync();
 
-        var confirmed = await beheerder.SubmitFormAsync(page,
-            new Dictionary<string, string> { ["Bevestig"] = "true", ["Code"] = rich.Visitor.Code.ToLowerInvariant() }, page + "?handler=Wissen");
+        Assert.That(wrong.StatusCode, Is.EqualTo(HttpStatusCode.OK));
+        Assert.That(html, Does.Match("id=\"bevestig-fout\" class=\"field-error\">Vink aan dat de bezoeker om het wissen heeft gevraagd.<")
+            .And.Match($"id=\"code-fout\" class=\"field-error\">Typ de code van deze bezoeker \\({rich.Visitor.Code}\\) om te bevestigen.<"));
+        Assert.That(html, Does.Not.Contain("confirm-step"), "no second step for a wrong code");
+        Assert.That(await RegisterArrange.CountAsync(Db, "referral_contact", "visitor_id = @Id", new { rich.Visitor.Id }), Is.EqualTo(1));
+        Assert.That(await RegisterArrange.CountAsync(Db, "audit_log",
+            "action = 'visitor.access_report' AND subject = @Code AND detail ->> 'erasure' = 'refused'", new { rich.Visitor.Code }),
+            Is.EqualTo(1), "the refused confirmation shows the report again");
+        Assert.That(await RegisterArrange.CountAsync(Db, "audit_log", "action = 'visitor.erased' AND subject = @Code", new { rich.Visitor.Code }), Is.Zero);
+    }
+
+    [Test]
+    public async Task The_right_code_asks_a_second_step_naming_what_will_be_erased_and_only_its_button_erases()
+    {
+        var rich = await PrivacyArrange.VisitorAsync(Db, _p, "Tweestaps");
+        var beheerder = await SignedInAsync(_p.BeheerderEmail);
+        var page = $"/beheer/bezoekers/{rich.Visitor.Id}/inzage";
+        var code = rich.Visitor.Code;
+
+        var first = await beheerder.SubmitFormAsync(page,
+            new Dictionary<string, string> { ["Bevestig"] = "true", ["Code"] = code.ToLowerInvariant() }, page + "?handler=Wissen");
+        var step = await first.Content.ReadAsStringAsync();
+
+        Assert.That(first.StatusCode, Is.EqualTo(HttpStatusCode.OK));
+        Assert.That(await RegisterArrange.CountAsync(Db, "referral_contact", "visitor_id = @Id", new { rich.Visitor.Id }), Is.EqualTo(1),
+            "the first step erases nothing");
+        Assert.That(step, Does.Contain($"Persoonsgegevens van bezoeker {code} wissen?")
+            .And.Contain($"Van bezoeker {code} worden gewist: naam en telefoonnummer bij 1 verwijzing, de zorgvraag en categorie van 2 verwijzingen, 2 notities in de statusgeschiedenis, de eigen woorden bij een reden")
+            .And.Contain($">Persoonsgegevens van {code} definitief wissen</button>").And.Contain("Terug, niets wissen"));
+        var (action, fields) = ConfirmationForm(step);
+        Assert.That(action, Is.EqualTo($"{page}?handler=Wissen"));
+
+        var confirmed = await beheerder.PostAsync(action, new FormUrlEncodedContent(fields));
 
         Assert.That(confirmed.StatusCode, Is.EqualTo(HttpStatusCode.Redirect));
         var after = await beheerder.GetStringAsync(page);
         Assert.That(after, Does.Contain("zijn gewist").And.Contain("Persoonsgegevens gewist").And.Contain(VisitorErasure.ErasedText));
         foreach (var text in rich.PersonalTexts) Assert.That(after, Does.Not.Contain(Encoded(text)), text);
         Assert.That(await RegisterArrange.CountAsync(Db, "audit_log", "action = 'visitor.erased' AND subject = @Code AND host(client_address) = @a",
-            new { rich.Visitor.Code, a = ClientAddress.ToString() }), Is.EqualTo(1));
+            new { Code = code, a = ClientAddress.ToString() }), Is.EqualTo(1));
+        Assert.That(await RegisterArrange.CountAsync(Db, "audit_log",
+            "action = 'visitor.access_report' AND subject = @Code AND detail ->> 'erasure' = 'confirmation_asked'", new { Code = code }), Is.EqualTo(1));
+    }
+
+    /// <summary>The confirmation step's form as a browser would send it: its action and every hidden field it carries.</summary>
+    static (string Action, List<KeyValuePair<string, string>> Fields) ConfirmationForm(string html)
+    {
+        var section = Regex.Match(html, "<section class=\"confirm-step\".*?</section>", RegexOptions.Singleline).Value;
+        var action = WebUtility.HtmlDecode(Regex.Match(section, "<form[^>]*action=\"([^\"]+)\"").Groups[1].Value);
+        var fields = Regex.Matches(section, "<input (?=[^>]*type=\"hidden\")[^>]*name=\"([^\"]+)\"[^>]*value=\"([^\"]*)\"")
+            .Select(m => new KeyValuePair<string, string>(m.Groups[1].Value, WebUtility.HtmlDecode(m.Groups[2].Value))).ToList();
+        return (action, fields);
     }
 }

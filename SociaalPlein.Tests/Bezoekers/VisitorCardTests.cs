@@ -25,6 +25,7 @@ public sealed class VisitorCardTests : BezoekersAppFixture
     int _welzijn;
     // Referred to the receiver with consent to share contact details.
     VisitorSummary _consented = null!;
+    int _toConsented;
     // A visitor of the other plein, created there.
     VisitorSummary _elsewhere = null!;
 
@@ -41,7 +42,7 @@ public sealed class VisitorCardTests : BezoekersAppFixture
             .WithContact(ContactName, "06 1234 5678"));
 
         _consented = await RegisterArrange.VisitorAsync(Db, _p.SenderUserId, _p.PleinId, Today);
-        await ReferralAsync(Db, _p.SenderUserId, _p.PleinId, _consented, _p.Referral(Today).WithContact(ConsentedName, "010 123 4567"));
+        _toConsented = await ReferralAsync(Db, _p.SenderUserId, _p.PleinId, _consented, _p.Referral(Today).WithContact(ConsentedName, "010 123 4567"));
 
         _elsewhere = await RegisterArrange.VisitorAsync(Db, _p.OtherProfessionalUserId, _p.OtherPleinId, Today);
     }
@@ -61,7 +62,7 @@ public sealed class VisitorCardTests : BezoekersAppFixture
     {
         await using var conn = await Db.DataSource.OpenConnectionAsync();
         return (await conn.QueryAsync<AuditRow>("""
-            SELECT user_id, role, subject, plein_id, host(client_address) AS address, outcome, detail ->> 'contact' AS contact
+            SELECT user_id, role, subject, plein_id, host(client_address) AS address, outcome, detail ->> 'contact_referrals' AS contact
             FROM audit_log WHERE action = 'visitor.view' AND subject = @code ORDER BY id
             """, new { code })).ToList();
     }
@@ -78,7 +79,7 @@ public sealed class VisitorCardTests : BezoekersAppFixture
             Assert.That(await AuditAsync(visitor.Code), Has.Count.EqualTo(view), "one entry per view");
         }
         Assert.That((await AuditAsync(visitor.Code))[^1],
-            Is.EqualTo(new AuditRow(_p.SenderUserId, "professional", visitor.Code, _p.PleinId, "192.0.2.44", "allowed", "not_permitted")),
+            Is.EqualTo(new AuditRow(_p.SenderUserId, "professional", visitor.Code, _p.PleinId, "192.0.2.44", "allowed", "[]")),
             "creating a visitor gives no right to contact details (only a referral with consent does)");
     }
 
@@ -88,7 +89,7 @@ public sealed class VisitorCardTests : BezoekersAppFixture
         await CardAsync(_p.BeheerderEmail, _consented.Code);
 
         Assert.That(await AuditAsync(_consented.Code), Has.Some.Matches<AuditRow>(a => a != null &&
-            a.UserId == _p.BeheerderUserId && a.Role == "beheerder" && a.Contact == "shown" && a.Address == "192.0.2.44"));
+            a.UserId == _p.BeheerderUserId && a.Role == "beheerder" && a.Contact == $"[{_toConsented}]" && a.Address == "192.0.2.44"));
     }
 
     [Test]
@@ -150,7 +151,7 @@ public sealed class VisitorCardTests : BezoekersAppFixture
         Assert.That(html, Does.Contain($"href=\"/verwijzingen/{_toReceiver}\""));
         Assert.That(html, Does.Not.Contain($"href=\"/verwijzingen/{_toWelzijn}\"").And.Not.Contain("wandelgroep"));
         Assert.That(html, Does.Not.Contain(ContactName).And.Not.Contain("1234 5678"));
-        Assert.That((await AuditAsync(_referred.Code))[^1].Contact, Is.EqualTo("not_permitted"));
+        Assert.That((await AuditAsync(_referred.Code))[^1].Contact, Is.EqualTo("[]"));
     }
 
     [Test]

@@ -80,7 +80,7 @@ public sealed class VisitorErasureTests : DatabaseFixture
 
         Assert.That((await Rows("visit", "visitor_id = @id"), await Rows("referral", "visitor_id = @id"),
             await Rows("referral_status_event", OfReferrals)), Is.EqualTo(before));
-        Assert.That(await Rows("visitor_contact", "visitor_id = @id"), Is.Zero);
+        Assert.That(await Rows("referral_contact", "visitor_id = @id"), Is.Zero);
         await using var conn = await Db.DataSource.OpenConnectionAsync();
         var visitor = await conn.QuerySingleAsync<(short BirthYear, string Gender, string Postcode, bool Erased)>(
             "SELECT birth_year, gender, postcode, personal_data_erased_at IS NOT NULL FROM visitor WHERE id = @id", new { id });

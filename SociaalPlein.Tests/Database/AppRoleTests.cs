@@ -179,7 +179,8 @@ public sealed class AppRoleTests : AppFixture
 
     [TestCase("CREATE TABLE eigen_tabel (id integer)", TestName = "The_application_role_may_not_create_a_table")]
     [TestCase("ALTER TABLE audit_log DISABLE TRIGGER USER", TestName = "The_application_role_may_not_disable_the_audit_logs_triggers")]
-    [TestCase("DROP TABLE visitor_contact", TestName = "The_application_role_may_not_drop_a_table")]
+    [TestCase("DROP TABLE referral_contact", TestName = "The_application_role_may_not_drop_a_table")]
+    [TestCase("UPDATE referral_contact SET name = 'Iemand Anders'", TestName = "The_application_role_may_not_rewrite_the_contact_details_a_referral_carried")]
     [TestCase("INSERT INTO schema_migration (scriptname, applied) VALUES ('db/9999_x.sql', now())", TestName = "The_application_role_may_not_write_the_migration_journal")]
     public async Task The_application_role_may_not_change_the_schema(string sql)
     {

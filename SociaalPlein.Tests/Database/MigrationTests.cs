@@ -21,7 +21,7 @@ public sealed class MigrationTests
         Assert.That(tables, Is.SupersetOf(new[]
         {
             "plein", "wijk", "organisation", "professional", "leefgebied", "language", "spreekuur",
-            "visitor", "visitor_contact", "visit", "visit_leefgebied", "referral", "referral_status_event",
+            "visitor", "referral_contact", "visit", "visit_leefgebied", "referral", "referral_status_event",
             "newsletter", "newsletter_subscriber", "newsletter_delivery", "app_user", "app_user_plein",
             "audit_log", "data_protection_key",
         }));

@@ -26,7 +26,7 @@ public abstract class BrowserFixture : AppFixture
     IBrowser? _browser;
     Uri? _address;
     readonly List<IBrowserContext> _windows = [];
-    // What Chromium refused under the Content-Security-Policy (issue 7: no inline script or style anywhere).
+    // What Chromium refused under the Content-Security-Policy (no inline script or style anywhere).
     readonly List<string> _cspViolations = [];
 
     protected sealed override async Task ArrangeAsync()

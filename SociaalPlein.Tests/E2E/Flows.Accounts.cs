@@ -6,7 +6,7 @@ using static Microsoft.Playwright.Assertions;
 
 namespace SociaalPlein.Tests.E2E;
 
-// Accounts (issue 7): the beheerder invites a colleague, who chooses a password through the mail's link and signs in.
+// Accounts: the beheerder invites a colleague, who chooses a password through the mail's link and signs in.
 public sealed partial class Flows
 {
     [Test]

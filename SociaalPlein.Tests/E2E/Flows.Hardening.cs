@@ -8,7 +8,7 @@ namespace SociaalPlein.Tests.E2E;
 public sealed partial class Flows
 {
     /// <summary>
-    /// Issue 7: every page of the authorization matrix the beheerder may open, in Chromium under the app's
+    /// Every page of the authorization matrix the beheerder may open, in Chromium under the app's
     /// Content-Security-Policy. BrowserFixture fails the test for anything the policy refused (an inline script or style
     /// attribute, a foreign source), and the Hangfire dashboard works under its own policy.
     /// </summary>

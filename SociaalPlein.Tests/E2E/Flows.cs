@@ -3,7 +3,7 @@ using Microsoft.Playwright;
 namespace SociaalPlein.Tests.E2E;
 
 /// <summary>
-/// The flows of issue 9, each from login to result, in one browser against one demo database: one file per flow
+/// The product's main flows, each from login to result, in one browser against one demo database: one file per flow
 /// (<c>Flows.*.cs</c>). A flow arranges what it changes itself, so the flows run in any order.
 /// </summary>
 public sealed partial class Flows : BrowserFixture

@@ -8,7 +8,7 @@ namespace SociaalPlein.Tests.Export;
 
 /// <summary>
 /// Who may export what, what bad input gets (a Dutch message with 400, 403 or 404, never a file), and the audit entry
-/// every download leaves (issue 6, design.md §4).
+/// every download leaves (docs/design.md, privacy rules).
 /// </summary>
 public sealed class ExportAccessTests : ExportFixture
 {

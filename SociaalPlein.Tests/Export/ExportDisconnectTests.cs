@@ -9,7 +9,7 @@ using SociaalPlein.Web.Pages.Export;
 namespace SociaalPlein.Tests.Export;
 
 /// <summary>
-/// A download that the client abandons midway (issue 6): the query stops in PostgreSQL, and the audit entry is written
+/// A download that the client abandons midway: the query stops in PostgreSQL, and the audit entry is written
 /// anyway, saying the export did not complete and how many rows had been handed to the response. On the real server
 /// (Kestrel), whose back-pressure holds the export while the client does not read.
 /// </summary>

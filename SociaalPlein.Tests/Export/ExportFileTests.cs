@@ -5,7 +5,7 @@ using SociaalPlein.Data.Export;
 namespace SociaalPlein.Tests.Export;
 
 /// <summary>
-/// What the files hold (issue 6): CSV that parses back to the stored values, the Dutch CSV's BOM and separators, an
+/// What the files hold: CSV that parses back to the stored values, the Dutch CSV's BOM and separators, an
 /// XLSX with both sheets, inert formulas, no names, phones or codes, and pseudonyms stable within one export only.
 /// </summary>
 public sealed class ExportFileTests : ExportFixture

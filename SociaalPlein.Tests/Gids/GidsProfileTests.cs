@@ -34,8 +34,15 @@ public sealed class GidsProfileTests : AppFixture
                 VALUES (@plein, @_organisation, @_fatima, 'spreekuur', 'Geldzorgenspreekuur', 2, '09:00', '10:30', 'Kamer 2', DATE '2020-01-01');
                 -- A visitor with contact details: nothing of it may ever reach a profile or the handout.
                 INSERT INTO visitor (plein_id, code, first_visit_on, request_id) VALUES (@plein, 'B-2026-0042', DATE '2026-01-05', gen_random_uuid());
-                INSERT INTO visitor_contact (visitor_id, name, phone, consented_at, last_contact_on)
-                SELECT id, 'Bewoner Janssen', '06 9999 0000', now(), DATE '2026-01-05' FROM visitor WHERE code = 'B-2026-0042';
+                WITH r AS (
+                    INSERT INTO referral (plein_id, referred_on, visitor_id, from_kind, to_professional_id, to_organisation_id,
+                                          zorgvraag, leefgebied_id, consent_share_contact, request_id)
+                    SELECT @plein, DATE '2026-01-05', id, 'eigen_initiatief', @_fatima, @_organisation,
+                           'Schulden bij de energieleverancier', (SELECT min(id) FROM leefgebied), true, gen_random_uuid()
+                    FROM visitor WHERE code = 'B-2026-0042'
+                    RETURNING id, visitor_id)
+                INSERT INTO referral_contact (referral_id, visitor_id, name, phone, consented_at, last_contact_on)
+                SELECT id, visitor_id, 'Bewoner Janssen', '06 9999 0000', now(), DATE '2026-01-05' FROM r;
                 """, new { _fatima, _organisation, plein });
         }
         await Arrange.UserAsync(Db, "collega@test.nl", pleinIds: [plein]);

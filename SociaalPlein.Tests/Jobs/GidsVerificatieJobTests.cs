@@ -147,13 +147,15 @@ public sealed class GidsVerificatieJobTests
             RETURNING id
             """, new { plein, code });
         await conn.ExecuteAsync("""
-            INSERT INTO visitor_contact (visitor_id, name, phone, consented_at, last_contact_on)
-            VALUES (@visitor, @name, @phone, now(), DATE '2026-01-05');
-            INSERT INTO referral (plein_id, referred_on, visitor_id, from_kind, to_professional_id, to_organisation_id,
-                                  zorgvraag, leefgebied_id, consent_share_contact, request_id)
-            SELECT @plein, DATE '2026-01-05', @visitor, 'eigen_initiatief', p.id, p.organisation_id,
-                   'Schulden bij de energieleverancier', (SELECT min(id) FROM leefgebied), true, gen_random_uuid()
-            FROM professional p WHERE p.id = @professionalId
+            WITH r AS (
+                INSERT INTO referral (plein_id, referred_on, visitor_id, from_kind, to_professional_id, to_organisation_id,
+                                      zorgvraag, leefgebied_id, consent_share_contact, request_id)
+                SELECT @plein, DATE '2026-01-05', @visitor, 'eigen_initiatief', p.id, p.organisation_id,
+                       'Schulden bij de energieleverancier', (SELECT min(id) FROM leefgebied), true, gen_random_uuid()
+                FROM professional p WHERE p.id = @professionalId
+                RETURNING id)
+            INSERT INTO referral_contact (referral_id, visitor_id, name, phone, consented_at, last_contact_on)
+            SELECT id, @visitor, @name, @phone, now(), DATE '2026-01-05' FROM r
             """, new { plein, visitor, name, phone, professionalId });
     }
 }

@@ -186,8 +186,9 @@ public sealed record Arranged(
             INSERT INTO visit (plein_id, visitor_id, visited_on, kind, request_id) VALUES (@pleinId, @visitorId, @visitedOn, @kind, @requestId) RETURNING id
             """, new { pleinId, visitorId, visitedOn = new DateOnly(2026, 1, 12), kind = "inloop", requestId = Guid.NewGuid() });
         var referralId = await Insert("""
-            INSERT INTO referral (plein_id, referred_on, visitor_id, from_kind, to_organisation_id, zorgvraag, leefgebied_id, request_id)
-            VALUES (@pleinId, @referredOn, @visitorId, @fromKind, @toOrganisationId, @zorgvraag, @leefgebiedId, @requestId)
+            INSERT INTO referral (plein_id, referred_on, visitor_id, from_kind, to_organisation_id, zorgvraag, leefgebied_id,
+                                  consent_share_contact, request_id)
+            VALUES (@pleinId, @referredOn, @visitorId, @fromKind, @toOrganisationId, @zorgvraag, @leefgebiedId, true, @requestId)
             RETURNING id
             """, new
         {
@@ -195,12 +196,13 @@ public sealed record Arranged(
             toOrganisationId = otherOrganisationId, zorgvraag = "Wil hulp bij post en rekeningen", leefgebiedId, requestId = Guid.NewGuid(),
         });
         var otherReferralId = await Insert("""
-            INSERT INTO referral (plein_id, referred_on, from_kind, to_organisation_id, zorgvraag, leefgebied_id, request_id)
-            VALUES (@pleinId, @referredOn, 'eigen_initiatief', @toOrganisationId, @zorgvraag, @otherLeefgebiedId, @requestId)
+            INSERT INTO referral (plein_id, referred_on, visitor_id, from_kind, to_organisation_id, zorgvraag, leefgebied_id,
+                                  consent_share_contact, request_id)
+            VALUES (@pleinId, @referredOn, @otherVisitorId, 'eigen_initiatief', @toOrganisationId, @zorgvraag, @otherLeefgebiedId, true, @requestId)
             RETURNING id
             """, new
         {
-            pleinId, referredOn = new DateOnly(2026, 2, 3), toOrganisationId = otherOrganisationId, zorgvraag = "Zoekt passende woonruimte",
+            pleinId, otherVisitorId, referredOn = new DateOnly(2026, 2, 3), toOrganisationId = otherOrganisationId, zorgvraag = "Zoekt passende woonruimte",
             otherLeefgebiedId, requestId = Guid.NewGuid(),
         });
 

@@ -3,7 +3,7 @@ using static SociaalPlein.Tests.Schema.Violation;
 
 namespace SociaalPlein.Tests.Schema;
 
-/// <summary>The plein's dataset: visitors, their contact details, visits and referrals with their status events (db/0004).</summary>
+/// <summary>The plein's dataset: visitors, the contact details a referral carried, visits and referrals with their status events (db/0004).</summary>
 public sealed class RegisterConstraintTests : ConstraintFixture
 {
     const int Missing = Arranged.MissingId;
@@ -17,7 +17,7 @@ public sealed class RegisterConstraintTests : ConstraintFixture
 
     internal static IEnumerable<TestCaseData> Acceptances =>
     [
-        Accepted<VisitorRow>(), Accepted<VisitorContactRow>(), Accepted<VisitRow>(), Accepted<VisitLeefgebiedRow>(),
+        Accepted<VisitorRow>(), Accepted<ReferralContactRow>(), Accepted<VisitRow>(), Accepted<VisitLeefgebiedRow>(),
         Accepted<ReferralRow>(), Accepted<StatusEventRow>(), Accepted<CodeCounterRow>(), Accepted<NotificationRow>(),
         Accepted<HistoryOpeningRow>(),
         Accepted("Visitor_known_only_by_code_and_first_visit_is_accepted",
@@ -58,15 +58,22 @@ public sealed class RegisterConstraintTests : ConstraintFixture
             a => VisitorRow.Valid(a) with { Code = "B-2026-0102", RequestId = Guid.Parse("0b1d0000-0000-4000-8000-000000000102") },
             (second, first) => second with { RequestId = first.RequestId }, Unique("visitor_request_unique")),
 
-        Rejected<VisitorContactRow>("Contact_details_of_an_unknown_visitor_are_rejected", r => r with { VisitorId = Missing },
-            ForeignKey("visitor_contact_visitor_id_fkey")),
-        Rejected<VisitorContactRow>("Contact_details_with_a_one_letter_name_are_rejected", r => r with { Name = "V" },
-            Check("visitor_contact_name_check")),
-        Rejected<VisitorContactRow>("Contact_details_with_a_phone_in_words_are_rejected", r => r with { Phone = "via de buurvrouw" },
-            Check("visitor_contact_phone_check")),
-        Duplicate<VisitorContactRow>("Second_contact_details_for_one_visitor_are_rejected",
-            a => VisitorContactRow.Valid(a) with { VisitorId = a.OtherVisitorId }, (second, first) => second with { VisitorId = first.VisitorId },
-            Unique("visitor_contact_pkey")),
+        Rejected<ReferralContactRow>("Contact_details_of_an_unknown_referral_are_rejected", r => r with { ReferralId = Missing },
+            ForeignKey("referral_contact_of_referral")),
+        Rejected<ReferralContactRow>("Contact_details_of_another_visitor_than_the_referrals_are_rejected", (r, a) => r with { VisitorId = a.OtherVisitorId },
+            ForeignKey("referral_contact_of_referral")),
+        Rejected<ReferralContactRow>("Contact_details_without_a_visitor_are_rejected", r => r with { VisitorId = null }, NotNull("visitor_id")),
+        Rejected<ReferralContactRow>("Contact_details_stored_without_consent_are_rejected", r => r with { ConsentShareContact = false },
+            Check("referral_contact_consent_share_contact_check")),
+        Rejected<ReferralContactRow>("Contact_details_with_a_one_letter_name_are_rejected", r => r with { Name = "V" },
+            Check("referral_contact_name_check")),
+        Rejected<ReferralContactRow>("Contact_details_with_a_phone_in_words_are_rejected", r => r with { Phone = "via de buurvrouw" },
+            Check("referral_contact_phone_check")),
+        Rejected<ReferralContactRow>("Contact_details_without_a_retention_date_are_rejected", r => r with { LastContactOn = null },
+            NotNull("last_contact_on")),
+        Duplicate<ReferralContactRow>("Second_contact_details_for_one_referral_are_rejected",
+            a => ReferralContactRow.Valid(a) with { ReferralId = a.OtherReferralId, VisitorId = a.OtherVisitorId, Name = "Iemand Anders" },
+            (second, first) => second with { ReferralId = first.ReferralId, VisitorId = first.VisitorId }, Unique("referral_contact_pkey")),
 
         Rejected<VisitRow>("Visit_at_an_unknown_plein_is_rejected", r => r with { PleinId = Missing }, ForeignKey("visit_plein_id_fkey")),
         Rejected<VisitRow>("Visit_of_an_unknown_visitor_is_rejected", r => r with { VisitorId = Missing }, ForeignKey("visit_visitor_same_plein")),
@@ -228,15 +235,17 @@ public sealed class RegisterConstraintTests : ConstraintFixture
             Guid.Parse("0b1d0000-0000-4000-8000-000000000101"), a.UserId);
     }
 
-    sealed record VisitorContactRow(int VisitorId, string Name, string Phone, DateTimeOffset ConsentedAt, DateOnly LastContactOn)
-        : IRow<VisitorContactRow>
+    sealed record ReferralContactRow(
+        int ReferralId, int? VisitorId, bool ConsentShareContact, string Name, string Phone, DateTimeOffset ConsentedAt, DateOnly? LastContactOn)
+        : IRow<ReferralContactRow>
     {
-        public static string Table => "visitor_contact";
+        public static string Table => "referral_contact";
         public static string InsertSql => """
-            INSERT INTO visitor_contact (visitor_id, name, phone, consented_at, last_contact_on)
-            VALUES (@VisitorId, @Name, @Phone, @ConsentedAt, @LastContactOn)
+            INSERT INTO referral_contact (referral_id, visitor_id, consent_share_contact, name, phone, consented_at, last_contact_on)
+            VALUES (@ReferralId, @VisitorId, @ConsentShareContact, @Name, @Phone, @ConsentedAt, @LastContactOn)
             """;
-        public static VisitorContactRow Valid(Arranged a) => new(a.VisitorId, "Mevrouw de Vries", "06 1234 5678", Morning, new DateOnly(2026, 2, 10));
+        public static ReferralContactRow Valid(Arranged a) =>
+            new(a.ReferralId, a.VisitorId, true, "Mevrouw de Vries", "06 1234 5678", Morning, new DateOnly(2026, 2, 10));
     }
 
     sealed record VisitRow(

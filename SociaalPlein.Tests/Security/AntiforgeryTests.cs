@@ -8,7 +8,7 @@ using SociaalPlein.Tests.Support;
 namespace SociaalPlein.Tests.Security;
 
 /// <summary>
-/// Issue 7's antiforgery sweep: every POST handler of every page, found from the app's endpoints, posted without the
+/// The antiforgery sweep: every POST handler of every page, found from the app's endpoints, posted without the
 /// token by a signed-in beheerder (who passes every folder's policy) answers 400 and stores nothing.
 /// </summary>
 public sealed class AntiforgeryTests : AppFixture

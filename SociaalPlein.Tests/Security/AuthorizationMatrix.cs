@@ -43,7 +43,7 @@ public sealed record MatrixRow(string Pattern, string Url, Answer Anonymous, Ans
 }
 
 /// <summary>
-/// The authorization matrix of issue 7, in one place: <c>AuthorizationMatrixTests</c> asks every route as every asker and
+/// The authorization matrix, in one place: <c>AuthorizationMatrixTests</c> asks every route as every asker and
 /// expects these answers, finds every endpoint of the app here (a new page without a row fails), and keeps the table in
 /// docs/security.md equal to <see cref="Markdown"/>. A new page is one line in <see cref="Rows"/>.
 /// <para>
@@ -111,11 +111,11 @@ public static class AuthorizationMatrix
             Note: "or with a valid X-Api-Key: that key's plein only; another plein's object → 404"),
         new("/profiel", "/profiel", Login, Ok, Ok, Ok, Note: "own entry only, found through the account"),
         new("/profiel/spreekuren", "/profiel/spreekuren", Login, Ok, Ok, Ok, Note: "own spreekuren only; another's spreekuur id → 404"),
-        new("/spreekuur", "/spreekuur", Login, Ok, Ok, Ok, Note: "own pleinen (beheerder: all); name/phone search per SeesContact, audited"),
+        new("/spreekuur", "/spreekuur", Login, Ok, Ok, Ok, Note: "own pleinen (beheerder: all); name/phone search only through referrals whose contact details one may see (SeesContact), audited"),
         new("/verwijzingen", "/verwijzingen", Login, Ok, Ok, Ok, Note: "professional: referrals sent or received; projectleider: own pleinen"),
         new("/verwijzingen/nieuw", "/verwijzingen/nieuw", Login, Ok, Ok, Ok, Note: "own pleinen; another plein's visitor is refused with a message"),
         new("/verwijzingen/{id:int}", "/verwijzingen/{referral}", Login, Ok, Ok, Ok, NotFound,
-            Note: "professional: if sent or received, else 404; every view audited"),
+            Note: "professional: if sent or received, else 404; the contact details that referral carried to the same people only; every view audited"),
         new("/bezoekers/{code:regex(^b-([0-9]{{4}}-[0-9]{{4,6}}|[2-9a-hjkmnp-z]{{4}}-[2-9a-hjkmnp-z]{{4}})$)}", "/bezoekers/{visitor}", Login, Ok, Ok, Ok, NotFound,
             Note: "need to know (NeedToKnow.cs), else 404; a professional sees own entries, the rest only after opening it with a reason (POST, audited); every view audited"),
         new("/toezicht", "/toezicht", Login, Denied, Ok, Ok,

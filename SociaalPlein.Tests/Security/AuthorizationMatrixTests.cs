@@ -7,7 +7,7 @@ using SociaalPlein.Tests.Support;
 namespace SociaalPlein.Tests.Security;
 
 /// <summary>
-/// Issue 7's authorization matrix, walked: every endpoint the app registers has a row in <see cref="AuthorizationMatrix"/>,
+/// The authorization matrix, walked: every endpoint the app registers has a row in <see cref="AuthorizationMatrix"/>,
 /// every row is asked as every asker with real ids, and docs/security.md shows the same table.
 /// </summary>
 public sealed class AuthorizationMatrixTests : AppFixture

@@ -6,7 +6,7 @@ namespace SociaalPlein.Tests.Security;
 public sealed record BadValue(string Kind, string Encoded);
 
 /// <summary>
-/// Generated bad input for the fuzz run (issue 7), reproducible from its seed: over-long strings, control characters,
+/// Generated bad input for the fuzz run, reproducible from its seed: over-long strings, control characters,
 /// invalid UTF-8, SQL and HTML/script payloads, huge and negative numbers, impossible dates, unknown ids. Every script
 /// payload carries <see cref="Marker"/>, so a page that echoes one unencoded is found by that word.
 /// </summary>

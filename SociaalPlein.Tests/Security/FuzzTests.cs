@@ -6,7 +6,7 @@ using SociaalPlein.Tests.Support;
 namespace SociaalPlein.Tests.Security;
 
 /// <summary>
-/// Issue 7's fuzz run: generated bad input (<see cref="BadInput"/>, fixed seed) into every form and query string of every
+/// The fuzz run: generated bad input (<see cref="BadInput"/>, fixed seed) into every form and query string of every
 /// page of the matrix. Zero 5xx answers, zero rows stored (every table's count before and after, the audit log aside),
 /// no payload ever echoed unencoded — also not afterwards, on any page. The counts go to docs/security.md.
 /// </summary>

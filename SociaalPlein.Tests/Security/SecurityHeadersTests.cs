@@ -5,7 +5,7 @@ using SociaalPlein.Web.Infrastructure;
 
 namespace SociaalPlein.Tests.Security;
 
-/// <summary>The headers of issue 7 on every route of the matrix, for an anonymous visitor and a signed-in beheerder.</summary>
+/// <summary>The security headers on every route of the matrix, for an anonymous visitor and a signed-in beheerder.</summary>
 public sealed class SecurityHeadersTests : AppFixture
 {
     SecurityWorld _world = null!;

@@ -258,7 +258,7 @@ public sealed class SpreekuurVisitFormTests : SpreekuurPageFixture
 
         Assert.That(alone.StatusCode, Is.EqualTo(HttpStatusCode.Redirect));
         Assert.That(await VisitsOfAsync(visitor.Id), Is.EqualTo(2));
-        Assert.That(await RegisterArrange.CountAsync(Db, "visitor_contact", "visitor_id = @Id AND name = 'Marie Jansen' AND phone = '06 1234 5678'",
+        Assert.That(await RegisterArrange.CountAsync(Db, "referral_contact", "visitor_id = @Id AND name = 'Marie Jansen' AND phone = '06 1234 5678'",
             new { visitor.Id }), Is.EqualTo(1));
         Assert.That(await browser.GetStringAsync(Page), Does.Contain($"Bezoek van {visitor.Code} opgeslagen."));
     }

@@ -4,7 +4,7 @@ using SociaalPlein.Tests.Support;
 
 namespace SociaalPlein.Tests.Verwijzingen;
 
-/// <summary>The inkomend and uitgaand lists (issue 4): need to know, spoed on top, "wacht op reactie", filters.</summary>
+/// <summary>The inkomend and uitgaand lists: need to know, spoed on top, "wacht op reactie", filters.</summary>
 public sealed class ReferralListsTests : DatabaseFixture
 {
     static readonly DateOnly Today = new(2026, 11, 23);

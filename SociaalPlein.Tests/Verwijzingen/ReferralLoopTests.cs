@@ -5,7 +5,7 @@ using static SociaalPlein.Data.Verwijzingen.ReferralStatus;
 
 namespace SociaalPlein.Tests.Verwijzingen;
 
-/// <summary>The closed loop (issue 4): each step only from the right status, by the right side, with what it needs.</summary>
+/// <summary>The closed loop: each step only from the right status, by the right side, with what it needs.</summary>
 public sealed class ReferralLoopTests : DatabaseFixture
 {
     static readonly DateOnly Today = new(2026, 11, 23);

@@ -21,7 +21,7 @@ public sealed record RateLimitSettings
 }
 
 /// <summary>
-/// ASP.NET Core's rate limiter against guessing and flooding (issue 7): every POST under <c>/account</c> (the folder, so
+/// ASP.NET Core's rate limiter against guessing and flooding: every POST under <c>/account</c> (the folder, so
 /// the login and every password-reset or code page added later) is limited per client address and per submitted e-mail
 /// address (lower-cased and trimmed, so "A@x.nl " and "a@x.nl" share one budget); the API per key. A refused request
 /// gets 429 with <c>Retry-After</c>: the Dutch error page, or problem details in JSON on the API.

@@ -4,7 +4,7 @@ using SociaalPlein.Web.Jobs;
 namespace SociaalPlein.Web.Infrastructure;
 
 /// <summary>
-/// The headers every response carries (issue 7, OWASP Secure Headers): a Content-Security-Policy that allows only our own
+/// The headers every response carries (OWASP Secure Headers): a Content-Security-Policy that allows only our own
 /// scripts and styles (no inline script or style, no plugins, no framing, forms only to ourselves), nosniff, no referrer
 /// outside our own pages, no camera, microphone or location, and a window of our own (Cross-Origin-Opener-Policy).
 /// <para>

@@ -6,8 +6,8 @@ using SociaalPlein.Data.Infrastructure;
 namespace SociaalPlein.Web.Jobs;
 
 /// <summary>
-/// contactgegevens-wissen: every night, erases visitors' names and phones whose retention period has passed
-/// (ContactRetention), and logs the run with the number erased only, never whose.
+/// contactgegevens-wissen: every night, erases the names and phones referrals carried whose retention period has
+/// passed, each row on its own clock (ContactRetention), and logs the run with the number erased only, never whose.
 /// </summary>
 public sealed class ContactRetentionJob(ContactRetention retention, AuditLog audit, TimeProvider clock)
 {
@@ -22,7 +22,7 @@ public sealed class ContactRetentionJob(ContactRetention retention, AuditLog aud
     {
         var today = PleinTime.Today(clock);
         var erased = await retention.EraseExpiredAsync(today, ct);
-        await audit.WriteAsync(new AuditEntry(AuditAction, Allowed: true, ObjectType: "visitor_contact",
+        await audit.WriteAsync(new AuditEntry(AuditAction, Allowed: true, ObjectType: "referral_contact",
             Detail: new { erased, today = today.ToString("yyyy-MM-dd") }), ct);
         return $"{erased} contactgegevens gewist";
     }

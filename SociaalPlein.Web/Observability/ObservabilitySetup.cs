@@ -10,7 +10,7 @@ using SociaalPlein.Web.Infrastructure;
 namespace SociaalPlein.Web.Observability;
 
 /// <summary>
-/// Issue 8, telemetry and health: per-request profiling (<see cref="RequestProfiler"/>), health endpoints for a load
+/// Telemetry and health: per-request profiling (<see cref="RequestProfiler"/>), health endpoints for a load
 /// balancer, OpenTelemetry by OTLP when <c>OTEL_EXPORTER_OTLP_ENDPOINT</c> is set, and JSON console logs outside
 /// Development.
 /// </summary>

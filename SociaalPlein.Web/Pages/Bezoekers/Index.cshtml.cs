@@ -9,8 +9,8 @@ using SociaalPlein.Web.Infrastructure;
 namespace SociaalPlein.Web.Pages.Bezoekers;
 
 /// <summary>
-/// The visitor card at /bezoekers/{code}: demographics, visits and referrals over time, and the contact details for
-/// those with a need to know them. A visitor the account may not see is not found (404). Every view, refused ones
+/// The visitor card at /bezoekers/{code}: demographics, visits and referrals over time, and the contact details each
+/// referral carried, for that referral's sides (and the projectleider and beheerder) only. A visitor the account may not see is not found (404). Every view, refused ones
 /// included, is written to the audit log before anything is shown.
 /// </summary>
 public sealed class IndexModel(VisitorCard cards, AuditLog audit, TimeProvider clock) : PageModel
@@ -103,7 +103,7 @@ public sealed class IndexModel(VisitorCard cards, AuditLog audit, TimeProvider c
         await audit.WriteAsync(PageAudit.Entry(this, ViewAction, allowed: card is not null, "visitor", card?.Visitor.Id.ToString(), code.Trim().ToUpperInvariant(),
             pleinId: card?.Visitor.PleinId, detail: card is null ? null : new
             {
-                contact = ContactDetail(card.Visitor),
+                contact_referrals = card.Contacts.Select(c => c.ReferralId).ToArray(),
                 history = card.Visitor.HistoryOpen ? "whole" : "own",
                 visits = card.Visits.Count,
                 referrals = card.Referrals.Count,
@@ -117,7 +117,4 @@ public sealed class IndexModel(VisitorCard cards, AuditLog audit, TimeProvider c
     /// <summary>A card row's classes: a colleague's entry (shown after opening the history) and a withdrawn one.</summary>
     public static string? RowClass(bool own, bool withdrawn) =>
         (own, withdrawn) switch { (true, false) => null, (true, true) => "withdrawn", (false, false) => "by-colleague", _ => "by-colleague withdrawn" };
-
-    static string ContactDetail(CardVisitor v) =>
-        v.ContactShown ? "shown" : v.MaySeeContact ? "none_stored" : "not_permitted";
 }

@@ -36,7 +36,7 @@ public sealed class BestandModel(DatasetExport export, AuditLog audit, TimeProvi
         if (form.NotYours) await audit.WriteAsync(Entry(file, form, allowed: false, new { }), ct);
         if (form.PleinNotFound || form.NotYours)
         {
-            // Another's plein answers as an unknown one does (issue 7); an account without any plein is refused as such.
+            // Another's plein answers as an unknown one does; an account without any plein is refused as such.
             Response.StatusCode = form.PleinNotFound ? StatusCodes.Status404NotFound : StatusCodes.Status403Forbidden;
             return Page();
         }

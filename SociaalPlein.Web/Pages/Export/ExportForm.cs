@@ -32,8 +32,8 @@ public sealed class ExportForm
     public bool NotYours { get; private set; }
 
     /// <summary>
-    /// The plein asked for is unknown, malformed or another's: one message for all three and 404 on a file URL
-    /// (issue 7), so trying ids tells nobody which pleinen exist.
+    /// The plein asked for is unknown, malformed or another's: one message for all three and 404 on a file URL,
+    /// so trying ids tells nobody which pleinen exist.
     /// </summary>
     public bool PleinNotFound { get; private set; }
 

@@ -9,8 +9,8 @@ namespace SociaalPlein.Web.Pages.Verwijzingen;
 
 /// <summary>
 /// One referral: everything about it, its status history, and the steps the signed-in account may take (the receiving
-/// side forward, the sender a cancellation). What the account may not see is not found. Each time the visitor's contact
-/// details are shown, that is written to the audit log (design.md §4). Cancelling and withdrawing ("intrekken", by
+/// side forward, the sender a cancellation). What the account may not see is not found. Each time the contact details this
+/// referral carried are shown, that is written to the audit log (design.md §4). Cancelling and withdrawing ("intrekken", by
 /// whoever registered it, while still 'verzonden') each take a confirmation step (Confirmation).
 /// </summary>
 public sealed class DetailModel(ReferralDetails details, ReferralLoop loop, Withdrawals withdrawals, AuditLog audit, TimeProvider clock)
