@@ -125,6 +125,7 @@ builder.Services.AddScoped<NewsletterSending>();
 builder.Services.AddScoped<KwartaalNieuwsbriefJob>();
 builder.Services.AddScoped<NieuwsbriefBezorgingJob>();
 builder.Services.AddScoped<NieuwsbriefBezorgingSweepJob>();
+builder.Services.AddScoped<DatasetCijfersJob>();
 
 // Export: the dataset for the projectleider, streamed as CSV or XLSX, pseudonymised and audited.
 builder.Services.AddSingleton<DatasetExport>();
