@@ -3,7 +3,7 @@ using Microsoft.AspNetCore.WebUtilities;
 using SociaalPlein.Data.Export;
 using SociaalPlein.Data.Infrastructure;
 using SociaalPlein.Data.Nieuwsbrief;
-using SociaalPlein.Web.Pages.Verwijzingen;
+using SociaalPlein.Web.Infrastructure;
 
 namespace SociaalPlein.Web.Pages.Export;
 
@@ -109,7 +109,7 @@ public sealed class ExportForm
         {
             var text = this[field];
             if (text == "") return null;
-            if (VerwijzingText.ParseDate(text) is not DateOnly d) Problems[field] = "Vul een geldige datum in, bijvoorbeeld 2026-01-31.";
+            if (FormDate.Parse(text) is not DateOnly d) Problems[field] = "Vul een geldige datum in, bijvoorbeeld 2026-01-31.";
             else if (d.Year < FirstYear || d > last) Problems[field] = range;
             else return d;
             return null;
