@@ -41,7 +41,7 @@ public sealed class ExportForm
 
     public ExportFilter? Filter { get; private set; }
     public ExportOptions Options { get; private set; } = new();
-    public IReadOnlyList<ExportPlein> Pleinen { get; private set; } = [];
+    public IReadOnlyList<DatasetPlein> Pleinen { get; private set; } = [];
     public ExportLeefgebied? Leefgebied { get; private set; }
     public Quarter? Kwartaal { get; private set; }
 
@@ -75,7 +75,7 @@ public sealed class ExportForm
         Filter = new ExportFilter(Pleinen.Select(p => p.Id).ToList(), van.Value, tot.Value, Leefgebied?.Id, domein == "" ? null : domein);
     }
 
-    IReadOnlyList<ExportPlein> ChoosePleinen(ExportChoices choices)
+    IReadOnlyList<DatasetPlein> ChoosePleinen(ExportChoices choices)
     {
         var plein = this["plein"];
         if (choices.Pleinen.Count == 0)
