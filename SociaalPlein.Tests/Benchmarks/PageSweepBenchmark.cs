@@ -50,7 +50,7 @@ public sealed partial class PageSweepBenchmark : RegionBenchmark
     };
 
     /// <summary>One GET page of the app as the sweep found it.</summary>
-    sealed record SweptPage(string Pattern, MatrixRow Row, SweepRecipe? Recipe);
+    internal sealed record SweptPage(string Pattern, MatrixRow Row, SweepRecipe? Recipe);
 
     sealed record Result(string Pattern, SweepAsker Asker, SweepVariant Variant, string Url, int Target, int Status,
         int TimedRuns, double Median, double P95, double SqlMedian, int MinCommands, int MaxCommands)
@@ -121,7 +121,7 @@ public sealed partial class PageSweepBenchmark : RegionBenchmark
     /// endpoint without a row (the matrix test says which line to add) and for a page with route parameters but no
     /// recipe; returns what is left out and why.
     /// </summary>
-    static (List<SweptPage> Pages, List<string> LeftOut) Discover(IServiceProvider services)
+    internal static (List<SweptPage> Pages, List<string> LeftOut) Discover(IServiceProvider services)
     {
         var pages = new List<SweptPage>();
         var leftOut = new List<string>();

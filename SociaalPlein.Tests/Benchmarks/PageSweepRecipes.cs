@@ -203,6 +203,7 @@ public static class PageSweepRecipes
         var subscriber = await NewsletterArrange.SubscriberAsync(db, plein, $"sweep-{Guid.NewGuid():N}"[..16] + "@partner.test");
         var ids = new Dictionary<string, string>
         {
+            // Every name of ObjectNames, no other.
             ["plein"] = plein.ToString(),
             ["visitor"] = referral.Code,
             ["referral"] = referral.Id.ToString(),
@@ -222,4 +223,11 @@ public static class PageSweepRecipes
         };
         return (ids, sender.Email);
     }
+
+    /// <summary>The region objects <see cref="ArrangeAsync"/> names, the only names in braces a recipe's address may use.</summary>
+    public static readonly string[] ObjectNames =
+    [
+        "plein", "visitor", "referral", "newsletter", "draft", "token", "organisation", "professional", "leefgebied", "account",
+        "bezoeker", "hsdsorganization", "hsdsservice", "hsdsserviceatlocation", "hsdstaxonomy", "hsdsterm",
+    ];
 }
