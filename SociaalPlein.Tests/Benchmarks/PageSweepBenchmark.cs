@@ -3,10 +3,10 @@ using System.Net;
 using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
+using SociaalPlein.Data.Nieuwsbrief;
 using SociaalPlein.Tests.Security;
 using SociaalPlein.Tests.Support;
 using SociaalPlein.Web.Observability;
-using SociaalPlein.Web.Pages.Nieuwsbrieven;
 
 namespace SociaalPlein.Tests.Benchmarks;
 
