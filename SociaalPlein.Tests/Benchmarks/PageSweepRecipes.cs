@@ -160,7 +160,9 @@ public static class PageSweepRecipes
         yield return new("as it opens", "/dataset?plein={plein}");
         if (asker.Plein is null or Busiest) yield return new("busiest plein-quarter", $"/dataset?plein={Busiest}&kwartaal=2026-Q1", Busiest);
         if (asker.Plein is null or Typical) yield return new("typical plein-quarter", $"/dataset?plein={Typical}&kwartaal=2026-Q2", Typical);
-        if (asker.Role == Asker.Projectleider) yield return new("running quarter (counted live)", "/dataset?plein={plein}&kwartaal=2026-Q4");
+        // Today's quarter. The region ends on 30 September 2026, so from then on it holds only what the benchmarks registered.
+        var running = SociaalPlein.Data.Nieuwsbrief.Quarter.Of(SociaalPlein.Data.Infrastructure.PleinTime.Today(TimeProvider.System)).Key;
+        if (asker.Role == Asker.Projectleider) yield return new("running quarter (counted live)", $"/dataset?plein={{plein}}&kwartaal={running}");
     }
 
     /// <summary>The plein's professionals with an account there, by the number of referrals (with a visitor) they sent there, most first.</summary>
