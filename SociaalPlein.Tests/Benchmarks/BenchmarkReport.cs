@@ -48,9 +48,9 @@ public static partial class BenchmarkReport
         # Benchmarks
 
         Figures written by the benchmark suite itself, in the Release build production runs (server GC, as the Web SDK
-        sets): `dotnet test -c Release --filter TestCategory=Benchmark` (about ten minutes on 2 cores), or one benchmark
+        sets): `dotnet test -c Release --filter TestCategory=Benchmark` (about half an hour on 2 cores), or one benchmark
         with `--filter FullyQualifiedName~<Name>Benchmark`. The suite first generates one region-scale dataset ("Region
-        dataset") and runs the gids, registration, newsletter and export benchmarks on it, through the real app on Kestrel
+        dataset") and runs the gids, registration, newsletter, export, page sweep and mixed-workload benchmarks on it, through the real app on Kestrel
         over HTTPS on loopback where a page is measured, each beside its floor measured in the same run; the cold start and
         the audit log run on databases of their own. Times are never asserted in tests. Each section is rewritten by its
         own benchmark and says when it ran, on what, how, and its target: met or not met.

@@ -86,6 +86,24 @@ public sealed class NewsletterPagesTests : AppFixture
     }
 
     [Test]
+    public async Task A_plein_newsletters_web_page_shows_the_dashboards_kept_figures_of_its_quarter()
+    {
+        await using (var conn = await Db.DataSource.OpenConnectionAsync())
+            await conn.ExecuteAsync("DELETE FROM dataset_figures WHERE plein_id = @_plein", new { _plein });
+        var browser = await AsAsync("projectleider@test.nl");
+
+        var page = await browser.GetStringAsync($"/nieuwsbrieven/{_sent}");
+        var kept = await ScalarAsync<long>("SELECT count(*) FROM dataset_figures WHERE plein_id = @_plein AND quarter_start = '2025-10-01'", new { _plein });
+        var dashboard = await browser.GetStringAsync($"/dataset?plein={_plein}&kwartaal=2025-Q4");
+
+        Assert.That(kept, Is.EqualTo(1), "the quarter's figures were counted once and kept, as the dashboard keeps them");
+        Assert.That(KeyFigures(page), Is.EqualTo(KeyFigures(dashboard)).And.Contain("Kerncijfers Q4 2025"), "the same figures as the dashboard");
+    }
+
+    static string KeyFigures(string html) =>
+        System.Text.RegularExpressions.Regex.Match(html, "<table[^>]*>\\s*<caption>Kerncijfers.*?</table>", System.Text.RegularExpressions.RegexOptions.Singleline).Value;
+
+    [Test]
     public async Task The_mails_signed_link_opens_that_sent_newsletter_without_an_account_and_no_other()
     {
         var links = App.Services.GetRequiredService<NewsletterReadLinks>();

@@ -35,7 +35,7 @@ public abstract class AppFixture : DatabaseFixture
 {
     AppFactory? _app;
 
-    protected AppFactory App => _app ??= new AppFactory(Db, Environment, Clock, Settings);
+    protected AppFactory App => _app ??= new AppFactory(Db, Environment, Clock, Settings, TestServices);
 
     /// <summary>The environment the fixture's app runs in; Testing unless a fixture needs what only Development allows.</summary>
     protected virtual string Environment => "Testing";
@@ -45,6 +45,9 @@ public abstract class AppFixture : DatabaseFixture
 
     /// <summary>Configuration the fixture's app starts with (read once, after ArrangeAsync).</summary>
     protected virtual IReadOnlyDictionary<string, string>? Settings => null;
+
+    /// <summary>Services added after the app's own, such as a benchmark's measuring hook.</summary>
+    protected virtual Action<Microsoft.Extensions.DependencyInjection.IServiceCollection>? TestServices => null;
 
     // NUnit runs a derived class's OneTimeTearDown before the base's: the app stops before its database goes.
     [OneTimeTearDown]

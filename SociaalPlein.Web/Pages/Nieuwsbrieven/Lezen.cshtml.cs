@@ -11,7 +11,8 @@ namespace SociaalPlein.Web.Pages.Nieuwsbrieven;
 /// (<see cref="NewsletterFiguresQuery"/>). Signed in, the PDF's rule decides; with the signed link from the mail
 /// (<c>?t=…</c>) anyone may read that one sent newsletter. Anything else is 404, so an id reveals nothing.
 /// </summary>
-public sealed class LezenModel(Newsletters newsletters, NewsletterFiguresQuery query, NewsletterReadLinks links) : PageModel
+public sealed class LezenModel(Newsletters newsletters, NewsletterFiguresQuery query, DatasetFigures kept, NewsletterReadLinks links)
+    : PageModel
 {
     [BindProperty(SupportsGet = true, Name = "t")] public string? Token { get; set; }
 
@@ -27,7 +28,11 @@ public sealed class LezenModel(Newsletters newsletters, NewsletterFiguresQuery q
             : null;
         if (issue is null) return NotFound();
         Issue = issue;
-        Figures = await query.LoadAsync(issue.PleinIds, issue.Quarter, ct);
+        // A plein's newsletter is of a closed quarter: its figures are the dashboard's, counted once and kept (a big
+        // plein's quarter takes seconds to count, on every view); a region's are counted over its pleinen.
+        Figures = issue.PleinIds is [var plein]
+            ? await kept.LoadAsync(plein, issue.Quarter, ct)
+            : await query.LoadAsync(issue.PleinIds, issue.Quarter, ct);
         return Page();
     }
 }
