@@ -1,5 +1,6 @@
 using Dapper;
 using Npgsql;
+using SociaalPlein.Data.Metingen;
 using SociaalPlein.Data.Verwijzingen;
 
 namespace SociaalPlein.Data.Spreekuur;
@@ -13,8 +14,9 @@ public sealed record VisitDraft(
     bool RepeatConfirmed = false);
 
 /// <summary>
-/// One submit of the spreekuur form: the visit, its leefgebieden and zero or more referrals, stored together in one
-/// transaction or not at all. The form's request id is the visit's; each referral's is derived from it, so a double
+/// One submit of the spreekuur form: the visit, its leefgebieden, zero or more referrals and the visitor's metingen
+/// (MetingRecording: with their agreement, one step per leefgebied of the visit), stored together in one transaction or
+/// not at all. The form's request id is the visit's; each referral's is derived from it, so a double
 /// submit finds the visit already stored and stores nothing. A submit that repeats a recent visit, or one of whose
 /// referrals repeats a recent referral, is held back until the user confirms it (Resubmission).
 /// </summary>
@@ -31,7 +33,10 @@ public sealed class VisitRegistration(NpgsqlDataSource db)
     }
 
     public async Task<EntryResult> RegisterAsync(int userId, VisitDraft visit, IReadOnlyList<ReferralDraft> referrals, DateOnly today,
-        CancellationToken ct = default)
+        CancellationToken ct = default) => await RegisterAsync(userId, visit, referrals, MetingDraft.None, today, ct);
+
+    public async Task<EntryResult> RegisterAsync(int userId, VisitDraft visit, IReadOnlyList<ReferralDraft> referrals, MetingDraft metingen,
+        DateOnly today, CancellationToken ct = default)
     {
         await using var conn = await db.OpenConnectionAsync(ct);
         await using var tx = await conn.BeginTransactionAsync(ct);
@@ -41,6 +46,9 @@ public sealed class VisitRegistration(NpgsqlDataSource db)
             .Concat(facts.CheckVisit(visit.LeefgebiedIds, visit.HelpedBy, visit.SpreekuurId))
             .Concat(referrals.SelectMany((r, i) => facts.CheckReferral(i, r)))
             .ToList();
+        if (metingen.Steps.Count > 0)
+            problems.AddRange(MetingRecording.Check(metingen, await MetingRecording.StateAsync(conn, tx, visit.PleinId, visit.VisitorId, ct),
+                visit.LeefgebiedIds));
         if (problems.Count > 0) return EntryResult.Refused(problems);
         if (!visit.RepeatConfirmed) await Resubmission.SerialiseAsync(conn, tx, userId, visit.VisitorId, ct);
         if (await StoredAsync(conn, tx, visit.RequestId, ct) is int before) return new EntryResult(before, true, []);
@@ -79,6 +87,7 @@ public sealed class VisitRegistration(NpgsqlDataSource db)
             if (stored is null)
                 throw new InvalidOperationException($"Referral {i} of visit request {visit.RequestId} was stored before its visit.");
         }
+        await MetingRecording.InsertAsync(conn, tx, userId, visit.PleinId, visit.VisitorId, visitId.Value, visit.VisitedOn, metingen, ct);
         await tx.CommitAsync(ct);
         return new EntryResult(visitId, false, []);
     }

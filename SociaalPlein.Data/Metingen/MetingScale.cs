@@ -1,0 +1,87 @@
+using Dapper;
+using Npgsql;
+
+namespace SociaalPlein.Data.Metingen;
+
+/// <summary>One step of the five-step self-reliance scale: 1 the lowest ("acute problemen"), 5 the highest.</summary>
+public sealed record MetingStep(short Step, string Label, string Description);
+
+/// <summary>A plein's meting switches: the health leefgebieden (off by default) and the follow-up list's months.</summary>
+public sealed record PleinMetingSettings(int PleinId, string Plein, bool HealthEnabled, short FollowupMonths);
+
+/// <summary>
+/// The scale's words and the pleinen's meting settings, as the beheerder edits them (/beheer/metingen). The words are our
+/// own, so a beheerder may put them in the plein's own language of the desk; the steps' numbers never change, so what
+/// was recorded keeps its meaning.
+/// </summary>
+public sealed class MetingScale(NpgsqlDataSource db)
+{
+    public const int MaxLabel = 40, MaxDescription = 200;
+    public const short DefaultFollowupMonths = 3;
+
+    public async Task<IReadOnlyList<MetingStep>> StepsAsync(CancellationToken ct = default)
+    {
+        await using var conn = await db.OpenConnectionAsync(ct);
+        return (await conn.QueryAsync<MetingStep>(new CommandDefinition(
+            "SELECT step, label, description FROM meting_step ORDER BY step", cancellationToken: ct))).ToList();
+    }
+
+    /// <summary>
+    /// The problems of new words for the steps, per step (key: the step's number), in Dutch; empty when all are fine.
+    /// </summary>
+    public static IReadOnlyDictionary<short, string> Check(IReadOnlyList<MetingStep> steps)
+    {
+        var problems = new Dictionary<short, string>();
+        foreach (var s in steps)
+        {
+            var label = s.Label.Trim();
+            var description = s.Description.Trim();
+            if (label.Length is < 2 or > MaxLabel)
+                problems[s.Step] = $"Geef stap {s.Step} een naam van 2 tot {MaxLabel} tekens.";
+            else if (description.Length is < 5 or > MaxDescription)
+                problems[s.Step] = $"Beschrijf stap {s.Step} in één regel van 5 tot {MaxDescription} tekens.";
+            else if (steps.Count(o => string.Equals(o.Label.Trim(), label, StringComparison.OrdinalIgnoreCase)) > 1)
+                problems[s.Step] = $"Stap {s.Step} heeft dezelfde naam als een andere stap.";
+        }
+        return problems;
+    }
+
+    /// <summary>Stores the words of the five steps (already checked), in one transaction.</summary>
+    public async Task SaveStepsAsync(int userId, IReadOnlyList<MetingStep> steps, CancellationToken ct = default)
+    {
+        await using var conn = await db.OpenConnectionAsync(ct);
+        await using var tx = await conn.BeginTransactionAsync(ct);
+        foreach (var s in steps)
+            await conn.ExecuteAsync(new CommandDefinition("""
+                UPDATE meting_step SET label = @label, description = @description, updated_by = @userId, updated_at = now()
+                WHERE step = @Step AND (label, description) IS DISTINCT FROM (@label, @description)
+                """, new { s.Step, label = s.Label.Trim(), description = s.Description.Trim(), userId }, tx, cancellationToken: ct));
+        await tx.CommitAsync(ct);
+    }
+
+    /// <summary>Every active plein with its settings (the defaults where none are stored).</summary>
+    public async Task<IReadOnlyList<PleinMetingSettings>> SettingsAsync(CancellationToken ct = default)
+    {
+        await using var conn = await db.OpenConnectionAsync(ct);
+        return (await conn.QueryAsync<PleinMetingSettings>(new CommandDefinition("""
+            SELECT n.id AS plein_id, n.name AS plein, coalesce(s.health_enabled, false) AS health_enabled,
+                   coalesce(s.followup_months, @DefaultFollowupMonths) AS followup_months
+            FROM plein n LEFT JOIN plein_meting s ON s.plein_id = n.id
+            WHERE n.active
+            ORDER BY n.name
+            """, new { DefaultFollowupMonths }, cancellationToken: ct))).ToList();
+    }
+
+    /// <summary>Stores one plein's settings; false when there is no such plein.</summary>
+    public async Task<bool> SaveSettingsAsync(int userId, int pleinId, bool healthEnabled, short followupMonths, CancellationToken ct = default)
+    {
+        await using var conn = await db.OpenConnectionAsync(ct);
+        return await conn.ExecuteAsync(new CommandDefinition("""
+            INSERT INTO plein_meting (plein_id, health_enabled, followup_months, updated_by)
+            SELECT id, @healthEnabled, @followupMonths, @userId FROM plein WHERE id = @pleinId
+            ON CONFLICT (plein_id) DO UPDATE
+            SET health_enabled = EXCLUDED.health_enabled, followup_months = EXCLUDED.followup_months,
+                updated_by = EXCLUDED.updated_by, updated_at = now()
+            """, new { userId, pleinId, healthEnabled, followupMonths }, cancellationToken: ct)) == 1;
+    }
+}
