@@ -131,6 +131,7 @@ builder.Services.AddScoped<NewsletterSending>();
 builder.Services.AddScoped<KwartaalNieuwsbriefJob>();
 builder.Services.AddScoped<NieuwsbriefBezorgingJob>();
 builder.Services.AddScoped<NieuwsbriefBezorgingSweepJob>();
+builder.Services.AddScoped<DatasetCijfersJob>();
 
 // Export: the dataset for the projectleider, streamed as CSV or XLSX, pseudonymised and audited.
 builder.Services.AddSingleton<DatasetExport>();
