@@ -30,7 +30,12 @@ public static class MetingRecording
 {
     /// <summary>The form field of the agreement, and of the step of one leefgebied (the page binds these names).</summary>
     public const string AgreementField = "Meting.Instemming";
-    public static string StepField(int leefgebiedId) => $"Meting.Stap_{leefgebiedId}";
+    public static string StepField(int leefgebiedId) => $"{StepFieldPrefix}{leefgebiedId}";
+    const string StepFieldPrefix = "Meting.Stap_";
+
+    /// <summary>The leefgebied a <see cref="StepField"/> is about; null for any other field.</summary>
+    public static int? LeefgebiedOf(string field) =>
+        field.StartsWith(StepFieldPrefix, StringComparison.Ordinal) && int.TryParse(field[StepFieldPrefix.Length..], out var id) ? id : null;
 
     public static async Task<MetingDeskState> StateAsync(NpgsqlConnection conn, NpgsqlTransaction? tx, int pleinId, int? visitorId,
         CancellationToken ct)

@@ -9,6 +9,9 @@ public sealed record MetingStep(short Step, string Label, string Description);
 /// <summary>A plein's meting switches: the health leefgebieden (off by default) and the follow-up list's months.</summary>
 public sealed record PleinMetingSettings(int PleinId, string Plein, bool HealthEnabled, short FollowupMonths);
 
+/// <summary>What the desk offers for metingen at one plein (and for one known visitor): their agreement, the steps.</summary>
+public sealed record DeskMeting(MetingDeskState State, IReadOnlyList<MetingStep> Steps);
+
 /// <summary>
 /// The scale's words and the pleinen's meting settings, as the beheerder edits them (/beheer/metingen). The words are our
 /// own, so a beheerder may put them in the plein's own language of the desk; the steps' numbers never change, so what
@@ -57,6 +60,19 @@ public sealed class MetingScale(NpgsqlDataSource db)
                 WHERE step = @Step AND (label, description) IS DISTINCT FROM (@label, @description)
                 """, new { s.Step, label = s.Label.Trim(), description = s.Description.Trim(), userId }, tx, cancellationToken: ct));
         await tx.CommitAsync(ct);
+    }
+
+    /// <summary>
+    /// The desk's metingen part for plein <paramref name="pleinId"/>: whether visitor <paramref name="visitorId"/> (none
+    /// for a new visitor) agreed, the plein's health switch, and the steps' words.
+    /// </summary>
+    public async Task<DeskMeting> ForDeskAsync(int pleinId, int? visitorId, CancellationToken ct = default)
+    {
+        await using var conn = await db.OpenConnectionAsync(ct);
+        var state = await MetingRecording.StateAsync(conn, null, pleinId, visitorId, ct);
+        var steps = (await conn.QueryAsync<MetingStep>(new CommandDefinition(
+            "SELECT step, label, description FROM meting_step ORDER BY step", cancellationToken: ct))).ToList();
+        return new DeskMeting(state, steps);
     }
 
     /// <summary>Every active plein with its settings (the defaults where none are stored).</summary>

@@ -40,7 +40,7 @@ public sealed class VisitRegistration(NpgsqlDataSource db)
     {
         await using var conn = await db.OpenConnectionAsync(ct);
         await using var tx = await conn.BeginTransactionAsync(ct);
-        return await RegisterAsync(conn, tx, userId, visit, referrals, today, ct);
+        return await RegisterAsync(conn, tx, userId, visit, referrals, metingen, today, ct);
     }
 
     /// <summary>
@@ -50,7 +50,11 @@ public sealed class VisitRegistration(NpgsqlDataSource db)
     /// the visit is stored (or was stored by the same form before).
     /// </summary>
     public async Task<(EntryResult Result, string? Code)> RegisterWithNewVisitorAsync(int userId, NewVisitor visitor, VisitDraft visit,
-        IReadOnlyList<ReferralDraft> referrals, DateOnly today, CancellationToken ct = default)
+        IReadOnlyList<ReferralDraft> referrals, DateOnly today, CancellationToken ct = default) =>
+        await RegisterWithNewVisitorAsync(userId, visitor, visit, referrals, MetingDraft.None, today, ct);
+
+    public async Task<(EntryResult Result, string? Code)> RegisterWithNewVisitorAsync(int userId, NewVisitor visitor, VisitDraft visit,
+        IReadOnlyList<ReferralDraft> referrals, MetingDraft metingen, DateOnly today, CancellationToken ct = default)
     {
         await using var conn = await db.OpenConnectionAsync(ct);
         await using var tx = await conn.BeginTransactionAsync(ct);
@@ -58,13 +62,13 @@ public sealed class VisitRegistration(NpgsqlDataSource db)
             return (EntryResult.Refused([new EntryProblem(null, Fields.Plein, "Je kunt alleen bezoekers aanmaken voor een plein waar je werkt.")]), null);
         // A new visitor has no earlier visit or referral to repeat.
         var result = await RegisterAsync(conn, tx, userId, visit with { PleinId = visitor.PleinId, VisitorId = created.Id, RepeatConfirmed = true },
-            referrals, today, ct);
+            referrals, metingen, today, ct);
         return (result, result.Stored ? created.Code : null);
     }
 
     // Everything is checked and stored in the caller's transaction; it is committed here only when all of it is stored.
     static async Task<EntryResult> RegisterAsync(NpgsqlConnection conn, NpgsqlTransaction tx, int userId, VisitDraft visit,
-        IReadOnlyList<ReferralDraft> referrals, DateOnly today, CancellationToken ct)
+        IReadOnlyList<ReferralDraft> referrals, MetingDraft metingen, DateOnly today, CancellationToken ct)
     {
         var facts = await EntryFacts.LoadAsync(conn, tx, userId, visit.PleinId, visit.VisitorId, referrals, visit.LeefgebiedIds,
             visit.HelpedBy, visit.SpreekuurId, ct);
