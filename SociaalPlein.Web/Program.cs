@@ -90,6 +90,7 @@ builder.Services.AddScoped<ContactRetentionJob>();
 // list, and the scale's words and the pleinen's switches at /beheer/metingen.
 builder.Services.AddSingleton<VisitorMetingen>();
 builder.Services.AddSingleton<MetingScale>();
+builder.Services.AddSingleton<FollowUpList>();
 
 // Register: spreekuur. The desk at /spreekuur: find or create a visitor, register a visit with its referrals.
 builder.Services.AddSingleton<Visitors>();
@@ -199,6 +200,7 @@ builder.Services.AddRazorPages(o =>
     o.Conventions.AuthorizeFolder("/", Roles.Professional);
     o.Conventions.AuthorizeFolder("/Beheer", Roles.Beheerder);
     o.Conventions.AuthorizeFolder("/Veelbezoekers", Roles.Projectleider);
+    o.Conventions.AuthorizeFolder("/Opvolging", Roles.Projectleider);
     o.Conventions.AuthorizeFolder("/Toezicht", Roles.Projectleider);
     o.Conventions.AuthorizeFolder("/Dataset", Roles.Projectleider);
     o.Conventions.AuthorizeFolder("/Nieuwsbrieven/Beheer", Roles.Projectleider);

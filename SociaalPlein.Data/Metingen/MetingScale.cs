@@ -1,5 +1,6 @@
 using Dapper;
 using Npgsql;
+using SociaalPlein.Data.Audit;
 
 namespace SociaalPlein.Data.Metingen;
 
@@ -21,13 +22,18 @@ public sealed class MetingScale(NpgsqlDataSource db)
 {
     public const int MaxLabel = 40, MaxDescription = 200;
     public const short DefaultFollowupMonths = 3;
+    /// <summary>The same default as SQL, for queries that fill it in where a plein has no settings row.</summary>
+    internal const string DefaultFollowupMonthsSql = "3";
+    public const short MinFollowupMonths = 1, MaxFollowupMonths = 24;
+    public const string StepsAction = "meting.steps_changed", SettingsAction = "meting.plein_settings_changed";
 
     public async Task<IReadOnlyList<MetingStep>> StepsAsync(CancellationToken ct = default)
     {
         await using var conn = await db.OpenConnectionAsync(ct);
-        return (await conn.QueryAsync<MetingStep>(new CommandDefinition(
-            "SELECT step, label, description FROM meting_step ORDER BY step", cancellationToken: ct))).ToList();
+        return (await conn.QueryAsync<MetingStep>(new CommandDefinition(StepsSql, cancellationToken: ct))).ToList();
     }
+
+    const string StepsSql = "SELECT step, label, description FROM meting_step ORDER BY step";
 
     /// <summary>
     /// The problems of new words for the steps, per step (key: the step's number), in Dutch; empty when all are fine.
@@ -49,16 +55,18 @@ public sealed class MetingScale(NpgsqlDataSource db)
         return problems;
     }
 
-    /// <summary>Stores the words of the five steps (already checked), in one transaction.</summary>
-    public async Task SaveStepsAsync(int userId, IReadOnlyList<MetingStep> steps, CancellationToken ct = default)
+    /// <summary>Stores the words of the five steps (already checked), with its audit entry, in one transaction.</summary>
+    public async Task SaveStepsAsync(int userId, IReadOnlyList<MetingStep> steps, AuditEntry audit, CancellationToken ct = default)
     {
         await using var conn = await db.OpenConnectionAsync(ct);
         await using var tx = await conn.BeginTransactionAsync(ct);
+        var changed = 0;
         foreach (var s in steps)
-            await conn.ExecuteAsync(new CommandDefinition("""
+            changed += await conn.ExecuteAsync(new CommandDefinition("""
                 UPDATE meting_step SET label = @label, description = @description, updated_by = @userId, updated_at = now()
                 WHERE step = @Step AND (label, description) IS DISTINCT FROM (@label, @description)
                 """, new { s.Step, label = s.Label.Trim(), description = s.Description.Trim(), userId }, tx, cancellationToken: ct));
+        await AuditLog.WriteAsync(conn, tx, audit with { Action = StepsAction, Allowed = true, ObjectType = "meting_step", Detail = new { changed } }, ct);
         await tx.CommitAsync(ct);
     }
 
@@ -70,8 +78,7 @@ public sealed class MetingScale(NpgsqlDataSource db)
     {
         await using var conn = await db.OpenConnectionAsync(ct);
         var state = await MetingRecording.StateAsync(conn, null, pleinId, visitorId, ct);
-        var steps = (await conn.QueryAsync<MetingStep>(new CommandDefinition(
-            "SELECT step, label, description FROM meting_step ORDER BY step", cancellationToken: ct))).ToList();
+        var steps = (await conn.QueryAsync<MetingStep>(new CommandDefinition(StepsSql, cancellationToken: ct))).ToList();
         return new DeskMeting(state, steps);
     }
 
@@ -88,16 +95,29 @@ public sealed class MetingScale(NpgsqlDataSource db)
             """, new { DefaultFollowupMonths }, cancellationToken: ct))).ToList();
     }
 
-    /// <summary>Stores one plein's settings; false when there is no such plein.</summary>
-    public async Task<bool> SaveSettingsAsync(int userId, int pleinId, bool healthEnabled, short followupMonths, CancellationToken ct = default)
+    /// <summary>
+    /// Stores one plein's settings with its audit entry (switching the health leefgebieden on or off is a decision about
+    /// health data, AVG art. 9); false when there is no such plein.
+    /// </summary>
+    public async Task<bool> SaveSettingsAsync(int userId, int pleinId, bool healthEnabled, short followupMonths, AuditEntry audit,
+        CancellationToken ct = default)
     {
         await using var conn = await db.OpenConnectionAsync(ct);
-        return await conn.ExecuteAsync(new CommandDefinition("""
+        await using var tx = await conn.BeginTransactionAsync(ct);
+        var stored = await conn.ExecuteAsync(new CommandDefinition("""
             INSERT INTO plein_meting (plein_id, health_enabled, followup_months, updated_by)
             SELECT id, @healthEnabled, @followupMonths, @userId FROM plein WHERE id = @pleinId
             ON CONFLICT (plein_id) DO UPDATE
             SET health_enabled = EXCLUDED.health_enabled, followup_months = EXCLUDED.followup_months,
                 updated_by = EXCLUDED.updated_by, updated_at = now()
-            """, new { userId, pleinId, healthEnabled, followupMonths }, cancellationToken: ct)) == 1;
+            """, new { userId, pleinId, healthEnabled, followupMonths }, tx, cancellationToken: ct)) == 1;
+        if (!stored) return false;
+        await AuditLog.WriteAsync(conn, tx, audit with
+        {
+            Action = SettingsAction, Allowed = true, ObjectType = "plein", ObjectId = pleinId.ToString(), PleinId = pleinId,
+            Detail = new { health_enabled = healthEnabled, followup_months = followupMonths },
+        }, ct);
+        await tx.CommitAsync(ct);
+        return true;
     }
 }

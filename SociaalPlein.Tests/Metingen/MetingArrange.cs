@@ -30,7 +30,8 @@ public static class MetingArrange
     }
 
     public static async Task SwitchHealthOnAsync(FixtureDatabase db, int pleinId, int userId) =>
-        await new MetingScale(db.DataSource).SaveSettingsAsync(userId, pleinId, healthEnabled: true, MetingScale.DefaultFollowupMonths);
+        await new MetingScale(db.DataSource).SaveSettingsAsync(userId, pleinId, healthEnabled: true, MetingScale.DefaultFollowupMonths,
+            new Data.Audit.AuditEntry("", true, UserId: userId));
 
     public static async Task<int> LeefgebiedAsync(FixtureDatabase db, string code)
     {
