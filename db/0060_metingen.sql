@@ -97,6 +97,10 @@ CREATE TRIGGER meting_allowed BEFORE INSERT OR UPDATE OF agreement_id, leefgebie
 CREATE TRIGGER meting_dataset_figures AFTER INSERT OR UPDATE ON meting
     FOR EACH ROW EXECUTE FUNCTION dataset_figures_row_changed('measured_on');
 
+-- The figures gain a metingen section: quarters kept before it existed are counted again on their next view.
+UPDATE dataset_figures_version SET version = version + 1;
+DELETE FROM dataset_figures;
+
 -- A meting is never rewritten: inserted with its visit, deleted only when the visitor withdraws agreement and asks for
 -- erasure. An agreement is withdrawn by an UPDATE and kept as evidence of what the visitor agreed to, never deleted.
 -- The five steps are fixed; only their words change.

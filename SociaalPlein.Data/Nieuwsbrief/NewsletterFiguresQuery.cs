@@ -98,12 +98,12 @@ public sealed partial class NewsletterFiguresQuery(NpgsqlDataSource db)
          ("domeinen", DomeinFlowSql), ("organisaties", OrganisationFlowSql)];
 
     internal static readonly (string Block, string Sql)[] FollowUpHalf =
-        [("deelnemers", PartiesSql), ("uitkomsten", OutcomesSql), ("bezoekers", DemographicsSql)];
+        [("deelnemers", PartiesSql), ("uitkomsten", OutcomesSql), ("bezoekers", DemographicsSql), ("metingen", MetingChangeSql)];
 
     sealed record Counts(List<PleinRef> Pleinen, List<QuarterCountsRow> QuarterCounts, List<NamedCount> Leefgebieden,
         List<DomeinFlow> DomeinFlows, List<OrganisationFlow> OrganisationFlows);
 
-    sealed record FollowUp(List<PartiesRow> Parties, OutcomesRow Outcomes, List<DemographicsRow> Demographics);
+    sealed record FollowUp(List<PartiesRow> Parties, OutcomesRow Outcomes, List<DemographicsRow> Demographics, List<MetingChange> MetingChanges);
 
     static async Task<Counts> ReadCountsAsync(NpgsqlConnection conn, NpgsqlTransaction tx, object parameters, CancellationToken ct)
     {
@@ -119,7 +119,7 @@ public sealed partial class NewsletterFiguresQuery(NpgsqlDataSource db)
         await using var read = await conn.QueryMultipleAsync(Batch(FollowUpHalf, parameters, tx, ct));
         return new FollowUp(
             (await read.ReadAsync<PartiesRow>()).ToList(), await read.ReadSingleAsync<OutcomesRow>(),
-            (await read.ReadAsync<DemographicsRow>()).ToList());
+            (await read.ReadAsync<DemographicsRow>()).ToList(), (await read.ReadAsync<MetingChange>()).ToList());
     }
 
     static CommandDefinition Batch((string Block, string Sql)[] blocks, object parameters, NpgsqlTransaction tx, CancellationToken ct) =>
@@ -153,7 +153,10 @@ public sealed partial class NewsletterFiguresQuery(NpgsqlDataSource db)
             quarter.LastQuarters(TrendQuarters).Select(q => Trend(q, counted: q == quarter)).ToList(),
             PerPlein: scope.IsRegional
                 ? scope.Pleinen.Select(p => new PleinKeyFigures(p, KeyFigures(quarter, current: true, p.Id))).ToList()
-                : []);
+                : [])
+        {
+            MetingChanges = Followed.MetingChanges,
+        };
 
         // A quarter or plein without a row had nothing to count: zeros.
         QuarterCountsRow Counts(Quarter q, int pleinId) =>
@@ -207,6 +210,9 @@ public sealed partial class NewsletterFiguresQuery(NpgsqlDataSource db)
         prevStart = countEarlier ? quarter.Previous.Start : quarter.Start,
         prevStartsAt = countEarlier ? quarter.Previous.StartsAt : quarter.StartsAt,
         trendStart = countEarlier ? quarter.LastQuarters(TrendQuarters)[0].Start : quarter.Start,
+        // The metingen block always reads its whole period: its figures are not a sum of quarters.
+        metingStart = quarter.LastQuarters(MetingChange.PeriodQuarters)[0].Start,
+        metingMinimumDays = MetingChange.MinimumDays,
         zone = PleinTime.Zone.Id,
         year = quarter.Year,
         bandFrom = Demographics.AgeBands.Select(b => b.From).ToArray(),
