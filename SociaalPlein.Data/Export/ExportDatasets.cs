@@ -111,6 +111,13 @@ public static class ExportDatasets
         ],
     };
 
+    /// <summary>The organisation (o) of visit x: the one that held its spreekuur or inloop, else the helper's.</summary>
+    const string VisitOrganisation = """
+        LEFT JOIN spreekuur s ON s.id = x.spreekuur_id
+        LEFT JOIN professional hp ON hp.id = x.helped_by
+        LEFT JOIN organisation o ON o.id = coalesce(s.organisation_id, hp.organisation_id)
+        """;
+
     public static readonly ExportDataset Bezoeken = new()
     {
         Name = "bezoeken",
@@ -119,11 +126,9 @@ public static class ExportDatasets
         FilterMeaning = "Periode: de datum van het bezoek. Leefgebied: het bezoek ging (ook) over dat leefgebied. " +
                         "Domein: de organisatie van het spreekuur of de inloop hoort bij dat domein.",
         OrderMeaning = "Op datum van het bezoek, en op volgorde van registreren binnen een dag.",
-        Core = """
+        Core = $"""
             visit x
-            LEFT JOIN spreekuur s ON s.id = x.spreekuur_id
-            LEFT JOIN professional hp ON hp.id = x.helped_by
-            LEFT JOIN organisation o ON o.id = coalesce(s.organisation_id, hp.organisation_id)
+            {VisitOrganisation}
             """,
         Joins = $"""
             JOIN plein n ON n.id = x.plein_id
@@ -173,12 +178,10 @@ public static class ExportDatasets
         FilterMeaning = "Periode: de datum van de meting (die van het bezoek). Leefgebied: het leefgebied van de meting. " +
                         "Domein: de organisatie van het spreekuur of de inloop van dat bezoek hoort bij dat domein.",
         OrderMeaning = "Op datum van de meting, en op volgorde van registreren binnen een dag.",
-        Core = """
+        Core = $"""
             meting m
             JOIN visit x ON x.id = m.visit_id
-            LEFT JOIN spreekuur s ON s.id = x.spreekuur_id
-            LEFT JOIN professional hp ON hp.id = x.helped_by
-            LEFT JOIN organisation o ON o.id = coalesce(s.organisation_id, hp.organisation_id)
+            {VisitOrganisation}
             """,
         Joins = $"""
             JOIN plein n ON n.id = m.plein_id
