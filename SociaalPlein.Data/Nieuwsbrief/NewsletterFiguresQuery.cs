@@ -92,18 +92,19 @@ public sealed partial class NewsletterFiguresQuery(NpgsqlDataSource db)
         return (new BlockRows(counts.Result, followUp.Result, previous).Figures(new NewsletterScope(pleinen), quarter), alsoRead);
     }
 
-    /// <summary>The two halves: the counting over eight quarters and the referral blocks; the rest.</summary>
+    /// <summary>The two halves: the counting over eight quarters, the referral blocks and the metingen (the lighter half, so
+    /// they add no wall time at a big plein); the rest.</summary>
     internal static readonly (string Block, string Sql)[] CountsHalf =
         [("pleinen", PleinenSql), ("kwartalen", QuarterCountsSql), ("leefgebieden", LeefgebiedSql),
-         ("domeinen", DomeinFlowSql), ("organisaties", OrganisationFlowSql)];
+         ("domeinen", DomeinFlowSql), ("organisaties", OrganisationFlowSql), ("metingen", MetingChangeSql)];
 
     internal static readonly (string Block, string Sql)[] FollowUpHalf =
-        [("deelnemers", PartiesSql), ("uitkomsten", OutcomesSql), ("bezoekers", DemographicsSql), ("metingen", MetingChangeSql)];
+        [("deelnemers", PartiesSql), ("uitkomsten", OutcomesSql), ("bezoekers", DemographicsSql)];
 
     sealed record Counts(List<PleinRef> Pleinen, List<QuarterCountsRow> QuarterCounts, List<NamedCount> Leefgebieden,
-        List<DomeinFlow> DomeinFlows, List<OrganisationFlow> OrganisationFlows);
+        List<DomeinFlow> DomeinFlows, List<OrganisationFlow> OrganisationFlows, List<MetingChange> MetingChanges);
 
-    sealed record FollowUp(List<PartiesRow> Parties, OutcomesRow Outcomes, List<DemographicsRow> Demographics, List<MetingChange> MetingChanges);
+    sealed record FollowUp(List<PartiesRow> Parties, OutcomesRow Outcomes, List<DemographicsRow> Demographics);
 
     static async Task<Counts> ReadCountsAsync(NpgsqlConnection conn, NpgsqlTransaction tx, object parameters, CancellationToken ct)
     {
@@ -111,7 +112,7 @@ public sealed partial class NewsletterFiguresQuery(NpgsqlDataSource db)
         return new Counts(
             (await read.ReadAsync<PleinRef>()).ToList(), (await read.ReadAsync<QuarterCountsRow>()).ToList(),
             (await read.ReadAsync<NamedCount>()).ToList(), (await read.ReadAsync<DomeinFlow>()).ToList(),
-            (await read.ReadAsync<OrganisationFlow>()).ToList());
+            (await read.ReadAsync<OrganisationFlow>()).ToList(), (await read.ReadAsync<MetingChange>()).ToList());
     }
 
     static async Task<FollowUp> ReadFollowUpAsync(NpgsqlConnection conn, NpgsqlTransaction tx, object parameters, CancellationToken ct)
@@ -119,7 +120,7 @@ public sealed partial class NewsletterFiguresQuery(NpgsqlDataSource db)
         await using var read = await conn.QueryMultipleAsync(Batch(FollowUpHalf, parameters, tx, ct));
         return new FollowUp(
             (await read.ReadAsync<PartiesRow>()).ToList(), await read.ReadSingleAsync<OutcomesRow>(),
-            (await read.ReadAsync<DemographicsRow>()).ToList(), (await read.ReadAsync<MetingChange>()).ToList());
+            (await read.ReadAsync<DemographicsRow>()).ToList());
     }
 
     static CommandDefinition Batch((string Block, string Sql)[] blocks, object parameters, NpgsqlTransaction tx, CancellationToken ct) =>
@@ -155,7 +156,7 @@ public sealed partial class NewsletterFiguresQuery(NpgsqlDataSource db)
                 ? scope.Pleinen.Select(p => new PleinKeyFigures(p, KeyFigures(quarter, current: true, p.Id))).ToList()
                 : [])
         {
-            MetingChanges = Followed.MetingChanges,
+            MetingChanges = Counted.MetingChanges,
         };
 
         // A quarter or plein without a row had nothing to count: zeros.
