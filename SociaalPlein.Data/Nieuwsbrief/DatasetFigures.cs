@@ -35,6 +35,23 @@ public sealed class DatasetFigures(NpgsqlDataSource db, NewsletterFiguresQuery q
     }
 
     /// <summary>
+    /// Counts and keeps <paramref name="quarter"/>'s figures for every active plein whose figures are not kept (the
+    /// dataset-cijfers job's night work); a plein already kept costs one lookup. Returns which pleinen were counted now,
+    /// of how many active ones.
+    /// </summary>
+    public async Task<(IReadOnlyList<int> Kept, int Active)> KeepForActivePleinenAsync(Quarter quarter, CancellationToken ct = default)
+    {
+        List<int> pleinen;
+        await using (var conn = await db.OpenConnectionAsync(ct))
+            pleinen = (await conn.QueryAsync<int>(new CommandDefinition(
+                "SELECT id FROM plein WHERE active ORDER BY id", cancellationToken: ct))).ToList();
+        var kept = new List<int>();
+        foreach (var plein in pleinen)
+            if (await KeepAsync(plein, quarter, ct)) kept.Add(plein);
+        return (kept, pleinen.Count);
+    }
+
+    /// <summary>
     /// Counts and keeps a closed quarter's figures unless they are kept already (the nightly job, so that the first
     /// dashboard after a quarter's end, or after a late change to it, finds it kept); false when the quarter is not closed.
     /// </summary>

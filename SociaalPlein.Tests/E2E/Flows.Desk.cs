@@ -96,6 +96,32 @@ public sealed partial class Flows
         await LookAsync(page);
     }
 
+    [Test]
+    public async Task On_a_phone_a_projectleider_typing_a_name_not_in_the_list_at_the_desk_is_told_so_and_nothing_is_picked()
+    {
+        var visitor = await RegisterArrange.VisitorAsync(Db, P.SenderUserId, P.PleinId, Today);
+        var page = await SignInAsync(DemoAccounts.Projectleider, size: PageChecks.Phone);
+        await page.GotoAsync($"/spreekuur?bezoeker={visitor.Code}");
+        var helpedBy = page.GetByLabel("Geholpen door");
+        await Expect(helpedBy).ToHaveValueAsync("");
+        await Expect(helpedBy).ToHaveAttributeAsync("list", "geholpen-door-lijst");
+
+        await page.GetByLabel("Financiën", new() { Exact = true }).CheckAsync();
+        await helpedBy.FillAsync("Pieter de Projectleider");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Bezoek opslaan" }).ClickAsync();
+
+        await Expect(page.Locator("#input-helpedby-fout")).ToHaveTextAsync(
+            "Niemand in de lijst heet \"Pieter de Projectleider\". Kies wie de bezoeker hielp uit de lijst, of laat het veld leeg.");
+        await Expect(helpedBy).ToHaveValueAsync("Pieter de Projectleider");
+        Assert.That(await RegisterArrange.CountAsync(Db, "visit", "visitor_id = @Id", new { visitor.Id }), Is.Zero);
+        await LookAsync(page);
+
+        await helpedBy.FillAsync("");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Bezoek opslaan" }).ClickAsync();
+        await Expect(page.Locator(".success")).ToHaveTextAsync($"Bezoek van {visitor.Code} opgeslagen.");
+        Assert.That(await RegisterArrange.CountAsync(Db, "visit", "visitor_id = @Id AND helped_by IS NULL", new { visitor.Id }), Is.EqualTo(1));
+    }
+
     /// <summary>On a fresh visit form (focus in the leefgebied box): ticks each leefgebied by typing part of its name.</summary>
     static async Task RegisterVisitAsync(IPage page, params string[] leefgebieden)
     {

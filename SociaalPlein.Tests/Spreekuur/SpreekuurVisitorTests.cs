@@ -119,6 +119,39 @@ public sealed class SpreekuurVisitorTests : SpreekuurPageFixture
         Assert.That(await RegisterArrange.CountAsync(Db, "visitor", "request_id = @visitorRequest", new { visitorRequest }), Is.Zero);
     }
 
+    [Test]
+    public async Task The_wijk_list_shows_only_the_chosen_pleins_wijken_and_without_javascript_a_button_shows_another_pleins()
+    {
+        await OneAsync<int>("INSERT INTO wijk (plein_id, name) VALUES (@PleinId, 'Wijk Hier') RETURNING id", new { P.PleinId });
+        await OneAsync<int>("INSERT INTO wijk (plein_id, name) VALUES (@OtherPleinId, 'Wijk Daar') RETURNING id", new { P.OtherPleinId });
+        using var browser = await SignedInAsync(P.BeheerderEmail);
+
+        var first = await browser.GetStringAsync(Page);
+        var chosen = System.Text.RegularExpressions.Regex.Match(first,
+            "<select id=\"nieuw-pleinid\".*?<option value=\"(\\d+)\" selected=\"selected\"", System.Text.RegularExpressions.RegexOptions.Singleline);
+        Assert.That(chosen.Success, "a plein is chosen");
+        Assert.That(Shown(first), Is.SubsetOf(new[] { chosen.Groups[1].Value }), "only the chosen plein's wijken show");
+
+        var pick = chosen.Groups[1].Value == P.OtherPleinId.ToString() ? P.PleinId : P.OtherPleinId;
+        var request = Guid.NewGuid();
+        var fields = NewVisitor(request);
+        fields["Nieuw.PleinId"] = pick.ToString();
+        var response = await browser.SubmitFormAsync(Page, fields, $"{Page}?handler=NieuwPlein");
+
+        var html = await response.Content.ReadAsStringAsync();
+        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK));
+        Assert.That(Shown(html), Is.EqualTo(new[] { pick.ToString() }), "the other plein's wijken now, no other");
+        Assert.That(html, Does.Contain("name=\"Nieuw.BirthYear\" value=\"1961\""), "what was typed is kept");
+        Assert.That(html, Does.Contain("<noscript><button type=\"submit\" class=\"button secondary\" formaction=\"/spreekuur?handler=NieuwPlein\">"));
+        Assert.That(await RegisterArrange.CountAsync(Db, "visitor", "request_id = @request", new { request }), Is.Zero);
+        Assert.That(html, Does.Not.Contain("field-error\">K"), "nothing is checked yet");
+    }
+
+    /// <summary>The pleinen whose wijk group the new-visitor form shows (not hidden).</summary>
+    static string[] Shown(string html) =>
+        System.Text.RegularExpressions.Regex.Matches(html, "<optgroup label=\"[^\"]*\" data-plein=\"(\\d+)\"(?<hidden> hidden=\"hidden\")?")
+            .Where(m => !m.Groups["hidden"].Success).Select(m => m.Groups[1].Value).ToArray();
+
     async Task<T> OneAsync<T>(string sql, object? args = null)
     {
         await using var conn = await Db.DataSource.OpenConnectionAsync();

@@ -38,6 +38,7 @@ public static class BackgroundJobs
             services.AddHangfireServer(o => o.WorkerCount = 4);
 
         services.AddSingleton<StaleEntries>();
+        services.AddScoped<GidsVerificationRun>();
         services.AddScoped<GidsVerificatieJob>();
         return services;
     }

@@ -1,6 +1,4 @@
-using Dapper;
 using Hangfire;
-using Npgsql;
 using SociaalPlein.Data.Infrastructure;
 using SociaalPlein.Data.Nieuwsbrief;
 
@@ -13,7 +11,7 @@ namespace SociaalPlein.Web.Jobs;
 /// seconds for the count. Nightly rather than once a quarter, because a late registration, a withdrawal or a correction
 /// in that quarter un-keeps them; a plein whose figures are kept costs one lookup, so running it twice changes nothing.
 /// </summary>
-public sealed class DatasetCijfersJob(NpgsqlDataSource db, DatasetFigures figures, TimeProvider clock, ILogger<DatasetCijfersJob> log)
+public sealed class DatasetCijfersJob(DatasetFigures figures, TimeProvider clock, ILogger<DatasetCijfersJob> log)
 {
     public const string Id = "dataset-cijfers";
     public const string Cron = "5 0 * * *";
@@ -22,16 +20,8 @@ public sealed class DatasetCijfersJob(NpgsqlDataSource db, DatasetFigures figure
     public async Task<string> RunAsync(CancellationToken ct)
     {
         var quarter = Quarter.LastCompleted(PleinTime.Today(clock));
-        await using var conn = await db.OpenConnectionAsync(ct);
-        var pleinen = (await conn.QueryAsync<int>(new CommandDefinition(
-            "SELECT id FROM plein WHERE active ORDER BY id", cancellationToken: ct))).ToList();
-        var kept = 0;
-        foreach (var plein in pleinen)
-        {
-            if (!await figures.KeepAsync(plein, quarter, ct)) continue;
-            kept++;
-            log.LogInformation("Dataset figures of plein {PleinId}, {Quarter} kept", plein, quarter.Key);
-        }
-        return $"cijfers van {quarter.Key} bewaard voor {kept} van {pleinen.Count} pleinen";
+        var (kept, active) = await figures.KeepForActivePleinenAsync(quarter, ct);
+        foreach (var plein in kept) log.LogInformation("Dataset figures of plein {PleinId}, {Quarter} kept", plein, quarter.Key);
+        return $"cijfers van {quarter.Key} bewaard voor {kept.Count} van {active} pleinen";
     }
 }

@@ -116,6 +116,21 @@ public sealed partial class IndexModel(Visitors visitors, VisitRegistration regi
         return Page();
     }
 
+    /// <summary>
+    /// Shows the wijken of the plein chosen for a new visitor, with what was typed kept: without JavaScript the wijk list
+    /// cannot follow the plein by itself. Checks and stores nothing.
+    /// </summary>
+    public async Task<IActionResult> OnPostNieuwPleinAsync(CancellationToken ct)
+    {
+        await TryUpdateModelAsync(Nieuw, "Nieuw");
+        ModelState.Clear();
+        await LoadAsync(ct);
+        if (!Choices.Pleinen.Any(p => p.Id.ToString() == Nieuw.PleinId)) Nieuw.PleinId = Choices.Pleinen.FirstOrDefault()?.Id.ToString();
+        if (!Choices.Wijken.Any(w => w.Id.ToString() == Nieuw.WijkId && w.PleinId.ToString() == Nieuw.PleinId)) Nieuw.WijkId = null;
+        Focus = "wijk";
+        return Page();
+    }
+
     /// <summary>Stores the visit and its referrals together, or shows each problem next to its field with all input kept.</summary>
     public async Task<IActionResult> OnPostAsync(CancellationToken ct)
     {

@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Mvc.ModelBinding;
 using SociaalPlein.Data.Metingen;
 using SociaalPlein.Data.Spreekuur;
 using SociaalPlein.Data.Verwijzingen;
+using SociaalPlein.Web.Infrastructure;
 
 namespace SociaalPlein.Web.Pages.Spreekuur;
 
@@ -169,7 +170,7 @@ public static partial class VisitForm
 
     static DateOnly? Date(string? text, ModelStateDictionary state)
     {
-        if (SociaalPlein.Web.Pages.Verwijzingen.VerwijzingText.ParseDate(text) is DateOnly date) return date;
+        if (FormDate.Parse(text) is DateOnly date) return date;
         state.AddModelError(Key("VisitedOn"), "Vul de datum van het bezoek in, bijvoorbeeld 23-11-2026.");
         return null;
     }
