@@ -17,6 +17,7 @@ using SociaalPlein.Data.Database;
 using SociaalPlein.Data.Export;
 using SociaalPlein.Data.Gids;
 using SociaalPlein.Data.Infrastructure;
+using SociaalPlein.Data.Metingen;
 using SociaalPlein.Data.Nieuwsbrief;
 using SociaalPlein.Data.Profiel;
 using SociaalPlein.Data.Spreekuren;
@@ -84,6 +85,12 @@ builder.Services.AddSingleton<VisitorCard>();
 builder.Services.AddSingleton<FrequentVisitorList>();
 builder.Services.AddSingleton<ContactRetention>();
 builder.Services.AddScoped<ContactRetentionJob>();
+
+// Metingen: the visitor's self-reliance per leefgebied over time, with their agreement — on the card, the follow-up
+// list, and the scale's words and the pleinen's switches at /beheer/metingen.
+builder.Services.AddSingleton<VisitorMetingen>();
+builder.Services.AddSingleton<MetingScale>();
+builder.Services.AddSingleton<FollowUpList>();
 
 // Register: spreekuur. The desk at /spreekuur: find or create a visitor, register a visit with its referrals.
 builder.Services.AddSingleton<Visitors>();
@@ -196,6 +203,7 @@ builder.Services.AddRazorPages(o =>
     o.Conventions.AuthorizeFolder("/", Roles.Professional);
     o.Conventions.AuthorizeFolder("/Beheer", Roles.Beheerder);
     o.Conventions.AuthorizeFolder("/Veelbezoekers", Roles.Projectleider);
+    o.Conventions.AuthorizeFolder("/Opvolging", Roles.Projectleider);
     o.Conventions.AuthorizeFolder("/Toezicht", Roles.Projectleider);
     o.Conventions.AuthorizeFolder("/Dataset", Roles.Projectleider);
     o.Conventions.AuthorizeFolder("/Nieuwsbrieven/Beheer", Roles.Projectleider);

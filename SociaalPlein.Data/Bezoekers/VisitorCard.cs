@@ -49,17 +49,18 @@ public sealed class VisitorCard(NpgsqlDataSource db)
     public const int OpenMinutes = 30;
 
     /// <summary>The account (<c>me</c>) sees visitor <c>v</c>'s whole history now: not a professional, or opened lately.</summary>
-    const string HistoryOpen = """
+    internal const string HistoryOpen = """
         (me.role <> 'professional' OR EXISTS (
             SELECT 1 FROM visitor_history_opening o
             WHERE o.user_id = me.user_id AND o.visitor_id = v.id AND o.opened_at > now() - make_interval(mins => @OpenMinutes)))
         """;
 
     /// <summary>The account (<c>me</c>) registered visit <c>x</c> or helped with it.</summary>
-    const string OwnVisit = "(me.role <> 'professional' OR x.registered_by = me.user_id OR x.helped_by = me.professional_id)";
+    internal const string OwnVisit = "(me.role <> 'professional' OR x.registered_by = me.user_id OR x.helped_by = me.professional_id)";
 
     // Each statement of the batch finds the visitor again under the same rule: nothing of a hidden visitor is read.
-    const string Card = $"""
+    // Also the start of the card's metingen (VisitorMetingen), which follow the visits' rule.
+    internal const string Card = $"""
         {NeedToKnow.Me},
         card AS (SELECT v.id, {HistoryOpen} AS history_open FROM visitor v CROSS JOIN me WHERE v.code = @code AND {NeedToKnow.SeesVisitor})
         """;

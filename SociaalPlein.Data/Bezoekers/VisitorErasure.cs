@@ -13,7 +13,8 @@ public sealed record ErasureResult(string Code, int PleinId, int ContactRows, in
 /// row, as the retention job does), every free text written about the visitor — the zorgvraag and its category, the words typed
 /// beside a refusal reason, the notes of the status history. Kept, because the figures are built from them and they
 /// do not name anyone (design.md §4, minimal data): the pseudonymous visitor row (code, birth year, gender, 4-digit
-/// postcode or wijk, first visit), the visits, and each referral's who-to-whom, leefgebied, dates, consents, status,
+/// postcode or wijk, first visit), the visits and their metingen (steps per leefgebied; the visitor erases those by
+/// withdrawing their agreement on the card, VisitorMetingen), and each referral's who-to-whom, leefgebied, dates, consents, status,
 /// outcome and the reason as its label from the fixed list. So the newsletter's and the dashboard's figures stay the
 /// same. The audit log is append-only and names the visitor only by code; it is kept.
 /// </summary>

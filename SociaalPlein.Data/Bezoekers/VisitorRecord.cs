@@ -27,6 +27,13 @@ public sealed record RecordReferral(
 public sealed record RecordEvent(
     long Id, int ReferralId, string Status, string? Outcome, string? Reason, string? Note, string? ChangedBy, DateTime ChangedAt);
 
+/// <summary>One meting: its date, leefgebied and step, the visit it was taken with and who registered it.</summary>
+public sealed record RecordMeting(long Id, DateOnly MeasuredOn, string Leefgebied, short Step, string StepLabel, int VisitId,
+    string? RegisteredBy, DateTime CreatedAt);
+
+/// <summary>One agreement to metingen: given (who, when) and perhaps withdrawn (who, when).</summary>
+public sealed record RecordAgreement(DateTime GivenAt, string? GivenBy, DateTime? WithdrawnAt, string? WithdrawnBy);
+
 /// <summary>Who opened this visitor's data (the audit log's entries with the visitor's code as subject).</summary>
 public sealed record RecordAccess(DateTime OccurredAt, string? UserEmail, string? Role, string Action, string Outcome);
 
@@ -34,13 +41,15 @@ public sealed record RecordAccess(DateTime OccurredAt, string? UserEmail, string
 public sealed record VisitorRecordPage(
     RecordVisitor Visitor, IReadOnlyList<RecordContact> Contacts, IReadOnlyList<RecordContactReader> ContactReaders,
     IReadOnlyList<RecordVisit> Visits, IReadOnlyList<RecordReferral> Referrals,
-    IReadOnlyList<RecordEvent> Events, IReadOnlyList<RecordAccess> Accesses, bool MoreAccesses);
+    IReadOnlyList<RecordEvent> Events, IReadOnlyList<RecordAccess> Accesses, bool MoreAccesses,
+    IReadOnlyList<RecordMeting> Metingen, IReadOnlyList<RecordAgreement> Agreements);
 
 /// <summary>
 /// The right of access: every row about one visitor, from every table that refers to them — the visitor row, the
 /// contact details per referral that carried them with who could see them (every active account for which
 /// NeedToKnow.SeesContact holds: the same rule the pages apply, evaluated per account), the visits with their leefgebieden, the referrals with their free text and their whole status
-/// history (reasons and notes), whether the receiver was e-mailed, and who looked at the visitor's data. For the
+/// history (reasons and notes), whether the receiver was e-mailed, the metingen and the agreements to them, and who
+/// looked at the visitor's data. For the
 /// beheerder only (the page's folder), so no need-to-know filter here.
 /// </summary>
 public sealed class VisitorRecord(NpgsqlDataSource db)
@@ -100,6 +109,18 @@ public sealed class VisitorRecord(NpgsqlDataSource db)
             WHERE r.visitor_id = @visitorId
             ORDER BY e.referral_id, e.changed_at, e.id;
 
+            SELECT m.id, m.measured_on, l.name AS leefgebied, m.step, s.label AS step_label, m.visit_id, u.display_name AS registered_by,
+                   m.created_at
+            FROM meting m JOIN leefgebied l ON l.id = m.leefgebied_id JOIN meting_step s ON s.step = m.step
+            LEFT JOIN app_user u ON u.id = m.registered_by
+            WHERE m.visitor_id = @visitorId
+            ORDER BY m.measured_on, l.sort_order, m.id;
+
+            SELECT a.given_at, g.display_name AS given_by, a.withdrawn_at, w.display_name AS withdrawn_by
+            FROM meting_agreement a LEFT JOIN app_user g ON g.id = a.given_by LEFT JOIN app_user w ON w.id = a.withdrawn_by
+            WHERE a.visitor_id = @visitorId
+            ORDER BY a.given_at, a.id;
+
             SELECT a.occurred_at, a.user_email, a.role, a.action, a.outcome
             FROM audit_log a
             WHERE a.subject = (SELECT code FROM visitor WHERE id = @visitorId)
@@ -116,8 +137,11 @@ public sealed class VisitorRecord(NpgsqlDataSource db)
         var visits = (await grid.ReadAsync<RecordVisit>()).ToList();
         var referrals = (await grid.ReadAsync<RecordReferral>()).ToList();
         var events = (await grid.ReadAsync<RecordEvent>()).ToList();
+        var metingen = (await grid.ReadAsync<RecordMeting>()).ToList();
+        var agreements = (await grid.ReadAsync<RecordAgreement>()).ToList();
         var accesses = (await grid.ReadAsync<RecordAccess>()).ToList();
         var more = accesses.Count > MaxAccesses;
-        return new VisitorRecordPage(visitor, contacts, readers, visits, referrals, events, more ? accesses[..MaxAccesses] : accesses, more);
+        return new VisitorRecordPage(visitor, contacts, readers, visits, referrals, events, more ? accesses[..MaxAccesses] : accesses, more,
+            metingen, agreements);
     }
 }

@@ -18,7 +18,7 @@ public sealed record DemoSeedResult(
 
 /// <summary>
 /// Development's demo data: two pleinen with their partners, professionals and spreekuren, and two years of
-/// visits and referrals up to <c>today</c>. Deterministic: the same date gives the same data, byte for byte.
+/// visits, referrals and metingen up to <c>today</c>. Deterministic: the same date gives the same data, byte for byte.
 /// </summary>
 public sealed class DemoSeed(NpgsqlDataSource db)
 {
@@ -43,7 +43,9 @@ public sealed class DemoSeed(NpgsqlDataSource db)
         await WriteSubscribersAsync(conn, tx, directory, today, ct);
 
         var register = new DemoRegisterBuilder(directory, users, today).Build();
-        await new DemoRegisterWriter(conn, leefgebieden, ct).WriteAsync(register, directory.Pleinen.Select(p => p.Id).ToArray());
+        var pleinIds = directory.Pleinen.Select(p => p.Id).ToArray();
+        await new DemoRegisterWriter(conn, leefgebieden, ct).WriteAsync(register, pleinIds);
+        await DemoMetingen.WriteAsync(conn, tx, pleinIds, ct);
         await tx.CommitAsync(ct);
 
         return new DemoSeedResult(directory.Pleinen.Count, directory.Organisations.Count, directory.Professionals.Count,

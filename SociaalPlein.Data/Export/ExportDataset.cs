@@ -51,7 +51,8 @@ public sealed class ExportDataset
 
     public static ExportDataset? Find(string? name) => All.FirstOrDefault(d => d.Name == name);
 
-    public static IReadOnlyList<ExportDataset> All => [ExportDatasets.Verwijzingen, ExportDatasets.Bezoeken, ExportDatasets.Bezoekers];
+    public static IReadOnlyList<ExportDataset> All =>
+        [ExportDatasets.Verwijzingen, ExportDatasets.Bezoeken, ExportDatasets.Bezoekers, ExportDatasets.Metingen];
 }
 
 /// <summary>What to export: the pleinen (already checked against the account), a period and the optional filters.</summary>

@@ -3,7 +3,7 @@ using SociaalPlein.Data.Verwijzingen;
 namespace SociaalPlein.Data.Export;
 
 /// <summary>
-/// The three datasets of <c>/export</c>. Visitors appear only as a pseudonym (<see cref="Pseudonyms"/>);
+/// The four datasets of <c>/export</c>. Visitors appear only as a pseudonym (<see cref="Pseudonyms"/>);
 /// no names, phone numbers, e-mail addresses or visitor codes, and no professional by name: senders and receivers are
 /// organisations. No internal ids either: an id in two exports would link their per-export pseudonyms.
 /// </summary>
@@ -111,6 +111,13 @@ public static class ExportDatasets
         ],
     };
 
+    /// <summary>The organisation (o) of visit x: the one that held its spreekuur or inloop, else the helper's.</summary>
+    const string VisitOrganisation = """
+        LEFT JOIN spreekuur s ON s.id = x.spreekuur_id
+        LEFT JOIN professional hp ON hp.id = x.helped_by
+        LEFT JOIN organisation o ON o.id = coalesce(s.organisation_id, hp.organisation_id)
+        """;
+
     public static readonly ExportDataset Bezoeken = new()
     {
         Name = "bezoeken",
@@ -119,11 +126,9 @@ public static class ExportDatasets
         FilterMeaning = "Periode: de datum van het bezoek. Leefgebied: het bezoek ging (ook) over dat leefgebied. " +
                         "Domein: de organisatie van het spreekuur of de inloop hoort bij dat domein.",
         OrderMeaning = "Op datum van het bezoek, en op volgorde van registreren binnen een dag.",
-        Core = """
+        Core = $"""
             visit x
-            LEFT JOIN spreekuur s ON s.id = x.spreekuur_id
-            LEFT JOIN professional hp ON hp.id = x.helped_by
-            LEFT JOIN organisation o ON o.id = coalesce(s.organisation_id, hp.organisation_id)
+            {VisitOrganisation}
             """,
         Joins = $"""
             JOIN plein n ON n.id = x.plein_id
@@ -157,6 +162,47 @@ public static class ExportDatasets
             BezoekerColumn(""),
             AgeColumn(Age("x.visited_on"), "in het jaar van het bezoek"),
             .. Demographic,
+        ],
+    };
+
+    /// <summary>
+    /// The metingen: per row one step of self-reliance (1–5) on one leefgebied at one visit, with the visitor's
+    /// pseudonym only, so that change over time can be studied per visitor. Only metingen the visitor has not had erased;
+    /// a withdrawn visit's not at all.
+    /// </summary>
+    public static readonly ExportDataset Metingen = new()
+    {
+        Name = "metingen",
+        Title = "Metingen",
+        RowMeaning = "Eén rij per meting: de stap zelfredzaamheid van één bezoeker op één leefgebied, bij één bezoek.",
+        FilterMeaning = "Periode: de datum van de meting (die van het bezoek). Leefgebied: het leefgebied van de meting. " +
+                        "Domein: de organisatie van het spreekuur of de inloop van dat bezoek hoort bij dat domein.",
+        OrderMeaning = "Op datum van de meting, en op volgorde van registreren binnen een dag.",
+        Core = $"""
+            meting m
+            JOIN visit x ON x.id = m.visit_id
+            {VisitOrganisation}
+            """,
+        Joins = $"""
+            JOIN plein n ON n.id = m.plein_id
+            JOIN leefgebied l ON l.id = m.leefgebied_id
+            JOIN visitor v ON v.id = m.visitor_id
+            {Pseudonyms.KeyJoin("v")}
+            """,
+        OrderBy = "m.measured_on, m.id",
+        Conditions = f => Filters("m.plein_id", "m.measured_on", f,
+            leefgebied: "m.leefgebied_id = @leefgebied",
+            domein: "o.domein = @domein").Append("x.withdrawn_at IS NULL"),
+        Columns =
+        [
+            BezoekerColumn(""),
+            new("plein", ColumnKind.Text, "n.name", Plein, "Tekst."),
+            new("datum", ColumnKind.Date, "m.measured_on", "Datum van de meting: die van het bezoek waarbij ze is vastgelegd.", "Datum (jjjj-mm-dd)."),
+            new("kwartaal", ColumnKind.Text, """to_char(m.measured_on, 'YYYY-"Q"Q')""", Kwartaal, "jjjj-Qn."),
+            new("leefgebied", ColumnKind.Text, "l.code", "Het leefgebied van de meting.", "Code uit de lijst leefgebieden hieronder."),
+            new("stap", ColumnKind.Integer, "m.step::int",
+                "Hoe zelfredzaam de bezoeker op dit leefgebied was, volgens de professional, met instemming van de bezoeker.",
+                "1 (acute problemen), 2, 3, 4 of 5 (volledig zelfredzaam); de woorden per stap staan bij de metingen in het beheer."),
         ],
     };
 

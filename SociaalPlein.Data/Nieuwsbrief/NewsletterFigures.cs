@@ -34,6 +34,14 @@ public sealed record NewsletterFigures(
     [JsonIgnore] public IReadOnlyList<KeyFigureLine> KeyFigureLines => KeyFigures.Lines(Current, Previous);
 
     /// <summary>
+    /// "Helpt het?": per leefgebied, of the visitors with a first and a later meting at least
+    /// <see cref="MetingChange.MinimumDays"/> days apart in the <see cref="MetingChange.PeriodQuarters"/> quarters up to
+    /// and including this one, how many went up, stayed and went down (docs/newsletter.md). Only leefgebieden with at
+    /// least one such visitor; figures kept before metingen existed have none.
+    /// </summary>
+    public IReadOnlyList<MetingChange> MetingChanges { get; init; } = [];
+
+    /// <summary>
     /// Who the visitor tables count, in the words every rendering (PDF, dashboard, web page) uses: those with a visit;
     /// someone only referred counts with the referrals (DemographicsSql, "Unieke bezoekers").
     /// </summary>
@@ -134,4 +142,31 @@ public static class Domeinen
         EigenInitiatief => "Eigen initiatief",
         _ => code,
     };
+}
+
+/// <summary>
+/// One leefgebied's change in self-reliance: of the visitors with a first and a later meting far enough apart in the
+/// period, how many ended higher, the same or lower than they started, and the mean change in steps (last minus first).
+/// </summary>
+public sealed record MetingChange(string Leefgebied, long Up, long Same, long Down, decimal? MeanChange)
+{
+    /// <summary>Eight weeks: a later meting sooner than that says little about whether the support helped.</summary>
+    public const int MinimumDays = 56;
+
+    /// <summary>The period: the newsletter's quarter and the three before it, so a follow-up after a quarter or two counts.</summary>
+    public const int PeriodQuarters = 4;
+
+    [JsonIgnore] public long Total => Up + Same + Down;
+
+    /// <summary>Up, same and down as printed: small cells hidden, and one more where a single hidden one would follow from the total.</summary>
+    [JsonIgnore] public IReadOnlyList<string> CellTexts => SmallCounts.Additive([Up, Same, Down], Total);
+
+    [JsonIgnore] public string TotalText => SmallCounts.Format(Total);
+
+    /// <summary>"+0,8", "−0,3", "0,0"; "–" when the total is below 5 (a mean of a hidden count would give it away).</summary>
+    [JsonIgnore] public string MeanChangeText => MeanChange is not { } mean || Total < SmallCounts.Minimum
+        ? "–"
+        : (mean > 0 ? "+" : mean < 0 ? "−" : "") + Math.Abs(Math.Round(mean, 1, MidpointRounding.AwayFromZero)).ToString("0.0", Dutch);
+
+    static readonly System.Globalization.CultureInfo Dutch = System.Globalization.CultureInfo.GetCultureInfo("nl-NL");
 }

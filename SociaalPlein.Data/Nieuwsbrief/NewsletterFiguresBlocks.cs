@@ -258,4 +258,33 @@ public sealed partial class NewsletterFiguresQuery
         """;
 
     sealed record DemographicsRow(string Dimension, string Name, long Count, long Ord);
+
+    /// <summary>
+    /// "Helpt het?": per leefgebied, each visitor's first and last meting in the period (the quarter and the three before
+    /// it, MetingChange.PeriodQuarters), when they lie at least MetingChange.MinimumDays apart: up, same or down, and the
+    /// mean of last minus first. A withdrawn visit's metingen count nowhere; a visitor belongs to one plein, so a region
+    /// sums its pleinen. Erased metingen (the visitor withdrew and asked) are gone from a recount, never from what was
+    /// published.
+    /// </summary>
+    const string MetingChangeSql = """
+        WITH measured AS (
+            SELECT m.visitor_id, m.leefgebied_id,
+                   (array_agg(m.step ORDER BY m.measured_on, m.id))[1] AS first_step,
+                   (array_agg(m.step ORDER BY m.measured_on DESC, m.id DESC))[1] AS last_step,
+                   max(m.measured_on) - min(m.measured_on) AS days
+            FROM meting m
+            JOIN visit x ON x.id = m.visit_id AND x.withdrawn_at IS NULL
+            WHERE m.plein_id = ANY (@pleinIds) AND m.measured_on >= @metingStart AND m.measured_on < @end
+            GROUP BY m.visitor_id, m.leefgebied_id)
+        SELECT l.name AS leefgebied,
+               count(*) FILTER (WHERE p.last_step > p.first_step) AS up,
+               count(*) FILTER (WHERE p.last_step = p.first_step) AS same,
+               count(*) FILTER (WHERE p.last_step < p.first_step) AS down,
+               round(avg(p.last_step - p.first_step), 2) AS mean_change
+        FROM measured p
+        JOIN leefgebied l ON l.id = p.leefgebied_id
+        WHERE p.days >= @metingMinimumDays
+        GROUP BY l.id, l.name, l.sort_order
+        ORDER BY l.sort_order, l.name;
+        """;
 }

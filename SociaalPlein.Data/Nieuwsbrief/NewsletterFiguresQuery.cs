@@ -92,16 +92,17 @@ public sealed partial class NewsletterFiguresQuery(NpgsqlDataSource db)
         return (new BlockRows(counts.Result, followUp.Result, previous).Figures(new NewsletterScope(pleinen), quarter), alsoRead);
     }
 
-    /// <summary>The two halves: the counting over eight quarters and the referral blocks; the rest.</summary>
+    /// <summary>The two halves: the counting over eight quarters, the referral blocks and the metingen (the lighter half, so
+    /// they add no wall time at a big plein); the rest.</summary>
     internal static readonly (string Block, string Sql)[] CountsHalf =
         [("pleinen", PleinenSql), ("kwartalen", QuarterCountsSql), ("leefgebieden", LeefgebiedSql),
-         ("domeinen", DomeinFlowSql), ("organisaties", OrganisationFlowSql)];
+         ("domeinen", DomeinFlowSql), ("organisaties", OrganisationFlowSql), ("metingen", MetingChangeSql)];
 
     internal static readonly (string Block, string Sql)[] FollowUpHalf =
         [("deelnemers", PartiesSql), ("uitkomsten", OutcomesSql), ("bezoekers", DemographicsSql)];
 
     sealed record Counts(List<PleinRef> Pleinen, List<QuarterCountsRow> QuarterCounts, List<NamedCount> Leefgebieden,
-        List<DomeinFlow> DomeinFlows, List<OrganisationFlow> OrganisationFlows);
+        List<DomeinFlow> DomeinFlows, List<OrganisationFlow> OrganisationFlows, List<MetingChange> MetingChanges);
 
     sealed record FollowUp(List<PartiesRow> Parties, OutcomesRow Outcomes, List<DemographicsRow> Demographics);
 
@@ -111,7 +112,7 @@ public sealed partial class NewsletterFiguresQuery(NpgsqlDataSource db)
         return new Counts(
             (await read.ReadAsync<PleinRef>()).ToList(), (await read.ReadAsync<QuarterCountsRow>()).ToList(),
             (await read.ReadAsync<NamedCount>()).ToList(), (await read.ReadAsync<DomeinFlow>()).ToList(),
-            (await read.ReadAsync<OrganisationFlow>()).ToList());
+            (await read.ReadAsync<OrganisationFlow>()).ToList(), (await read.ReadAsync<MetingChange>()).ToList());
     }
 
     static async Task<FollowUp> ReadFollowUpAsync(NpgsqlConnection conn, NpgsqlTransaction tx, object parameters, CancellationToken ct)
@@ -153,7 +154,10 @@ public sealed partial class NewsletterFiguresQuery(NpgsqlDataSource db)
             quarter.LastQuarters(TrendQuarters).Select(q => Trend(q, counted: q == quarter)).ToList(),
             PerPlein: scope.IsRegional
                 ? scope.Pleinen.Select(p => new PleinKeyFigures(p, KeyFigures(quarter, current: true, p.Id))).ToList()
-                : []);
+                : [])
+        {
+            MetingChanges = Counted.MetingChanges,
+        };
 
         // A quarter or plein without a row had nothing to count: zeros.
         QuarterCountsRow Counts(Quarter q, int pleinId) =>
@@ -207,6 +211,9 @@ public sealed partial class NewsletterFiguresQuery(NpgsqlDataSource db)
         prevStart = countEarlier ? quarter.Previous.Start : quarter.Start,
         prevStartsAt = countEarlier ? quarter.Previous.StartsAt : quarter.StartsAt,
         trendStart = countEarlier ? quarter.LastQuarters(TrendQuarters)[0].Start : quarter.Start,
+        // The metingen block always reads its whole period: its figures are not a sum of quarters.
+        metingStart = quarter.LastQuarters(MetingChange.PeriodQuarters)[0].Start,
+        metingMinimumDays = MetingChange.MinimumDays,
         zone = PleinTime.Zone.Id,
         year = quarter.Year,
         bandFrom = Demographics.AgeBands.Select(b => b.From).ToArray(),

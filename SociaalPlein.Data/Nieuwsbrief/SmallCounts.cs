@@ -55,5 +55,29 @@ public static class SmallCounts
         return Math.Round(part * 100m / total, MidpointRounding.AwayFromZero).ToString(Dutch) + "%";
     }
 
+    /// <summary>What a cell shows when it is hidden only so that a small cell beside it cannot be worked out.</summary>
+    public const string Secondary = "x";
+
+    /// <summary>The sentence printed under a table with secondary suppression.</summary>
+    public const string SecondaryNote = "Een \"x\" staat er waar een getal is weggelaten, zodat een \"<5\" niet uit het totaal is terug te rekenen.";
+
+    /// <summary>
+    /// Cells of one row that add up to <paramref name="total"/>, which is shown beside them: each 1–4 as "&lt;5", and when
+    /// exactly one cell is hidden while the total is shown (the hidden one would be the total minus the others), the
+    /// smallest other non-zero cell as <see cref="Secondary"/> too (the first of equals). A zero is never hidden: it says
+    /// nothing about anyone.
+    /// </summary>
+    public static string[] Additive(IReadOnlyList<long> cells, long total)
+    {
+        var texts = cells.Select(Format).ToArray();
+        if (IsHidden(total)) return texts;
+        var hidden = Enumerable.Range(0, cells.Count).Where(i => IsHidden(cells[i])).ToList();
+        if (hidden.Count != 1) return texts;
+        var partner = Enumerable.Range(0, cells.Count).Where(i => i != hidden[0] && cells[i] > 0)
+            .OrderBy(i => cells[i]).ThenBy(i => i).Cast<int?>().FirstOrDefault();
+        if (partner is int p) texts[p] = Secondary;
+        return texts;
+    }
+
     static readonly CultureInfo Dutch = CultureInfo.GetCultureInfo("nl-NL");
 }

@@ -1,5 +1,6 @@
 using Dapper;
 using Npgsql;
+using SociaalPlein.Data.Metingen;
 using SociaalPlein.Data.Verwijzingen;
 
 namespace SociaalPlein.Data.Spreekuur;
@@ -13,8 +14,9 @@ public sealed record VisitDraft(
     bool RepeatConfirmed = false);
 
 /// <summary>
-/// One submit of the spreekuur form: the visit, its leefgebieden and zero or more referrals, stored together in one
-/// transaction or not at all. The form's request id is the visit's; each referral's is derived from it, so a double
+/// One submit of the spreekuur form: the visit, its leefgebieden, zero or more referrals and the visitor's metingen
+/// (MetingRecording: with their agreement, one step per leefgebied of the visit), stored together in one transaction or
+/// not at all. The form's request id is the visit's; each referral's is derived from it, so a double
 /// submit finds the visit already stored and stores nothing. A submit that repeats a recent visit, or one of whose
 /// referrals repeats a recent referral, is held back until the user confirms it (Resubmission).
 /// </summary>
@@ -31,11 +33,14 @@ public sealed class VisitRegistration(NpgsqlDataSource db)
     }
 
     public async Task<EntryResult> RegisterAsync(int userId, VisitDraft visit, IReadOnlyList<ReferralDraft> referrals, DateOnly today,
-        CancellationToken ct = default)
+        CancellationToken ct = default) => await RegisterAsync(userId, visit, referrals, MetingDraft.None, today, ct);
+
+    public async Task<EntryResult> RegisterAsync(int userId, VisitDraft visit, IReadOnlyList<ReferralDraft> referrals, MetingDraft metingen,
+        DateOnly today, CancellationToken ct = default)
     {
         await using var conn = await db.OpenConnectionAsync(ct);
         await using var tx = await conn.BeginTransactionAsync(ct);
-        return await RegisterAsync(conn, tx, userId, visit, referrals, today, ct);
+        return await RegisterAsync(conn, tx, userId, visit, referrals, metingen, today, ct);
     }
 
     /// <summary>
@@ -45,7 +50,11 @@ public sealed class VisitRegistration(NpgsqlDataSource db)
     /// the visit is stored (or was stored by the same form before).
     /// </summary>
     public async Task<(EntryResult Result, string? Code)> RegisterWithNewVisitorAsync(int userId, NewVisitor visitor, VisitDraft visit,
-        IReadOnlyList<ReferralDraft> referrals, DateOnly today, CancellationToken ct = default)
+        IReadOnlyList<ReferralDraft> referrals, DateOnly today, CancellationToken ct = default) =>
+        await RegisterWithNewVisitorAsync(userId, visitor, visit, referrals, MetingDraft.None, today, ct);
+
+    public async Task<(EntryResult Result, string? Code)> RegisterWithNewVisitorAsync(int userId, NewVisitor visitor, VisitDraft visit,
+        IReadOnlyList<ReferralDraft> referrals, MetingDraft metingen, DateOnly today, CancellationToken ct = default)
     {
         await using var conn = await db.OpenConnectionAsync(ct);
         await using var tx = await conn.BeginTransactionAsync(ct);
@@ -53,13 +62,13 @@ public sealed class VisitRegistration(NpgsqlDataSource db)
             return (EntryResult.Refused([new EntryProblem(null, Fields.Plein, "Je kunt alleen bezoekers aanmaken voor een plein waar je werkt.")]), null);
         // A new visitor has no earlier visit or referral to repeat.
         var result = await RegisterAsync(conn, tx, userId, visit with { PleinId = visitor.PleinId, VisitorId = created.Id, RepeatConfirmed = true },
-            referrals, today, ct);
+            referrals, metingen, today, ct);
         return (result, result.Stored ? created.Code : null);
     }
 
     // Everything is checked and stored in the caller's transaction; it is committed here only when all of it is stored.
     static async Task<EntryResult> RegisterAsync(NpgsqlConnection conn, NpgsqlTransaction tx, int userId, VisitDraft visit,
-        IReadOnlyList<ReferralDraft> referrals, DateOnly today, CancellationToken ct)
+        IReadOnlyList<ReferralDraft> referrals, MetingDraft metingen, DateOnly today, CancellationToken ct)
     {
         var facts = await EntryFacts.LoadAsync(conn, tx, userId, visit.PleinId, visit.VisitorId, referrals, visit.LeefgebiedIds,
             visit.HelpedBy, visit.SpreekuurId, ct);
@@ -67,6 +76,9 @@ public sealed class VisitRegistration(NpgsqlDataSource db)
             .Concat(facts.CheckVisit(visit.LeefgebiedIds, visit.HelpedBy, visit.SpreekuurId))
             .Concat(referrals.SelectMany((r, i) => facts.CheckReferral(i, r)))
             .ToList();
+        if (metingen.Steps.Count > 0)
+            problems.AddRange(MetingRecording.Check(metingen, await MetingRecording.StateAsync(conn, tx, visit.PleinId, visit.VisitorId, ct),
+                visit.LeefgebiedIds));
         if (problems.Count > 0) return EntryResult.Refused(problems);
         if (!visit.RepeatConfirmed) await Resubmission.SerialiseAsync(conn, tx, userId, visit.VisitorId, ct);
         if (await StoredAsync(conn, tx, visit.RequestId, ct) is int before) return new EntryResult(before, true, []);
@@ -105,6 +117,7 @@ public sealed class VisitRegistration(NpgsqlDataSource db)
             if (stored is null)
                 throw new InvalidOperationException($"Referral {i} of visit request {visit.RequestId} was stored before its visit.");
         }
+        await MetingRecording.InsertAsync(conn, tx, userId, visit.PleinId, visit.VisitorId, visitId.Value, visit.VisitedOn, metingen, ct);
         await tx.CommitAsync(ct);
         return new EntryResult(visitId, false, []);
     }

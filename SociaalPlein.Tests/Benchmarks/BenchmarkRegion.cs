@@ -57,7 +57,7 @@ public static class BenchmarkRegion
         await using var conn = await db.DataSource.OpenConnectionAsync();
         var counts = (await conn.QueryAsync<(string Table, long Rows)>("""
             SELECT t, (xpath('/row/c/text()', query_to_xml(format('SELECT count(*) AS c FROM %I', t), false, true, '')))[1]::text::bigint
-            FROM unnest(ARRAY['plein', 'organisation', 'professional', 'app_user', 'visitor', 'visit', 'visit_leefgebied', 'referral', 'referral_status_event']) t
+            FROM unnest(ARRAY['plein', 'organisation', 'professional', 'app_user', 'visitor', 'visit', 'visit_leefgebied', 'referral', 'referral_status_event', 'meting_agreement', 'meting']) t
             """)).ToList();
         var size = await conn.ExecuteScalarAsync<long>("SELECT pg_database_size(current_database())");
         static string S(TimeSpan t) => t.TotalSeconds.ToString("F1", CultureInfo.InvariantCulture) + " s";

@@ -97,6 +97,10 @@ public static class RegionDataset
         await load.RunAsync(db, parallel: skipTriggers);
         (serverCpu, clientCpu) = (ProcessorTime.Postgres - serverCpu, ProcessorTime.Own - clientCpu);
 
+        var measured = Stopwatch.StartNew();
+        await MetingenAsync(conn, replica: skipTriggers);
+        load.Steps.Enqueue(("meting_agreement, meting", measured.Elapsed));
+
         var finish = Stopwatch.StartNew();
         await conn.ExecuteAsync("""
             SELECT setval(pg_get_serial_sequence('plein', 'id'), (SELECT max(id) FROM plein));
@@ -123,6 +127,42 @@ public static class RegionDataset
         load.Steps.Enqueue(("sequences, VACUUM (ANALYZE)", finish.Elapsed));
         var pleinen = Enumerable.Range(1, scale.Pleinen).Select(model.PleinId).ToList();
         return new RegionGenerated(pleinen, clock.Elapsed, skipTriggers, load.Steps.ToList(), serverCpu, clientCpu);
+    }
+
+    /// <summary>
+    /// Metingen for a third of the visitors (every third id): the agreement at their first visit, a meting on each
+    /// leefgebied of that visit and of their first visit in each of one to three later quarters (as far as they came),
+    /// starting at step 1 to 3 and mostly going up a step per follow-up, sometimes staying or going down. In SQL over
+    /// the loaded visits, after the lanes (the visits' indexes are built by then); with the triggers off in the
+    /// parallel load, the health leefgebieden are left out here as the plein's default would.
+    /// </summary>
+    static async Task MetingenAsync(NpgsqlConnection conn, bool replica)
+    {
+        if (replica) await conn.ExecuteAsync("SET session_replication_role = replica");
+        await conn.ExecuteAsync(new CommandDefinition("""
+            INSERT INTO meting_agreement (visitor_id, given_at)
+            SELECT v.id, v.created_at FROM visitor v WHERE v.id % 3 = 0;
+
+            WITH firsts AS (
+                SELECT q.*, row_number() OVER (PARTITION BY q.visitor_id ORDER BY q.visited_on, q.id) AS nth
+                FROM (SELECT x.id, x.plein_id, x.visitor_id, x.visited_on, x.registered_by, x.created_at,
+                             row_number() OVER (PARTITION BY x.visitor_id, date_trunc('quarter', x.visited_on::timestamp)
+                                                ORDER BY x.visited_on, x.id) AS in_quarter
+                      FROM visit x WHERE x.visitor_id % 3 = 0) q
+                WHERE q.in_quarter = 1)
+            INSERT INTO meting (plein_id, visitor_id, visit_id, measured_on, leefgebied_id, step, agreement_id, registered_by, created_at)
+            SELECT f.plein_id, f.visitor_id, f.id, f.visited_on, vl.leefgebied_id,
+                   least(5, greatest(1, 1 + (f.visitor_id / 3 + vl.leefgebied_id) % 3
+                       + (f.nth - 1) * CASE WHEN (f.visitor_id + vl.leefgebied_id) % 20 < 12 THEN 1
+                                            WHEN (f.visitor_id + vl.leefgebied_id) % 20 < 17 THEN 0 ELSE -1 END)),
+                   a.id, f.registered_by, f.created_at
+            FROM firsts f
+            JOIN meting_agreement a ON a.visitor_id = f.visitor_id
+            JOIN visit_leefgebied vl ON vl.visit_id = f.id
+            JOIN leefgebied l ON l.id = vl.leefgebied_id AND NOT l.health
+            WHERE f.nth <= 2 + (f.visitor_id / 3) % 3;
+            """, commandTimeout: 0));
+        if (replica) await conn.ExecuteAsync("SET session_replication_role = DEFAULT");
     }
 
     static async Task<RegionBases> BasesAsync(NpgsqlConnection conn)

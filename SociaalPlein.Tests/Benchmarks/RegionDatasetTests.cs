@@ -26,6 +26,19 @@ public sealed class RegionDatasetTests : DatabaseFixture
     }
 
     [Test]
+    public async Task A_third_of_the_visitors_are_measured_at_a_first_visit_and_one_to_three_later_ones()
+    {
+        Assert.That(await CountAsync("SELECT count(*) FROM meting_agreement"), Is.EqualTo(Scale.Visitors / 3));
+        var perVisitor = await CountAsync("""
+            SELECT count(*) FROM (SELECT visitor_id FROM meting GROUP BY visitor_id HAVING count(DISTINCT visit_id) > 4) q
+            """);
+        Assert.That(perVisitor, Is.Zero, "at most a first and three follow-ups");
+        Assert.That(await CountAsync("SELECT count(DISTINCT visitor_id) FROM meting m WHERE EXISTS (SELECT 1 FROM meting o WHERE o.visitor_id = m.visitor_id AND o.visit_id <> m.visit_id)"),
+            Is.GreaterThan(Scale.Visitors / 10), "many have a follow-up");
+        Assert.That(await CountAsync("SELECT count(*) FROM meting m JOIN leefgebied l ON l.id = m.leefgebied_id WHERE l.health"), Is.Zero);
+    }
+
+    [Test]
     public async Task Generates_exactly_the_counts_asked_for()
     {
         Assert.That(await CountAsync("SELECT count(*) FROM plein"), Is.EqualTo(Scale.Pleinen));

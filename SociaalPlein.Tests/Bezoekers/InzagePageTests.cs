@@ -158,7 +158,7 @@ public sealed class InzagePageTests : BezoekersAppFixture
     }
 
     /// <summary>The confirmation step's form as a browser would send it: its action and every hidden field it carries.</summary>
-    static (string Action, List<KeyValuePair<string, string>> Fields) ConfirmationForm(string html)
+    internal static (string Action, List<KeyValuePair<string, string>> Fields) ConfirmationForm(string html)
     {
         var section = Regex.Match(html, "<section class=\"confirm-step\".*?</section>", RegexOptions.Singleline).Value;
         var action = WebUtility.HtmlDecode(Regex.Match(section, "<form[^>]*action=\"([^\"]+)\"").Groups[1].Value);

@@ -181,6 +181,9 @@ public sealed class AppRoleTests : AppFixture
     [TestCase("ALTER TABLE audit_log DISABLE TRIGGER USER", TestName = "The_application_role_may_not_disable_the_audit_logs_triggers")]
     [TestCase("DROP TABLE referral_contact", TestName = "The_application_role_may_not_drop_a_table")]
     [TestCase("UPDATE referral_contact SET name = 'Iemand Anders'", TestName = "The_application_role_may_not_rewrite_the_contact_details_a_referral_carried")]
+    [TestCase("UPDATE meting SET step = 5", TestName = "The_application_role_may_not_rewrite_a_meting")]
+    [TestCase("DELETE FROM meting_agreement", TestName = "The_application_role_may_not_delete_the_record_of_an_agreement_to_metingen")]
+    [TestCase("DELETE FROM meting_step", TestName = "The_application_role_may_not_remove_a_step_of_the_meting_scale")]
     [TestCase("INSERT INTO schema_migration (scriptname, applied) VALUES ('db/9999_x.sql', now())", TestName = "The_application_role_may_not_write_the_migration_journal")]
     public async Task The_application_role_may_not_change_the_schema(string sql)
     {

@@ -272,6 +272,28 @@ public sealed class DemoSeedTests
     sealed record TableFingerprint(long Rows, string Md5);
 
     // Every table's row count and an md5 over all its rows. The security stamp is random by design.
+    [Test]
+    public async Task Part_of_the_visitors_are_measured_with_follow_ups_that_mostly_improve()
+    {
+        await using var conn = await Seeded.DataSource.OpenConnectionAsync();
+        var (measured, visitors, followedUp, up, down, health) = await conn.QuerySingleAsync<(long, long, long, long, long, long)>("""
+            WITH pairs AS (
+                SELECT visitor_id, leefgebied_id, count(*) AS n,
+                       (array_agg(step ORDER BY measured_on DESC))[1] - (array_agg(step ORDER BY measured_on))[1] AS change
+                FROM meting GROUP BY visitor_id, leefgebied_id)
+            SELECT (SELECT count(DISTINCT visitor_id) FROM meting), (SELECT count(*) FROM visitor),
+                   count(*) FILTER (WHERE n > 1), count(*) FILTER (WHERE n > 1 AND change > 0), count(*) FILTER (WHERE n > 1 AND change < 0),
+                   (SELECT count(*) FROM meting m JOIN leefgebied l ON l.id = m.leefgebied_id WHERE l.health)
+            FROM pairs
+            """);
+
+        Assert.That(measured, Is.InRange(visitors / 10, visitors / 2), "part of the visitors");
+        Assert.That(followedUp, Is.GreaterThan(20), "first metingen with follow-ups");
+        Assert.That(up, Is.GreaterThan(2 * down), "more went up than down");
+        Assert.That(down, Is.GreaterThan(0), "but not everyone");
+        Assert.That(health, Is.Zero, "the health leefgebieden are off on the demo's pleinen");
+    }
+
     static async Task<Dictionary<string, TableFingerprint>> TableFingerprintsAsync(NpgsqlDataSource dataSource)
     {
         await using var conn = await dataSource.OpenConnectionAsync();

@@ -63,6 +63,18 @@ public abstract class ExportFixture : BezoekersAppFixture
             UPDATE referral SET status = 'contact_gelegd', status_changed_at = '2026-01-20 09:30+01' WHERE id = @id;
             """, new { id = ContactedReferralId, user = P.ReceiverUserId });
 
+        // Metingen at three of those visits, both visitors having agreed: the metingen dataset's rows.
+        await conn.ExecuteAsync("""
+            INSERT INTO meting_agreement (visitor_id, given_by) VALUES (@often, @user), (@once, @user);
+            INSERT INTO meting (plein_id, visitor_id, visit_id, measured_on, leefgebied_id, step, agreement_id, registered_by)
+            SELECT x.plein_id, x.visitor_id, x.id, x.visited_on, s.leefgebied, s.step, a.id, @user
+            FROM (VALUES (@often, DATE '2026-01-15', @financien, 2), (@often, DATE '2026-02-10', @financien, 3),
+                         (@often, DATE '2026-02-10', @huisvesting, 4), (@once, DATE '2026-03-31', @financien, 1))
+                 AS s (visitor, visited_on, leefgebied, step)
+            JOIN visit x ON x.visitor_id = s.visitor AND x.visited_on = s.visited_on
+            JOIN meting_agreement a ON a.visitor_id = s.visitor;
+            """, new { often = Often.Id, once = Once.Id, user = P.SenderUserId, financien = P.LeefgebiedId, huisvesting = P.OtherLeefgebiedId });
+
         Elsewhere = await RegisterArrange.VisitorAsync(Db, P.OtherProfessionalUserId, P.OtherPleinId, Today);
         await new VisitRegistration(Db.DataSource).RegisterAsync(P.OtherProfessionalUserId,
             new VisitDraft(Guid.NewGuid(), P.OtherPleinId, Elsewhere.Id, new(2026, 2, 1), "inloop", null, [P.LeefgebiedId], null, RepeatConfirmed: true), [], Today);

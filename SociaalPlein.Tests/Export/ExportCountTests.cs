@@ -90,8 +90,17 @@ public sealed partial class ExportCountTests : ExportFixture
                      (SELECT s.organisation_id FROM spreekuur s WHERE s.id = x.spreekuur_id),
                      (SELECT p.organisation_id FROM professional p WHERE p.id = x.helped_by))))
             """;
+        const string metingen = """
+            SELECT m.visitor_id FROM meting m JOIN visit x ON x.id = m.visit_id
+            WHERE m.plein_id = ANY (@pleinen) AND m.measured_on >= @van AND m.measured_on <= @tot AND x.withdrawn_at IS NULL
+              AND (@leefgebied::text IS NULL OR m.leefgebied_id = (SELECT id FROM leefgebied WHERE code = @leefgebied))
+              AND (@domein::text IS NULL OR @domein = (SELECT o.domein FROM organisation o WHERE o.id = coalesce(
+                     (SELECT s.organisation_id FROM spreekuur s WHERE s.id = x.spreekuur_id),
+                     (SELECT p.organisation_id FROM professional p WHERE p.id = x.helped_by))))
+            """;
         var sql = dataset switch
         {
+            "metingen" => $"SELECT count(*) FROM ({metingen}) q",
             "verwijzingen" => $"SELECT count(*) FROM ({referrals}) q",
             "bezoeken" => $"SELECT count(*) FROM ({visits}) q",
             _ => $"SELECT count(DISTINCT visitor_id) FROM ({referrals} UNION ALL {visits}) q",

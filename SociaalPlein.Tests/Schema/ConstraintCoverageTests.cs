@@ -15,7 +15,8 @@ public sealed class ConstraintCoverageTests
             .Concat(GidsConstraintTests.Acceptances).Concat(ExportConstraintTests.Acceptances)
             .Concat(AccountTokenConstraintTests.Acceptances)
             .Concat(SessionConstraintTests.Acceptances)
-            .Concat(WithdrawalConstraintTests.Acceptances).Concat(DatasetFiguresConstraintTests.Acceptances);
+            .Concat(WithdrawalConstraintTests.Acceptances).Concat(DatasetFiguresConstraintTests.Acceptances)
+            .Concat(MetingConstraintTests.Acceptances);
 
     static IEnumerable<TestCaseData> AllRejections =>
         DirectoryConstraintTests.Rejections.Concat(ProfessionalConstraintTests.Rejections)
@@ -23,7 +24,8 @@ public sealed class ConstraintCoverageTests
             .Concat(GidsConstraintTests.Rejections).Concat(ExportConstraintTests.Rejections)
             .Concat(AccountTokenConstraintTests.Rejections)
             .Concat(SessionConstraintTests.Rejections)
-            .Concat(WithdrawalConstraintTests.Rejections).Concat(DatasetFiguresConstraintTests.Rejections);
+            .Concat(WithdrawalConstraintTests.Rejections).Concat(DatasetFiguresConstraintTests.Rejections)
+            .Concat(MetingConstraintTests.Rejections);
 
 
     [Test]

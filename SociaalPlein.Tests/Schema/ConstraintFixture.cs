@@ -127,7 +127,8 @@ public abstract class ConstraintFixture
 public sealed record Arranged(
     int PleinId, int OtherPleinId, int WijkId, int LeefgebiedId, int OtherLeefgebiedId,
     int OrganisationId, int OtherOrganisationId, int ProfessionalId, int OtherProfessionalId, int SpreekuurId, int UserId,
-    int VisitorId, int OtherVisitorId, int VisitId, int ReferralId, int OtherReferralId, int NewsletterId, int RegionalNewsletterId, int SubscriberId)
+    int VisitorId, int OtherVisitorId, int VisitId, int ReferralId, int OtherReferralId, int NewsletterId, int RegionalNewsletterId, int SubscriberId,
+    long AgreementId, long WithdrawnAgreementId, int HealthLeefgebiedId)
 {
     /// <summary>An id that no row in the fixture has: foreign-key cases point at it.</summary>
     public const int MissingId = 987_654;
@@ -217,10 +218,18 @@ public sealed record Arranged(
         // The visit and referrals above lie in a closed quarter: their triggers gave the plein a kept-figures version
         // (db/0032), a row that the cases of that table insert themselves.
         await conn.ExecuteAsync("DELETE FROM dataset_figures_version");
+        // The scale's five seeded steps (db/0060) fill every step the table allows: the cases of meting_step insert their own.
+        await conn.ExecuteAsync("DELETE FROM meting_step");
+        // The visitor agreed to metingen once, withdrew, and agreed again: metingen go under the agreement in force.
+        var withdrawnAgreementId = await conn.QuerySingleAsync<long>(
+            "INSERT INTO meting_agreement (visitor_id, given_at, withdrawn_at) VALUES (@visitorId, '2026-01-05', '2026-01-06') RETURNING id",
+            new { visitorId });
+        var agreementId = await conn.QuerySingleAsync<long>(
+            "INSERT INTO meting_agreement (visitor_id, given_at) VALUES (@visitorId, '2026-01-12') RETURNING id", new { visitorId });
 
         return new Arranged(
             pleinId, otherPleinId, wijkId, leefgebiedId, otherLeefgebiedId, organisationId, otherOrganisationId, professionalId,
             otherProfessionalId, spreekuurId, userId, visitorId, otherVisitorId, visitId, referralId, otherReferralId, newsletterId, regionalNewsletterId,
-            subscriberId);
+            subscriberId, agreementId, withdrawnAgreementId, await Insert(leefgebied, new { code = "geestelijke_gezondheid" }));
     }
 }

@@ -128,6 +128,8 @@ public static class AuthorizationMatrix
 
         // Projectleider and beheerder
         new("/veelbezoekers", "/veelbezoekers?plein={plein}", Login, Denied, Ok, Ok, NotFound, Note: "another plein → 404; audited"),
+        new("/opvolging", "/opvolging?plein={plein}", Login, Denied, Ok, Ok, NotFound,
+            Note: "visitors due a new meting; another plein → 404; audited"),
         new("/dataset", "/dataset?plein={plein}", Login, Denied, Ok, Ok, NotFound,
             Note: "aggregates only, counts 1–4 as <5; another, unknown or malformed plein → 404 with one message"),
         new("/export", "/export", Login, Denied, Ok, Ok, Note: "own pleinen (beheerder: all)"),
@@ -151,6 +153,8 @@ public static class AuthorizationMatrix
         new("/beheer/bezoekers/{id:int}/inzage", "/beheer/bezoekers/{bezoeker}/inzage", Login, Denied, Denied, Ok,
             Note: "access report (audited); erasure is a POST with a confirmation (audited)"),
         new("/beheer/pleinen", "/beheer/pleinen", Login, Denied, Denied, Ok, Note: "retention months per plein; changes audited"),
+        new("/beheer/metingen", "/beheer/metingen", Login, Denied, Denied, Ok,
+            Note: "the steps' words; per plein the health leefgebieden (switching on asks a confirmation) and follow-up months; changes audited"),
         new("/beheer/import", "/beheer/import", Login, Denied, Denied, Ok, Note: "CSV of at most 2 MB"),
         new("/beheer/leefgebieden", "/beheer/leefgebieden", Login, Denied, Denied, Ok),
         new("/beheer/leefgebieden/nieuw", "/beheer/leefgebieden/nieuw", Login, Denied, Denied, Ok),

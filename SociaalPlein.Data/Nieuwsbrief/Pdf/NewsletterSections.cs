@@ -52,6 +52,15 @@ static class NewsletterSections
             $"Hoe {(f.Scope.IsRegional ? "de regio" : "het plein")} zich ontwikkelt: bezoekers, bezoeken en verwijzingen per kwartaal.",
             new TrendChart(f.Trend), TrendTable(f.Trend)));
 
+        if (f.MetingChanges.Count > 0)
+        {
+            var period = f.Quarter.LastQuarters(MetingChange.PeriodQuarters);
+            blocks.AddRange(Section("Helpt het? Zelfredzaamheid per leefgebied",
+                $"Bezoekers met een eerste en een latere meting, minstens {MetingChange.MinimumDays / 7} weken uit elkaar, van {period[0]} " +
+                $"tot en met {f.Quarter}: ging hun stap (1 acute problemen, 5 volledig zelfredzaam) omhoog, bleef hij gelijk of ging hij omlaag?",
+                MetingTable(f.MetingChanges), new Paragraph(SmallCounts.SecondaryNote, s => s.Small)));
+        }
+
         blocks.AddRange(Section("Bezoekers",
             $"Wie er kwamen: {NewsletterFigures.VisitorsCounted}.",
             new SideBySide(Demographic("Leeftijd", f.AgeBands), new Stack(Demographic("Geslacht", f.Genders), Demographic("Wijk", f.Wijken)))));
@@ -63,6 +72,7 @@ static class NewsletterSections
     public static IEnumerable<string> AllNames(NewsletterFigures f) =>
         f.Scope.Pleinen.SelectMany(p => new[] { p.Name, p.Municipality })
             .Concat(new[] { f.ReferralsPerLeefgebied, f.AgeBands, f.Genders, f.Wijken }.SelectMany(list => list.Select(c => c.Name)))
+            .Concat(f.MetingChanges.Select(c => c.Leefgebied))
             .Concat(f.TopOrganisationFlows.SelectMany(flow => new[] { flow.From, flow.To }))
             .Concat(f.DomeinFlows.SelectMany(flow => new[] { Domeinen.Label(flow.From), Domeinen.Label(flow.To) }));
 
@@ -116,6 +126,14 @@ static class NewsletterSections
             [new(what, 2.2f), new("Bezoekers", 1.3f, Numeric: true), new("Aandeel", 1.1f, Numeric: true)],
             counts.Select(c => (IReadOnlyList<string>)[Names.Capitalised(c.Name), SmallCounts.Format(c.Count), SmallCounts.Share(c.Count, total)]));
     }
+
+    static Table MetingTable(IReadOnlyList<MetingChange> changes) => new(
+        [
+            new("Leefgebied", 2.6f), new("Omhoog", 1, Numeric: true), new("Gelijk", 1, Numeric: true), new("Omlaag", 1, Numeric: true),
+            new("Bezoekers", 1.1f, Numeric: true), new("Gem. verandering", 1.4f, Numeric: true),
+        ],
+        changes.Select(c => (IReadOnlyList<string>)[c.Leefgebied, .. c.CellTexts, c.TotalText, c.MeanChangeText]),
+        rowHeaders: true);
 
     static Table PerPlein(IReadOnlyList<PleinKeyFigures> pleinen) => new(
         [

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 using SociaalPlein.Data.Audit;
 using SociaalPlein.Data.Bezoekers;
 using SociaalPlein.Data.Infrastructure;
+using SociaalPlein.Data.Metingen;
 using SociaalPlein.Data.Verwijzingen;
 using SociaalPlein.Web.Infrastructure;
 
@@ -13,12 +14,13 @@ namespace SociaalPlein.Web.Pages.Bezoekers;
 /// referral carried, for that referral's sides (and the projectleider and beheerder) only. A visitor the account may not see is not found (404). Every view, refused ones
 /// included, is written to the audit log before anything is shown.
 /// </summary>
-public sealed class IndexModel(VisitorCard cards, AuditLog audit, TimeProvider clock) : PageModel
+public sealed class IndexModel(VisitorCard cards, VisitorMetingen metingen, AuditLog audit, TimeProvider clock) : PageModel
 {
     public const string ViewAction = "visitor.view";
     public const string HistoryOpenedAction = "visitor.history_opened";
 
     public VisitorCardPage Card { get; private set; } = null!;
+    public CardMetingen Metingen { get; private set; } = null!;
     public DateOnly Today { get; private set; }
     public CardWithdrawals Withdrawn { get; private set; } = new(new Dictionary<int, Withdrawal>(), new Dictionary<int, Withdrawal>(), new HashSet<int>());
 
@@ -74,6 +76,58 @@ public sealed class IndexModel(VisitorCard cards, AuditLog audit, TimeProvider c
     }
 
     /// <summary>
+    /// The visitor withdraws their agreement to metingen, and may ask to erase the earlier ones (<paramref name="wissen"/>):
+    /// the first POST names what will happen on a confirmation step, the second does it (VisitorMetingen.WithdrawAsync,
+    /// audited as meting.agreement_withdrawn in the same transaction).
+    /// </summary>
+    public async Task<IActionResult> OnPostInstemmingAsync(string code, bool wissen, [FromServices] Withdrawals withdrawals, CancellationToken ct)
+    {
+        if (await ShowAsync(code, withdrawals, ct) is { } notFound) return notFound;
+        if (!Metingen.AgreementInForce && !wissen)
+        {
+            ModelState.AddModelError("", "De instemming is al ingetrokken; er is niets meer in te trekken.");
+            return Page();
+        }
+        if (Confirmation.Given(Request))
+        {
+            var done = await metingen.WithdrawAsync(User.UserId(), code, wissen,
+                PageAudit.Entry(this, VisitorMetingen.WithdrawAction, allowed: true, "visitor"), ct);
+            if (done is null) return NotFound();
+            Message = (done.Withdrew, done.Erased) switch
+            {
+                (true, 0) => "De instemming is ingetrokken. Er worden geen nieuwe metingen meer vastgelegd.",
+                (true, var n) => $"De instemming is ingetrokken en {MetingenText(n)} gewist.",
+                (false, var n) => $"{MetingenText(n)} gewist.",
+            };
+            Message = char.ToUpperInvariant(Message[0]) + Message[1..];
+            return Redirect($"/bezoekers/{Card.Visitor.Code}");
+        }
+        Confirm = AgreementStep(wissen);
+        return Page();
+    }
+
+    static string MetingenText(int n) => n == 1 ? "1 meting is" : $"{n} metingen zijn";
+
+    /// <summary>What withdrawing (and erasing) will do, with the metingen on the card that will be erased named.</summary>
+    Confirmation AgreementStep(bool erase)
+    {
+        var code = Card.Visitor.Code;
+        var shown = string.Join(", ", Metingen.PerLeefgebied.Select(g => $"{g.Key} ({g.Count()})"));
+        var text = (Metingen.AgreementInForce ? $"{code} stemt dan niet meer in met metingen: er worden geen nieuwe vastgelegd. " : "") +
+            (erase
+                ? "Alle eerdere metingen van deze bezoeker worden gewist, ook die van collega's die jij niet ziet" +
+                  (shown.Length > 0 ? $" (op deze kaart: {shown})" : "") + ". Dat kan niet ongedaan worden. " +
+                  "Cijfers die al zijn gepubliceerd, zoals eerdere nieuwsbrieven, blijven zoals ze waren: daarin staat niemand met naam of code."
+                : "De eerdere metingen blijven bewaard en tellen mee in de cijfers.");
+        return new Confirmation(erase ? $"Instemming intrekken en metingen van {code} wissen?" : $"Instemming van {code} intrekken?", text,
+            "Instemming", erase ? "Intrekken en wissen" : "Instemming intrekken", $"/bezoekers/{code}", "Terug naar de kaart, niets wijzigen")
+        {
+            Route = new() { ["code"] = code },
+            Fields = [new("wissen", erase ? "true" : "false")],
+        };
+    }
+
+    /// <summary>
     /// Opens the rest of the visitor's history with a reason: stored (visitor_history_opening) and audited as
     /// visitor.history_opened before anything more is shown; then the card again, now with the whole history.
     /// </summary>
@@ -100,6 +154,7 @@ public sealed class IndexModel(VisitorCard cards, AuditLog audit, TimeProvider c
         Response.Headers.CacheControl = "no-store";
         Today = PleinTime.Today(clock);
         var card = await cards.LoadAsync(User.UserId(), code, Today, ct);
+        var measured = card is null ? null : await metingen.LoadAsync(User.UserId(), card.Visitor.Code, ct);
         await audit.WriteAsync(PageAudit.Entry(this, ViewAction, allowed: card is not null, "visitor", card?.Visitor.Id.ToString(), code.Trim().ToUpperInvariant(),
             pleinId: card?.Visitor.PleinId, detail: card is null ? null : new
             {
@@ -107,9 +162,11 @@ public sealed class IndexModel(VisitorCard cards, AuditLog audit, TimeProvider c
                 history = card.Visitor.HistoryOpen ? "whole" : "own",
                 visits = card.Visits.Count,
                 referrals = card.Referrals.Count,
+                metingen = measured!.Metingen.Count,
             }), ct);
         if (card is null) return NotFound();
         Card = card;
+        Metingen = measured!;
         Withdrawn = await withdrawals.OnCardAsync(User.UserId(), card.Visitor.Id, ct);
         return null;
     }

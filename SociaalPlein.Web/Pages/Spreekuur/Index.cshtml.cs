@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 using SociaalPlein.Data.Audit;
 using SociaalPlein.Data.Infrastructure;
 using SociaalPlein.Data.Bezoekers;
+using SociaalPlein.Data.Metingen;
 using SociaalPlein.Data.Spreekuur;
 using SociaalPlein.Data.Verwijzingen;
 using SociaalPlein.Web.Infrastructure;
@@ -18,14 +19,16 @@ namespace SociaalPlein.Web.Pages.Spreekuur;
 /// click stores once. Works without JavaScript;
 /// "Nog een verwijzing" and "Weghalen" are then submits that show the form again with all input kept.
 /// </summary>
-public sealed partial class IndexModel(Visitors visitors, VisitRegistration registration, SpreekuurDesk desk, AuditLog audit,
-    TimeProvider clock) : PageModel
+public sealed partial class IndexModel(Visitors visitors, VisitRegistration registration, SpreekuurDesk desk, MetingScale scale,
+    AuditLog audit, TimeProvider clock) : PageModel
 {
     [TempData]
     public string? Message { get; set; }
 
     public DeskChoices Choices { get; private set; } = new([], [], null);
     public VisitorSummary? Visitor { get; private set; }
+    /// <summary>The visit form's metingen part: the visitor's agreement, the plein's health switch, the steps' words.</summary>
+    public DeskMeting? Meting { get; private set; }
     /// <summary>The "Geholpen door" and "Van" suggestions of the visit form's plein; null before the form can be shown.</summary>
     public DeskNames? Names
     {
@@ -136,8 +139,8 @@ public sealed partial class IndexModel(Visitors visitors, VisitRegistration regi
         if (VisitForm.Read(Input, Visitor?.PleinId ?? Pending!.PleinId, Visitor?.Id ?? 0, Names!, ModelState) is not { } form)
             return Page();
         var (result, code) = Pending is { } pending
-            ? await registration.RegisterWithNewVisitorAsync(UserId, pending, form.Visit, form.Referrals, Today, ct)
-            : (await registration.RegisterAsync(UserId, form.Visit, form.Referrals, Today, ct), Visitor!.Code);
+            ? await registration.RegisterWithNewVisitorAsync(UserId, pending, form.Visit, form.Referrals, form.Metingen, Today, ct)
+            : (await registration.RegisterAsync(UserId, form.Visit, form.Referrals, form.Metingen, Today, ct), Visitor!.Code);
         if (result.Repeats is { } earlier)
         {
             (Repeats, Focus) = (earlier, "herhaling");
@@ -150,7 +153,7 @@ public sealed partial class IndexModel(Visitors visitors, VisitRegistration regi
         }
         Message = result.WasDuplicate
             ? $"Bezoek van {code} was al opgeslagen; er is niets dubbel bewaard."
-            : Stored(code!, form.Referrals.Count) + (Pending is null ? "" : NewVisitorStored(code!));
+            : Stored(code!, form.Referrals.Count) + MetingenStored(form.Metingen.Steps.Count) + (Pending is null ? "" : NewVisitorStored(code!));
         return RedirectToPage();
     }
 
@@ -200,6 +203,13 @@ public sealed partial class IndexModel(Visitors visitors, VisitRegistration regi
         0 => $"Bezoek van {code} opgeslagen.",
         1 => $"Bezoek van {code} opgeslagen, met 1 verwijzing.",
         _ => $"Bezoek van {code} opgeslagen, met {referrals} verwijzingen.",
+    };
+
+    public static string MetingenStored(int steps) => steps switch
+    {
+        0 => "",
+        1 => " De meting is vastgelegd.",
+        _ => $" De {steps} metingen zijn vastgelegd.",
     };
 
     /// <summary>Where the new visitor lives, in the words of the visitor line: the wijk's name from the desk's lists.</summary>
@@ -253,6 +263,7 @@ public sealed partial class IndexModel(Visitors visitors, VisitRegistration regi
     async Task LoadAsync(CancellationToken ct, int? pendingPlein = null)
     {
         Choices = await desk.LoadAsync(UserId, Visitor?.PleinId ?? Pending?.PleinId ?? pendingPlein, PleinTime.Local(clock.GetUtcNow()), ct);
+        Meting = Choices.Visit is { } visit ? await scale.ForDeskAsync(visit.Plein.Id, Visitor?.Id, ct) : null;
         if (Nieuw.RequestId == Guid.Empty) Nieuw.RequestId = Guid.NewGuid();
         Nieuw.PleinId ??= Choices.Pleinen.FirstOrDefault()?.Id.ToString();
     }

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Mvc.ModelBinding;
+using SociaalPlein.Data.Metingen;
 using SociaalPlein.Data.Spreekuur;
 using SociaalPlein.Data.Verwijzingen;
 using SociaalPlein.Web.Infrastructure;
@@ -23,6 +24,10 @@ public sealed class VisitInput
     public List<ReferralInput> Referrals { get; set; } = [];
     /// <summary>"Toch opslaan": the user confirmed a visit (or referral) that repeats a recent one.</summary>
     public bool RepeatConfirmed { get; set; }
+    /// <summary>The visitor agrees to metingen now (asked only while no agreement is in force).</summary>
+    public bool MetingInstemming { get; set; }
+    /// <summary>The step per leefgebied: key the leefgebied's id, value "1" … "5", or empty for no meting.</summary>
+    public Dictionary<string, string?> Metingen { get; set; } = [];
 }
 
 public sealed class ReferralInput
@@ -45,7 +50,7 @@ public sealed class ReferralInput
 }
 
 /// <summary>What a checked visit form comes to: the drafts for VisitRegistration, and which form block each referral came from.</summary>
-public sealed record ReadVisit(VisitDraft Visit, IReadOnlyList<ReferralDraft> Referrals, IReadOnlyList<int> BlockOfReferral);
+public sealed record ReadVisit(VisitDraft Visit, IReadOnlyList<ReferralDraft> Referrals, IReadOnlyList<int> BlockOfReferral, MetingDraft Metingen);
 
 /// <summary>Reads the posted visit form into drafts, or puts a Dutch message next to each field that is wrong.</summary>
 public static partial class VisitForm
@@ -56,6 +61,7 @@ public static partial class VisitForm
     public static string Key(string field) => $"Input.{field}";
     public static string Key(int block, string field) => Key(block.ToString(CultureInfo.InvariantCulture), field);
     public static string Key(string block, string field) => $"Input.Referrals[{block}].{field}";
+    public static string MetingKey(int leefgebiedId) => $"Input.Metingen[{leefgebiedId}]";
 
     /// <summary>The element id for a ModelState key, as the page and spreekuur.js write it: "Input.Referrals[1].Naar" → "input-referrals-1-naar".</summary>
     public static string IdFor(string key) => NotIdChars().Replace(key.ToLowerInvariant(), "-").Trim('-');
@@ -86,11 +92,26 @@ public static partial class VisitForm
             if (input.Referrals[i].IsBlank) continue;
             if (Referral(i, input.Referrals[i], names, state) is { } draft) { referrals.Add(draft); blocks.Add(i); }
         }
+        var metingen = Metingen(input, state);
         if (state.ErrorCount > errors || date is null) return null;
 
         var visit = new VisitDraft(input.RequestId, pleinId, visitorId, date.Value, input.Kind!, spreekuur,
             leefgebieden.Select(l => l!.Value).Distinct().ToList(), helpedBy, input.RepeatConfirmed);
-        return new ReadVisit(visit, referrals, blocks);
+        return new ReadVisit(visit, referrals, blocks, metingen);
+    }
+
+    /// <summary>The chosen steps (an empty choice is no meting); whether they may be taken is the registration's to check.</summary>
+    static MetingDraft Metingen(VisitInput input, ModelStateDictionary state)
+    {
+        var steps = new Dictionary<int, short>();
+        foreach (var (key, value) in input.Metingen)
+        {
+            if (string.IsNullOrWhiteSpace(value)) continue;
+            if (PositiveNumber(key) is not int leefgebied) { state.AddModelError("", "Een meting hoort bij een leefgebied uit de lijst."); continue; }
+            if (PositiveNumber(value) is int step and <= 5) steps[leefgebied] = (short)step;
+            else state.AddModelError(MetingKey(leefgebied), "Kies een stap van 1 tot en met 5.");
+        }
+        return new MetingDraft(input.MetingInstemming, steps);
     }
 
     /// <summary>The ModelState key for a problem the database checks found; "" (the form as a whole) when no field fits.</summary>
@@ -108,6 +129,8 @@ public static partial class VisitForm
         (int i, Fields.ContactPhone) => Key(blockOfReferral[i], "ContactPhone"),
         (int i, Fields.Zorgvraag) => Key(blockOfReferral[i], "Zorgvraag"),
         (int i, Fields.Category) => Key(blockOfReferral[i], "Category"),
+        (null, MetingRecording.AgreementField) => Key("MetingInstemming"),
+        (null, var field) when MetingRecording.LeefgebiedOf(field) is int leefgebied => MetingKey(leefgebied),
         _ => "",
     };
 

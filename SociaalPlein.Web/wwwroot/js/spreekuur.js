@@ -54,6 +54,7 @@
             if (!first) { status.textContent = 'Geen leefgebied gevonden.'; return; }
             const checkbox = first.querySelector('input');
             checkbox.checked = true;
+            checkbox.dispatchEvent(new Event('change'));
             status.textContent = first.querySelector('label').textContent + ' aangevinkt.';
             box.value = '';
             box.dispatchEvent(new Event('input'));
@@ -61,6 +62,26 @@
         // A fresh form puts the focus on the leefgebieden (autofocus, applied only after this script has run): with
         // JavaScript, on the box to type in; a focused element wins over autofocus.
         if (list.querySelector('[autofocus]') || (document.activeElement && list.contains(document.activeElement))) box.focus();
+    }
+
+    // A meting's step group shows only for a leefgebied that is ticked: the conversation was about it. A hidden group's
+    // choice is cleared, so the form never sends a step the desk did not see.
+    function metingFollowsLeefgebieden() {
+        const groups = [...form.querySelectorAll('[data-meting-for]')];
+        if (groups.length === 0) return;
+        const update = () => {
+            for (const group of groups) {
+                const box = form.querySelector('#leefgebied-' + group.dataset.metingFor);
+                const show = !!box && box.checked;
+                group.hidden = !show;
+                if (!show) {
+                    const none = group.querySelector('input[value=""]');
+                    if (none) none.checked = true;
+                }
+            }
+        };
+        for (const box of form.querySelectorAll('input[name="Input.LeefgebiedIds"]')) box.addEventListener('change', update);
+        update();
     }
 
     function contactToggle(block) {
@@ -130,4 +151,5 @@
 
     blocks().forEach(enhance);
     leefgebiedFilter();
+    metingFollowsLeefgebieden();
 })();

@@ -83,7 +83,8 @@ public sealed class InzageModel(VisitorRecord records, VisitorErasure erasure, A
         var what = erased.Count == 0 ? "er staat geen naam, telefoonnummer of vrije tekst meer" : string.Join(", ", erased);
         return new Confirmation($"Persoonsgegevens van bezoeker {code} wissen?",
             $"Van bezoeker {code} worden gewist: {what}. Blijven bewaard, zonder iets dat de bezoeker noemt: de code, geboortejaar, " +
-            "geslacht, postcode-cijfers of wijk, de bezoeken en per verwijzing van wie naar wie, het leefgebied, de data en de status. " +
+            "geslacht, postcode-cijfers of wijk, de bezoeken, de metingen (stappen per leefgebied) en per verwijzing van wie naar wie, " +
+            "het leefgebied, de data en de status. " +
             "Dit kan niet ongedaan worden gemaakt.",
             "Wissen", $"Persoonsgegevens van {code} definitief wissen", $"/beheer/bezoekers/{id}/inzage#wissen", "Terug, niets wissen")
         {
@@ -98,6 +99,7 @@ public sealed class InzageModel(VisitorRecord records, VisitorErasure erasure, A
             Record.Visitor.PleinId, new
             {
                 contact_referrals = Record.Contacts.Select(c => c.ReferralId).ToArray(), visits = Record.Visits.Count, referrals = Record.Referrals.Count,
+                metingen = Record.Metingen.Count,
                 status_events = Record.Events.Count, erasure,
             }), ct);
 

@@ -1,0 +1,73 @@
+using Dapper;
+using Npgsql;
+using SociaalPlein.Data.Verwijzingen;
+
+namespace SociaalPlein.Data.Metingen;
+
+/// <summary>A plein the account may list, with the months after which a meting is due again.</summary>
+public sealed record FollowUpPlein(int Id, string Name, int FollowupMonths);
+
+/// <summary>One visitor due a new meting: their last meting (and its leefgebieden) and their last visit since.</summary>
+public sealed record FollowUpVisitor(string Code, DateOnly LastMetingOn, string Leefgebieden, DateOnly LastVisitOn);
+
+public sealed record FollowUpPage(IReadOnlyList<FollowUpPlein> Pleinen, FollowUpPlein Plein, DateOnly DueBefore, IReadOnlyList<FollowUpVisitor> Visitors);
+
+/// <summary>
+/// <c>/opvolging</c>: the visitors of one plein whose last meting is older than the plein's follow-up months (default 3)
+/// while they still visit (a visit within those months), so that a follow-up meting is not forgotten. Only visitors
+/// whose agreement is in force: after a withdrawal nobody is asked again. Withdrawn visits count nowhere. For the
+/// projectleider (own pleinen) and the beheerder (every plein), like the veelbezoekers.
+/// </summary>
+public sealed class FollowUpList(NpgsqlDataSource db)
+{
+    const string Pleinen = $"""
+        {NeedToKnow.Me},
+        listable AS (
+            SELECT n.id, n.name, coalesce(s.followup_months, {MetingScale.DefaultFollowupMonthsSql})::int AS followup_months
+            FROM plein n CROSS JOIN me LEFT JOIN plein_meting s ON s.plein_id = n.id
+            WHERE {NeedToKnow.OverseesPlein}),
+        n AS (
+            SELECT * FROM listable WHERE @pleinId::int IS NULL OR id = @pleinId ORDER BY name LIMIT 1)
+        """;
+
+    const string VisitorsSql = $"""
+        WITH {Pleinen},
+        due AS (SELECT n.*, (@today::date - make_interval(months => n.followup_months))::date AS due_before FROM n),
+        last_meting AS (
+            SELECT DISTINCT ON (m.visitor_id) m.visitor_id, m.measured_on, m.visit_id
+            FROM due JOIN meting m ON m.plein_id = due.id JOIN visit x ON x.id = m.visit_id AND x.withdrawn_at IS NULL
+            ORDER BY m.visitor_id, m.measured_on DESC, m.id DESC)
+        SELECT v.code, lm.measured_on AS last_meting_on,
+               (SELECT string_agg(l.name, ', ' ORDER BY l.sort_order, l.name) FROM meting m JOIN leefgebied l ON l.id = m.leefgebied_id
+                WHERE m.visit_id = lm.visit_id) AS leefgebieden,
+               lv.last_visit_on
+        FROM due
+        JOIN last_meting lm ON lm.measured_on < due.due_before
+        JOIN visitor v ON v.id = lm.visitor_id
+        CROSS JOIN LATERAL (
+            SELECT max(x.visited_on) AS last_visit_on FROM visit x
+            WHERE x.visitor_id = v.id AND x.withdrawn_at IS NULL AND x.visited_on >= due.due_before AND x.visited_on <= @today) lv
+        WHERE lv.last_visit_on IS NOT NULL
+          AND EXISTS (SELECT 1 FROM meting_agreement a WHERE a.visitor_id = v.id AND a.withdrawn_at IS NULL)
+        ORDER BY lm.measured_on, v.code;
+        """;
+
+    /// <summary>
+    /// The list for plein <paramref name="pleinId"/> (null: the first the account may list, by name); null when the
+    /// account may not list that plein, or none at all.
+    /// </summary>
+    public async Task<FollowUpPage?> LoadAsync(int userId, int? pleinId, DateOnly today, CancellationToken ct = default)
+    {
+        await using var conn = await db.OpenConnectionAsync(ct);
+        await using var read = await conn.QueryMultipleAsync(new CommandDefinition($"""
+            WITH {Pleinen} SELECT id, name, followup_months FROM listable ORDER BY name;
+            WITH {Pleinen} SELECT id, name, followup_months FROM n;
+            {VisitorsSql}
+            """, new { userId, pleinId, today }, cancellationToken: ct));
+        var pleinen = (await read.ReadAsync<FollowUpPlein>()).ToList();
+        var plein = await read.ReadSingleOrDefaultAsync<FollowUpPlein>();
+        var visitors = (await read.ReadAsync<FollowUpVisitor>()).ToList();
+        if (plein is null) return null;
+        return new FollowUpPage(pleinen, plein, today.AddMonths(-plein.FollowupMonths), visitors);
+    }
+}
