@@ -70,9 +70,9 @@ SELECT professional_search_refresh(ARRAY(SELECT id FROM professional));
 -- The landing page's first page in its own order (no words: own pleinen first, then by name) straight from an index.
 CREATE INDEX professional_gids_order ON professional (name, id) WHERE active;
 
+-- One row: the gids reads it as a scalar, so a second row would make that read fail rather than pick one.
 CREATE TABLE directory_version (
-    only_row boolean PRIMARY KEY DEFAULT true CHECK (only_row),
-    version  bigint  NOT NULL
+    version bigint NOT NULL CHECK (version > 0)
 );
 INSERT INTO directory_version (version) VALUES (1);
 
