@@ -67,33 +67,34 @@ public sealed partial class GidsSearch(NpgsqlDataSource db)
     // facet is a top-level IN (a semi-join the planner can start from) instead of a per-row subplan. Values only
     // ever travel as parameters. Text: the full-text document, or a trigram match on the name (typos in names);
     // a trigram match on the whole folded text (typos elsewhere) only when nothing else matched, because over
-    // long texts it is costly and loose (see docs/benchmarks.md). The rank here leaves out the word similarity to the
-    // whole folded text: that one is costly per row, so the page works it out only for the rows it has to order. The
-    // exact name match is looked up once in the folded names' index (professional_name_folded), not folded per row.
+    // long texts it is costly and loose (see docs/benchmarks.md). No rank here: it is costly per row (above all the word
+    // similarity to the whole folded text), so the page works it out only for the rows it has to order ("ranked").
     const string MatchedBase = """
-        SELECT p.id, p.name, p.organisation_id, p.plein_ids, p.facet_keys, p.search_text,
-               CASE WHEN @Folded = '' THEN 0
-                    ELSE (p.id IN (SELECT x.id FROM professional x WHERE lower(immutable_unaccent(x.name)) = @Folded))::int * 10
-                         + ts_rank(p.search, to_tsquery('dutch_unaccent', @TsQuery)) END AS rank_without_similarity
+        SELECT p.id, p.name, p.organisation_id, p.plein_ids, p.facet_keys
         FROM professional p
         JOIN organisation o ON o.id = p.organisation_id
         WHERE p.active AND o.active
         """;
 
-    // Words alone: a union of id lists, each served by its own index, rather than one OR over every row: over an OR
-    // the planner chose a sequential scan that folded and trigram-matched every name for a broad word. "Did anything
-    // match the document or a name?" is asked of the first two lists, not of the whole table: an EXISTS over the table
-    // is planned for its first row, a sequential scan that reads every professional when nothing matches (a real typo).
-    const string TextFilter = """
-          AND p.id IN (
-              WITH found AS MATERIALIZED (
-                  SELECT x.id, x.active FROM professional x WHERE x.search @@ to_tsquery('dutch_unaccent', @TsQuery)
-                  UNION
-                  SELECT x.id, x.active FROM professional x WHERE @Folded <% lower(immutable_unaccent(x.name)))
-              SELECT f.id FROM found f
-              UNION
-              SELECT x.id FROM professional x
-              WHERE NOT EXISTS (SELECT 1 FROM found f WHERE f.active) AND @Folded <% x.search_text)
+    // Words alone: the rows each text condition's own index finds (the document's, then the names' not already found),
+    // rather than one OR over every row: over an OR the planner chose a sequential scan that folded and trigram-matched
+    // every name for a broad word. The lists carry the columns the search needs, so no row is read twice. "Did anything
+    // match the document or a name?" is asked of those lists, not of the whole table: an EXISTS over the table is
+    // planned for its first row, a sequential scan that reads every professional when nothing matches (a real typo).
+    const string MatchedByText = """
+        WITH found AS MATERIALIZED (
+            SELECT x.id, x.active, x.name, x.organisation_id, x.plein_ids, x.facet_keys FROM professional x
+            WHERE x.search @@ to_tsquery('dutch_unaccent', @TsQuery)
+            UNION ALL
+            SELECT x.id, x.active, x.name, x.organisation_id, x.plein_ids, x.facet_keys FROM professional x
+            WHERE @Folded <% lower(immutable_unaccent(x.name)) AND NOT x.search @@ to_tsquery('dutch_unaccent', @TsQuery))
+        SELECT p.id, p.name, p.organisation_id, p.plein_ids, p.facet_keys
+        FROM (SELECT * FROM found
+              UNION ALL
+              SELECT x.id, x.active, x.name, x.organisation_id, x.plein_ids, x.facet_keys FROM professional x
+              WHERE NOT EXISTS (SELECT 1 FROM found f WHERE f.active) AND @Folded <% x.search_text) p
+        JOIN organisation o ON o.id = p.organisation_id
+        WHERE p.active AND o.active
         """;
 
     // Words with a filter: the same three conditions as a filter on the rows the filter's indexes find, so that a
@@ -112,8 +113,9 @@ public sealed partial class GidsSearch(NpgsqlDataSource db)
 
     static string MatchedSql(SearchParameters a)
     {
+        if (a.Folded != "" && !HasFilter(a)) return MatchedByText;
         var sql = new System.Text.StringBuilder(MatchedBase);
-        if (a.Folded != "") sql.Append(HasFilter(a) ? TextFilterAmongFacets : TextFilter);
+        if (a.Folded != "") sql.Append(TextFilterAmongFacets);
         // The codes arrays (db/0009) hold active leefgebieden and languages, the ids arrays (db/0021) pleinen and
         // wijken; @> means "covers all of them".
         if (a.Leefgebieden.Length > 0) sql.Append("\n  AND p.leefgebied_codes @> @Leefgebieden");
@@ -130,13 +132,22 @@ public sealed partial class GidsSearch(NpgsqlDataSource db)
         return sql.ToString();
     }
 
-    // The rows to order, for a search: the matched set, with the full rank (the word similarity added). Not
-    // materialized: each part of the page below reads it with its own filter, so the rank is worked out for that part's rows.
+    // The rows to order, for a search: the matched set with its rank (exact name first, then relevance), from the
+    // professional's search columns. Not materialized: each part of the page below reads it with its own filter, so the
+    // rank (costly per row, above all the word similarity to the whole folded text) is worked out for that part's rows
+    // only. The exact name match is looked up once in the folded names' index (professional_name_folded).
     const string RankedFromMatched = """
         , ranked AS NOT MATERIALIZED (
             SELECT m.id, m.name, {own} AS own,
-                   CASE WHEN @Folded = '' THEN 0 ELSE m.rank_without_similarity + word_similarity(@Folded, m.search_text) END AS rank
-            FROM matched m)
+                   (m.id IN (SELECT x.id FROM professional x WHERE lower(immutable_unaccent(x.name)) = @Folded))::int * 10
+                   + ts_rank(p.search, to_tsquery('dutch_unaccent', @TsQuery))
+                   + word_similarity(@Folded, p.search_text) AS rank
+            FROM matched m JOIN professional p ON p.id = m.id)
+        """;
+
+    // Without words everything ranks alike: the name decides.
+    const string RankedFromMatchedWithoutText = """
+        , ranked AS NOT MATERIALIZED (SELECT m.id, m.name, {own} AS own, 0 AS rank FROM matched m)
         """;
 
     // The rows to order, for the landing page (no words, no filter): every active professional of an active
@@ -355,7 +366,7 @@ public sealed partial class GidsSearch(NpgsqlDataSource db)
         var own = args.OwnPleinen.Length == 0 ? "false" : landing ? "p.plein_ids && @OwnPleinen" : "m.plein_ids && @OwnPleinen";
         const string counted = "@KnownVersion = 0 OR (SELECT version FROM directory_version) <> @KnownVersion";
         return "WITH matched AS MATERIALIZED (" + MatchedSql(args) + ")"
-            + (landing ? RankedLanding : RankedFromMatched).Replace("{own}", own)
+            + (landing ? RankedLanding : args.Folded == "" ? RankedFromMatchedWithoutText : RankedFromMatched).Replace("{own}", own)
             + Page + DirectoryFacets
             + MomentFacets.Replace("{valid}", SpreekuurValid).Replace("{join}", landing ? MomentJoinLanding : MomentJoinMatched)
             + $"""
