@@ -99,6 +99,7 @@ builder.Services.AddSingleton<ReferralLists>();
 builder.Services.AddSingleton<ReferralDetails>();
 builder.Services.AddSingleton<ReferralLoop>();
 builder.Services.AddSingleton<ReferralNotifications>();
+builder.Services.AddScoped<ReferralNotificationRun>();
 builder.Services.AddScoped<VerwijzingMeldingJob>();
 builder.Services.AddScoped<WachtwoordMailJob>();
 
@@ -122,9 +123,12 @@ builder.Services.AddSingleton<NewsletterSubscribers>();
 builder.Services.AddSingleton<UnsubscribeLinks>();
 builder.Services.AddSingleton<NewsletterReadLinks>();
 builder.Services.AddScoped<NewsletterSending>();
+builder.Services.AddScoped<INewsletterSender>(s => s.GetRequiredService<NewsletterSending>());
+builder.Services.AddScoped<QuarterlyNewsletterRun>();
 builder.Services.AddScoped<KwartaalNieuwsbriefJob>();
 builder.Services.AddScoped<NieuwsbriefBezorgingJob>();
 builder.Services.AddScoped<NieuwsbriefBezorgingSweepJob>();
+builder.Services.AddScoped<DatasetCijfersJob>();
 
 // Export: the dataset for the projectleider, streamed as CSV or XLSX, pseudonymised and audited.
 builder.Services.AddSingleton<DatasetExport>();
@@ -298,7 +302,7 @@ app.MapJobDashboard();
 // Observability: /health (database), /health/live (process), /health/ready (database, job storage, migrations).
 app.MapHealthEndpoints();
 // Newsletter: RFC 8058 one-click unsubscribe, POSTed by mail programs from the List-Unsubscribe header.
-UnsubscribeLinks.MapOneClick(app);
+AfmeldenEenKlik.Map(app);
 
 // HSDS API: /api/hsds/* (README: it replaced /api/gids/*).
 app.MapHsdsApi();

@@ -2,19 +2,19 @@ using System.Data;
 using Dapper;
 using Npgsql;
 using SociaalPlein.Data.Bezoekers;
+using SociaalPlein.Data.Nieuwsbrief;
 using SociaalPlein.Data.Verwijzingen;
 
 namespace SociaalPlein.Data.Export;
 
-public sealed record ExportPlein(int Id, string Name, DateOnly OpenedOn);
-
 public sealed record ExportLeefgebied(int Id, string Code, string Name, bool Active);
 
 /// <summary>
-/// What an account may export: every plein for the beheerder, their own pleinen for a projectleider, none otherwise;
+/// What an account may export: the pleinen whose figures it may see (as on /dataset: every plein for the beheerder,
+/// their own pleinen for a projectleider, none otherwise);
 /// plus every plein id (to tell an unknown plein from another's) and every leefgebied, retired ones included.
 /// </summary>
-public sealed record ExportChoices(IReadOnlyList<ExportPlein> Pleinen, IReadOnlyList<int> AllPleinIds, IReadOnlyList<ExportLeefgebied> Leefgebieden);
+public sealed record ExportChoices(IReadOnlyList<DatasetPlein> Pleinen, IReadOnlyList<int> AllPleinIds, IReadOnlyList<ExportLeefgebied> Leefgebieden);
 
 /// <summary>
 /// <c>/export</c>: counts an export's rows and streams them from PostgreSQL into an <see cref="ExportWriter"/>,
@@ -32,13 +32,13 @@ public sealed class DatasetExport(NpgsqlDataSource db)
         await using var read = await conn.QueryMultipleAsync(new CommandDefinition($"""
             WITH {NeedToKnow.Me}
             SELECT n.id, n.name, n.opened_on FROM plein n CROSS JOIN me
-            WHERE me.role = 'beheerder' OR (me.role = 'projectleider' AND n.id = ANY (me.pleinen))
-            ORDER BY n.name;
+            WHERE {NeedToKnow.OverseesPlein}
+            ORDER BY n.name, n.id;
             SELECT id FROM plein ORDER BY id;
             SELECT id, code, name, active FROM leefgebied ORDER BY sort_order, name;
             """, new { userId }, cancellationToken: ct));
         return new ExportChoices(
-            (await read.ReadAsync<ExportPlein>()).ToList(), (await read.ReadAsync<int>()).ToList(), (await read.ReadAsync<ExportLeefgebied>()).ToList());
+            (await read.ReadAsync<DatasetPlein>()).ToList(), (await read.ReadAsync<int>()).ToList(), (await read.ReadAsync<ExportLeefgebied>()).ToList());
     }
 
     public async Task<long> CountAsync(ExportDataset dataset, ExportFilter filter, CancellationToken ct = default)

@@ -9,7 +9,8 @@ public sealed partial class NewsletterFiguresQuery
     /// plein: the trend, and the kerncijfers of this quarter and the previous one that concern them. The visits are
     /// counted per visitor in one hashed pass (with the visitor's first visit joined in before, on the whole set, where
     /// the planner hashes it), from which the visitor figures follow without DISTINCT; the referrals are only counted.
-    /// Visitors belong to one plein, so a region's row is the sum of its pleinen's.
+    /// Visitors belong to one plein, so a region's row is the sum of its pleinen's; naming the visitor's plein (the
+    /// visit's, by a foreign key) lets both be read from the figures indexes alone (db/0034).
     /// </summary>
     const string QuarterCountsSql = """
         WITH per_visitor AS (
@@ -18,7 +19,7 @@ public sealed partial class NewsletterFiguresQuery
                    count(*) FILTER (WHERE x.kind = 'spreekuur') AS spreekuur_visits,
                    count(*) FILTER (WHERE x.kind = 'inloop') AS inloop_visits
             FROM visit x
-            JOIN visitor v ON v.id = x.visitor_id
+            JOIN visitor v ON v.id = x.visitor_id AND v.plein_id = ANY (@pleinIds)
             WHERE x.plein_id = ANY (@pleinIds) AND x.visited_on >= @trendStart AND x.visited_on < @end AND x.withdrawn_at IS NULL
             GROUP BY 1, 2, 3, 4),
         visit_counts AS (
@@ -116,13 +117,16 @@ public sealed partial class NewsletterFiguresQuery
 
     sealed record PartiesRow(bool Cur, int PleinId, long ActiveProfessionals, long ActiveOrganisations, long NewMembers);
 
-    /// <summary>Referrals per leefgebied in display order; a retired leefgebied only when it has referrals.</summary>
+    /// <summary>
+    /// Referrals per leefgebied in display order; a retired leefgebied only when it has referrals. Counted by a column
+    /// of the referral_figures index (never NULL in a joined row), so the quarter is read from the index alone.
+    /// </summary>
     const string LeefgebiedSql = $"""
-        SELECT l.name, count(r.id) AS count
+        SELECT l.name, count(r.leefgebied_id) AS count
         FROM leefgebied l
         LEFT JOIN referral r ON r.leefgebied_id = l.id AND {ReferralsOfQuarter}
         GROUP BY l.id
-        HAVING l.active OR count(r.id) > 0
+        HAVING l.active OR count(r.leefgebied_id) > 0
         ORDER BY l.sort_order, l.name;
         """;
 
@@ -166,17 +170,22 @@ public sealed partial class NewsletterFiguresQuery
 
     /// <summary>
     /// The quarter's referrals by their status at the quarter's end (their last event before it) and their first
-    /// contact before it: two probes of referral_status_event_as_of per referral (db/0014), each one index entry, read
-    /// from the index alone. Materialized, so each probe runs once and not again for every count that uses it.
+    /// contact before it. A running quarter's end is still to come, so every event so far is before it: the status is
+    /// the referral's own and the first contact the one kept on it (db/0033), read from the referral_figures index with
+    /// the rest. A closed quarter's are two probes of referral_status_event_as_of per referral (db/0014), each one index
+    /// entry read from the index alone (the CASE runs them only then); its figures are counted once and kept (db/0032).
+    /// Materialized, so each probe runs once and not again for every count that uses it.
     /// </summary>
     const string OutcomesSql = $"""
         WITH cohort AS MATERIALIZED (
             SELECT r.referred_on,
-                   coalesce((SELECT e.status FROM referral_status_event e
-                             WHERE e.referral_id = r.id AND e.changed_at < @endsAt
-                             ORDER BY e.changed_at DESC, e.id DESC LIMIT 1), 'verzonden') AS status,
-                   (SELECT min(e.changed_at) FROM referral_status_event e
-                    WHERE e.referral_id = r.id AND e.changed_at < @endsAt AND e.status IN ('contact_gelegd', 'afgerond')) AS contact_at
+                   CASE WHEN @endsAt > now() THEN r.status
+                        ELSE coalesce((SELECT e.status FROM referral_status_event e
+                                       WHERE e.referral_id = r.id AND e.changed_at < @endsAt
+                                       ORDER BY e.changed_at DESC, e.id DESC LIMIT 1), 'verzonden') END AS status,
+                   CASE WHEN @endsAt > now() THEN r.first_contact_at
+                        ELSE (SELECT min(e.changed_at) FROM referral_status_event e
+                              WHERE e.referral_id = r.id AND e.changed_at < @endsAt AND e.status IN ('contact_gelegd', 'afgerond')) END AS contact_at
             FROM referral r
             WHERE {ReferralsOfQuarter})
         SELECT count(*) AS total,
@@ -214,7 +223,7 @@ public sealed partial class NewsletterFiguresQuery
         WITH people AS MATERIALIZED (
             SELECT v.birth_year, v.gender, v.postcode, w.name AS wijk
             FROM (SELECT DISTINCT x.visitor_id FROM visit x WHERE {VisitsOfQuarter}) q
-            JOIN visitor v ON v.id = q.visitor_id
+            JOIN visitor v ON v.id = q.visitor_id AND v.plein_id = ANY (@pleinIds)
             LEFT JOIN wijk w ON w.id = v.wijk_id),
         ages AS (
             SELECT CASE WHEN birth_year IS NULL OR birth_year > @year THEN cardinality(@bandFrom::int[]) + 1

@@ -35,6 +35,32 @@ public sealed class VisitRegistration(NpgsqlDataSource db)
     {
         await using var conn = await db.OpenConnectionAsync(ct);
         await using var tx = await conn.BeginTransactionAsync(ct);
+        return await RegisterAsync(conn, tx, userId, visit, referrals, today, ct);
+    }
+
+    /// <summary>
+    /// A new visitor's first visit: the visitor is created in the visit's transaction, so a refused or abandoned visit
+    /// leaves no visitor behind (an empty visitor would count in every "visitors" figure without ever having visited).
+    /// The visitor's request id is the new-visitor form's; a double submit finds both stored. <c>Code</c> is set once
+    /// the visit is stored (or was stored by the same form before).
+    /// </summary>
+    public async Task<(EntryResult Result, string? Code)> RegisterWithNewVisitorAsync(int userId, NewVisitor visitor, VisitDraft visit,
+        IReadOnlyList<ReferralDraft> referrals, DateOnly today, CancellationToken ct = default)
+    {
+        await using var conn = await db.OpenConnectionAsync(ct);
+        await using var tx = await conn.BeginTransactionAsync(ct);
+        if (await Visitors.InsertAsync(conn, tx, userId, visitor, visit.VisitedOn, ct) is not { } created)
+            return (EntryResult.Refused([new EntryProblem(null, Fields.Plein, "Je kunt alleen bezoekers aanmaken voor een plein waar je werkt.")]), null);
+        // A new visitor has no earlier visit or referral to repeat.
+        var result = await RegisterAsync(conn, tx, userId, visit with { PleinId = visitor.PleinId, VisitorId = created.Id, RepeatConfirmed = true },
+            referrals, today, ct);
+        return (result, result.Stored ? created.Code : null);
+    }
+
+    // Everything is checked and stored in the caller's transaction; it is committed here only when all of it is stored.
+    static async Task<EntryResult> RegisterAsync(NpgsqlConnection conn, NpgsqlTransaction tx, int userId, VisitDraft visit,
+        IReadOnlyList<ReferralDraft> referrals, DateOnly today, CancellationToken ct)
+    {
         var facts = await EntryFacts.LoadAsync(conn, tx, userId, visit.PleinId, visit.VisitorId, referrals, visit.LeefgebiedIds,
             visit.HelpedBy, visit.SpreekuurId, ct);
         var problems = facts.CheckPlein(today, visit.VisitedOn)

@@ -16,6 +16,9 @@ public sealed record VisitorSummary(
 /// <summary>A new visitor as the desk enters them (design.md §4: nothing more than this).</summary>
 public sealed record NewVisitor(Guid RequestId, int PleinId, int? BirthYear, string Gender, string? Postcode, int? WijkId);
 
+/// <summary>A visitor just created (or found by the form's request id): their id and the code they carry.</summary>
+public sealed record CreatedVisitor(int Id, string Code);
+
 /// <summary>
 /// Finding and creating visitors at the spreekuur. The code is the key a visitor carries, so the desk finds any
 /// visitor of its own plein by exact code; finding by name or phone reads contact details and so only goes through the
@@ -74,14 +77,28 @@ public sealed class Visitors(NpgsqlDataSource db)
 
     /// <summary>
     /// Creates the visitor and returns their code; a second submit of the same form returns the first one's code.
-    /// Null when the account does not work at the plein or the wijk is not the plein's.
+    /// Null when the account does not work at the plein or the wijk is not the plein's. The desk does not call this: it
+    /// creates a visitor together with their first visit (VisitRegistration.RegisterWithNewVisitorAsync).
     /// </summary>
     public async Task<string?> CreateAsync(int userId, NewVisitor v, DateOnly today, CancellationToken ct = default)
     {
         await using var conn = await db.OpenConnectionAsync(ct);
         await using var tx = await conn.BeginTransactionAsync(ct);
-        var existing = await conn.QuerySingleOrDefaultAsync<string>(new CommandDefinition(
-            "SELECT code FROM visitor WHERE request_id = @RequestId", new { v.RequestId }, tx, cancellationToken: ct));
+        var created = await InsertAsync(conn, tx, userId, v, today, ct);
+        if (created is null) return null;
+        await tx.CommitAsync(ct);
+        return created.Code;
+    }
+
+    /// <summary>
+    /// Inserts the visitor inside the caller's transaction and returns their id and code; when the form's request id
+    /// was stored before (the other click of a double click, which committed first), that visitor. Null when the account
+    /// does not work at the plein or the wijk is not the plein's.
+    /// </summary>
+    internal static async Task<CreatedVisitor?> InsertAsync(NpgsqlConnection conn, NpgsqlTransaction tx, int userId, NewVisitor v,
+        DateOnly firstVisitOn, CancellationToken ct)
+    {
+        var existing = await ByRequestAsync(conn, tx, v.RequestId, ct);
         if (existing is not null) return existing;
 
         var allowed = await conn.ExecuteScalarAsync<bool>(new CommandDefinition($"""
@@ -92,35 +109,31 @@ public sealed class Visitors(NpgsqlDataSource db)
         if (!allowed) return null;
 
         // A random code: one in 31^7 meets an existing one, and then the UNIQUE refuses it and a new one is drawn (under a
-        // savepoint, so the transaction goes on).
-        string? code = null;
+        // savepoint, so the transaction goes on). A concurrent insert of the same request id waits for the other
+        // transaction and then inserts nothing: that visitor is read back once it has committed.
         for (var attempt = 1; ; attempt++)
         {
             await tx.SaveAsync("code", ct);
             try
             {
-                code = await conn.ExecuteScalarAsync<string>(new CommandDefinition("""
+                var row = await conn.QuerySingleOrDefaultAsync<CreatedVisitor?>(new CommandDefinition("""
                     INSERT INTO visitor (plein_id, code, birth_year, gender, postcode, wijk_id, first_visit_on, request_id, created_by)
-                    VALUES (@PleinId, @code, @BirthYear, @Gender, @Postcode, @WijkId, @today, @RequestId, @userId)
+                    VALUES (@PleinId, @code, @BirthYear, @Gender, @Postcode, @WijkId, @firstVisitOn, @RequestId, @userId)
                     ON CONFLICT (request_id) DO NOTHING
-                    RETURNING code
-                    """, new { code = VisitorCode.New(), v.PleinId, v.BirthYear, v.Gender, v.Postcode, v.WijkId, today, v.RequestId, userId },
+                    RETURNING id, code
+                    """, new { code = VisitorCode.New(), v.PleinId, v.BirthYear, v.Gender, v.Postcode, v.WijkId, firstVisitOn, v.RequestId, userId },
                     tx, cancellationToken: ct));
-                break;
+                await tx.ReleaseAsync("code", ct);
+                return row ?? await ByRequestAsync(conn, tx, v.RequestId, ct);
             }
             catch (PostgresException e) when (e.ConstraintName == "visitor_code_unique" && attempt < 5)
             {
                 await tx.RollbackAsync("code", ct);
             }
         }
-        if (code is null)
-        {
-            // The other click of a double click committed first: give back its visitor.
-            await tx.RollbackAsync(ct);
-            return await conn.QuerySingleAsync<string>(new CommandDefinition(
-                "SELECT code FROM visitor WHERE request_id = @RequestId", new { v.RequestId }, cancellationToken: ct));
-        }
-        await tx.CommitAsync(ct);
-        return code;
     }
+
+    static Task<CreatedVisitor?> ByRequestAsync(NpgsqlConnection conn, NpgsqlTransaction tx, Guid requestId, CancellationToken ct) =>
+        conn.QuerySingleOrDefaultAsync<CreatedVisitor?>(new CommandDefinition(
+            "SELECT id, code FROM visitor WHERE request_id = @requestId", new { requestId }, tx, cancellationToken: ct));
 }

@@ -135,18 +135,21 @@ public sealed class LeefgebiedBeheerTests : AppFixture
     }
 
     [Test]
-    public async Task The_list_counts_a_leefgebieds_referrals_without_the_withdrawn_ones()
+    public async Task The_list_shows_whether_a_leefgebied_has_referrals_and_a_withdrawn_one_does_not_count()
     {
         var p = await RegisterArrange.PleinAsync(Db);
         var today = new DateOnly(2026, 11, 23);
-        await ReferralArrange.ReferralAsync(Db, p, p.Referral(today));
-        await ReferralArrange.ReferralAsync(Db, p, p.Referral(today));
+        var kept = await ReferralArrange.ReferralAsync(Db, p, p.Referral(today));
         var withdrawn = await ReferralArrange.ReferralAsync(Db, p, p.Referral(today));
         await ReferralArrange.WithdrawAsync(Db, withdrawn);
+        var admin = new LeefgebiedAdmin(Db.DataSource);
 
-        var rows = await new LeefgebiedAdmin(Db.DataSource).ListAsync(includeInactive: false);
+        var rows = await admin.ListAsync(includeInactive: false);
+        await ReferralArrange.WithdrawAsync(Db, kept);
+        var afterBoth = await admin.ListAsync(includeInactive: false);
 
-        Assert.That(rows.Single(r => r.Id == p.LeefgebiedId).Referrals, Is.EqualTo(2));
-        Assert.That(rows.Where(r => r.Id != p.LeefgebiedId).Sum(r => r.Referrals), Is.Zero);
+        Assert.That(rows.Single(r => r.Id == p.LeefgebiedId).HasReferrals, Is.True);
+        Assert.That(rows.Where(r => r.Id != p.LeefgebiedId).Select(r => r.HasReferrals), Is.All.False);
+        Assert.That(afterBoth.Single(r => r.Id == p.LeefgebiedId).HasReferrals, Is.False, "only withdrawn referrals left");
     }
 }

@@ -417,7 +417,7 @@ void Visitors(NpgsqlConnection conn)
         Copy(conn, "referral", """
             id, plein_id, referred_on, visitor_id, visit_id, from_kind, from_professional_id, from_organisation_id, to_professional_id,
             to_organisation_id, zorgvraag, zorgvraag_category, leefgebied_id, consent_share_contact, consent_feedback, spoed, status, outcome,
-            status_reason, status_changed_at, created_by, request_id, created_at
+            status_reason, status_changed_at, created_by, request_id, created_at, first_contact_at
             """, w =>
         {
             for (var n = 1; n <= m.Scale.TotalReferrals; n++)
@@ -429,6 +429,9 @@ void Visitors(NpgsqlConnection conn)
                 w.Text(r.Zorgvraag); w.Text(r.Category); w.Int(r.Leefgebied); w.Bool(r.ConsentShareContact); w.Bool(r.ConsentFeedback); w.Bool(r.Spoed);
                 w.Text(r.Status); w.Text(r.Outcome); w.Text(r.Reason); w.Instant(r.StatusChangedAt); w.Int(r.CreatedBy); w.Uuid(r.RequestId);
                 w.Instant(r.CreatedAt);
+                // What the trigger on the status events keeps (db/0033), which the load skips.
+                if (r.Events.FirstOrDefault(e => e.Status is "contact_gelegd" or "afgerond") is { } contact) w.Instant(contact.At);
+                else w.Null();
             }
         });
 

@@ -81,6 +81,17 @@ public sealed class RegionDatasetTests : DatabaseFixture
     }
 
     [Test]
+    public async Task Each_referrals_first_contact_is_its_earliest_contact_event_as_the_trigger_keeps_it()
+    {
+        Assert.That(await CountAsync("""
+            SELECT count(*) FROM referral r
+            WHERE r.first_contact_at IS DISTINCT FROM (SELECT min(e.changed_at) FROM referral_status_event e
+                                                       WHERE e.referral_id = r.id AND e.status IN ('contact_gelegd', 'afgerond'))
+            """), Is.Zero);
+        Assert.That(await CountAsync("SELECT count(*) FROM referral WHERE first_contact_at IS NOT NULL"), Is.Positive);
+    }
+
+    [Test]
     public async Task Each_visitors_first_visit_is_their_earliest_visit()
     {
         Assert.That(await CountAsync("""

@@ -27,15 +27,14 @@ public sealed partial class Flows
         Assert.That(await page.FocusIsOnAsync("#zoek"), "the desk starts in the find field");
         await LookAsync(page);
 
-        // A new visitor: birth year, gender, postcode; Enter creates them.
+        // A new visitor: birth year, gender, postcode; Enter takes them to the visit form, which stores them with the visit.
         await page.TabAndTypeAsync("#nieuw-birthyear", "1958");
         await page.TabToAsync("#nieuw-gender");
         await page.ChooseAsync("Man");
         await page.TabAndTypeAsync("#nieuw-postcode", "3118");
         await page.Keyboard.PressAsync("Enter");
-        await Expect(page.Locator(".success")).ToContainTextAsync("is aangemaakt");
-        var code = (await page.Locator(".visitor-card .visitor-code").TextContentAsync())!.Trim();
-        Assert.That(code, Does.Match("^B-[2-9A-HJKMNP-Z]{4}-[2-9A-HJKMNP-Z]{4}$"));
+        await Expect(page.Locator(".new-visitor-pending")).ToContainTextAsync("Nog niet opgeslagen");
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "2. Bezoek van de nieuwe bezoeker" })).ToBeVisibleAsync();
 
         // The visit: leefgebieden picked by typing, then two referrals.
         await RegisterVisitAsync(page, "financ", "huisv");
@@ -63,7 +62,9 @@ public sealed partial class Flows
         await Screenshots.SaveAsync(page, "spreekuur");
         await page.Keyboard.PressAsync("Enter");
 
-        await Expect(page.Locator(".success")).ToHaveTextAsync($"Bezoek van {code} opgeslagen, met 2 verwijzingen.");
+        var stored = StoredNewVisitor().Match((await page.Locator(".success").TextContentAsync())!.Trim());
+        Assert.That(stored.Success, "the message names the new visitor's code twice: stored, and to write on the card");
+        var code = stored.Groups[1].Value;
         Assert.That(await page.FocusIsOnAsync("#zoek"), "ready for the next visitor");
         await LookAsync(page);
         Assert.That(await RegisterArrange.CountAsync(Db, "referral r JOIN visitor v ON v.id = r.visitor_id", "v.code = @code", new { code }),
@@ -95,6 +96,32 @@ public sealed partial class Flows
         await LookAsync(page);
     }
 
+    [Test]
+    public async Task On_a_phone_a_projectleider_typing_a_name_not_in_the_list_at_the_desk_is_told_so_and_nothing_is_picked()
+    {
+        var visitor = await RegisterArrange.VisitorAsync(Db, P.SenderUserId, P.PleinId, Today);
+        var page = await SignInAsync(DemoAccounts.Projectleider, size: PageChecks.Phone);
+        await page.GotoAsync($"/spreekuur?bezoeker={visitor.Code}");
+        var helpedBy = page.GetByLabel("Geholpen door");
+        await Expect(helpedBy).ToHaveValueAsync("");
+        await Expect(helpedBy).ToHaveAttributeAsync("list", "geholpen-door-lijst");
+
+        await page.GetByLabel("Financiën", new() { Exact = true }).CheckAsync();
+        await helpedBy.FillAsync("Pieter de Projectleider");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Bezoek opslaan" }).ClickAsync();
+
+        await Expect(page.Locator("#input-helpedby-fout")).ToHaveTextAsync(
+            "Niemand in de lijst heet \"Pieter de Projectleider\". Kies wie de bezoeker hielp uit de lijst, of laat het veld leeg.");
+        await Expect(helpedBy).ToHaveValueAsync("Pieter de Projectleider");
+        Assert.That(await RegisterArrange.CountAsync(Db, "visit", "visitor_id = @Id", new { visitor.Id }), Is.Zero);
+        await LookAsync(page);
+
+        await helpedBy.FillAsync("");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Bezoek opslaan" }).ClickAsync();
+        await Expect(page.Locator(".success")).ToHaveTextAsync($"Bezoek van {visitor.Code} opgeslagen.");
+        Assert.That(await RegisterArrange.CountAsync(Db, "visit", "visitor_id = @Id AND helped_by IS NULL", new { visitor.Id }), Is.EqualTo(1));
+    }
+
     /// <summary>On a fresh visit form (focus in the leefgebied box): ticks each leefgebied by typing part of its name.</summary>
     static async Task RegisterVisitAsync(IPage page, params string[] leefgebieden)
     {
@@ -106,4 +133,7 @@ public sealed partial class Flows
             await Expect(page.Locator("#leefgebied-filter-status")).ToContainTextAsync("aangevinkt");
         }
     }
+
+    [GeneratedRegex(@"^Bezoek van (B-[2-9A-HJKMNP-Z]{4}-[2-9A-HJKMNP-Z]{4}) opgeslagen, met 2 verwijzingen\. Nieuwe bezoeker: geef de code \1 mee op de bezoekerskaart\.$")]
+    private static partial Regex StoredNewVisitor();
 }

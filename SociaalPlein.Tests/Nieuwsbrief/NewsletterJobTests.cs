@@ -120,9 +120,9 @@ public sealed class NewsletterJobTests
     {
         short? year = latest is null ? null : short.Parse(latest[..4], CultureInfo.InvariantCulture);
         short? quarter = latest is null ? null : (short)(latest[^1] - '0');
-        var plein = new KwartaalNieuwsbriefJob.PleinSchedule(1, new DateOnly(2020, 1, 1), false, year, quarter);
+        var plein = new QuarterlyNewsletterRun.PleinSchedule(1, new DateOnly(2020, 1, 1), false, year, quarter);
 
-        var quarters = KwartaalNieuwsbriefJob.QuartersToMake(plein, new Quarter(2026, 1));
+        var quarters = QuarterlyNewsletterRun.QuartersToMake(plein, new Quarter(2026, 1));
 
         Assert.That(string.Join(' ', quarters.Select(q => q.Key)), Is.EqualTo(expected));
     }
@@ -130,11 +130,11 @@ public sealed class NewsletterJobTests
     [Test]
     public void A_plein_opened_this_quarter_gets_no_newsletter_yet_and_one_opened_last_quarter_gets_that_one()
     {
-        var openedToday = new KwartaalNieuwsbriefJob.PleinSchedule(1, new DateOnly(2026, 4, 1), false, null, null);
-        var openedInMarch = new KwartaalNieuwsbriefJob.PleinSchedule(2, new DateOnly(2026, 3, 2), false, null, null);
+        var openedToday = new QuarterlyNewsletterRun.PleinSchedule(1, new DateOnly(2026, 4, 1), false, null, null);
+        var openedInMarch = new QuarterlyNewsletterRun.PleinSchedule(2, new DateOnly(2026, 3, 2), false, null, null);
 
-        Assert.That(KwartaalNieuwsbriefJob.QuartersToMake(openedToday, new Quarter(2026, 1)), Is.Empty);
-        Assert.That(KwartaalNieuwsbriefJob.QuartersToMake(openedInMarch, new Quarter(2026, 1)), Is.EqualTo(new[] { new Quarter(2026, 1) }));
+        Assert.That(QuarterlyNewsletterRun.QuartersToMake(openedToday, new Quarter(2026, 1)), Is.Empty);
+        Assert.That(QuarterlyNewsletterRun.QuartersToMake(openedInMarch, new Quarter(2026, 1)), Is.EqualTo(new[] { new Quarter(2026, 1) }));
     }
 
     [Test]

@@ -2,8 +2,8 @@ using System.Net;
 using Dapper;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
+using SociaalPlein.Data.Nieuwsbrief;
 using SociaalPlein.Tests.Support;
-using SociaalPlein.Web.Pages.Nieuwsbrieven;
 
 namespace SociaalPlein.Tests.Nieuwsbrief;
 

@@ -89,7 +89,7 @@ public sealed class OwnSpreekurenTests : AppFixture
         await using var conn = await Db.DataSource.OpenConnectionAsync();
         var spreekuur = await conn.ExecuteScalarAsync<int>("SELECT id FROM spreekuur WHERE professional_id = @id", new { id });
 
-        var response = await browser.SubmitFormAsync(Page, new Dictionary<string, string> { ["id"] = spreekuur.ToString() }, Page + "?handler=Stoppen");
+        var response = await browser.SubmitFormAsync(Page, new Dictionary<string, string> { ["spreekuur"] = spreekuur.ToString() }, Page + "?handler=Stoppen");
 
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.Redirect));
         Assert.That(await CountAsync(id), Is.Zero);
@@ -107,7 +107,7 @@ public sealed class OwnSpreekurenTests : AppFixture
         var spreekuur = await conn.ExecuteScalarAsync<int>("SELECT id FROM spreekuur WHERE professional_id = @owner", new { owner });
         var (_, intruder) = await SignedInProfessionalAsync("indringer-su@test.nl");
 
-        var response = await intruder.SubmitFormAsync(Page, new Dictionary<string, string> { ["id"] = spreekuur.ToString() }, Page + "?handler=Stoppen");
+        var response = await intruder.SubmitFormAsync(Page, new Dictionary<string, string> { ["spreekuur"] = spreekuur.ToString() }, Page + "?handler=Stoppen");
 
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.NotFound));
         Assert.That(await CountAsync(owner), Is.EqualTo(1));

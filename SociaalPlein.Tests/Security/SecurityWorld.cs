@@ -1,12 +1,12 @@
-using SociaalPlein.Data.Hsds;
 using System.Net;
 using System.Text.RegularExpressions;
 using Dapper;
 using Microsoft.Extensions.DependencyInjection;
+using SociaalPlein.Data.Hsds;
+using SociaalPlein.Data.Nieuwsbrief;
 using SociaalPlein.Data.Verwijzingen;
 using SociaalPlein.Tests.Support;
 using SociaalPlein.Tests.Verwijzingen;
-using SociaalPlein.Web.Pages.Nieuwsbrieven;
 
 namespace SociaalPlein.Tests.Security;
 

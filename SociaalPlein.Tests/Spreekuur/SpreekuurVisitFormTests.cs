@@ -40,7 +40,7 @@ public sealed class SpreekuurVisitFormTests : SpreekuurPageFixture
         Assert.That(html, Does.Contain("value=\"inloop\" checked=\"checked\""), "the kind follows the spreekuur running now");
         Assert.That(html.IndexOf("Inloop geldzaken", StringComparison.Ordinal), Is.LessThan(html.IndexOf("Dinsdag 13:00–15:00 Spreekuur wonen", StringComparison.Ordinal)),
             "today's spreekuren first");
-        Assert.That(html, Does.Match($"<option value=\"{P.SenderId}\" selected=\"selected\">[^<]*\\(ikzelf\\)"), "helped by: the account's own professional");
+        Assert.That(html, Does.Match("id=\"input-helpedby\"[^>]*value=\"[^\"]+\\(ikzelf\\)"), "helped by: the account's own professional");
         Assert.That(html, Does.Contain("Geen medische gegevens: beschrijf de vraag, niet de diagnose."), "the hint sits in the referral template");
     }
 
@@ -52,13 +52,14 @@ public sealed class SpreekuurVisitFormTests : SpreekuurPageFixture
 
         var html = await browser.GetStringAsync($"{Page}?bezoeker={visitor.Code}");
 
-        Assert.That(html, Does.Contain("Je staat zelf niet in de gids, dus niet in deze lijst. Kies wie de bezoeker hielp"));
-        Assert.That(html, Does.Contain("Je staat zelf niet in de gids, dus niet in deze lijst: kies van wie de verwijzing komt."));
-        Assert.That(html, Does.Contain("aria-describedby=\"input-helpedby-hint input-helpedby-fout\""), "read with the field");
-        Assert.That(html, Does.Contain("<option value=\"\">Niet ingevuld</option>").And.Not.Contain("(ikzelf)"));
-        var helpedBy = System.Text.RegularExpressions.Regex.Match(html, "<select id=\"input-helpedby\".*?</select>",
-            System.Text.RegularExpressions.RegexOptions.Singleline).Value;
-        Assert.That(helpedBy, Is.Not.Empty.And.Not.Contain("selected"), "nobody is chosen in their place");
+        Assert.That(html, Does.Contain("Je staat zelf niet in de gids, dus niet in deze lijst. Typ wie de bezoeker hielp"));
+        Assert.That(html, Does.Contain("Je staat zelf niet in de gids, dus niet in deze lijst: typ van wie de verwijzing komt, of kies eigen initiatief."));
+        Assert.That(html, Does.Contain("aria-describedby=\"input-helpedby-hint input-helpedby-uitleg input-helpedby-fout\""), "read with the field");
+        Assert.That(html, Does.Not.Contain("(ikzelf)"));
+        var helpedBy = System.Text.RegularExpressions.Regex.Match(html, "<input type=\"text\" id=\"input-helpedby\"[^>]*>").Value;
+        Assert.That(helpedBy, Is.Not.Empty.And.Not.Match("value=\"[^\"]"), "nobody is filled in in their place");
+        var van = System.Text.RegularExpressions.Regex.Match(html, "<input type=\"text\" id=\"input-referrals-i-van\"[^>]*>").Value;
+        Assert.That(van, Is.Not.Empty.And.Not.Match("value=\"[^\"]"), "a new referral's Van is empty for them too");
     }
 
     [TestCase("Naar", "inactive", "input-referrals-1-naar", "Deze professional staat niet (meer) actief in de gids.")]

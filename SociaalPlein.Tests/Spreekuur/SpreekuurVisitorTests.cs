@@ -15,21 +15,155 @@ public sealed class SpreekuurVisitorTests : SpreekuurPageFixture
     };
 
     [Test]
-    public async Task Creating_a_visitor_twice_with_the_same_token_makes_one_and_opens_the_visit_form()
+    public async Task Entering_a_new_visitor_stores_nothing_yet_and_opens_the_visit_form_that_carries_them()
     {
         using var browser = await SignedInAsync(P.SenderEmail);
         var form = NewVisitor(Guid.NewGuid());
 
-        var first = await browser.SubmitFormAsync(Page, form, $"{Page}?handler=NieuweBezoeker");
-        var second = await browser.SubmitFormAsync(Page, form, $"{Page}?handler=NieuweBezoeker");
+        var response = await browser.SubmitFormAsync(Page, form, $"{Page}?handler=NieuweBezoeker");
+
+        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK));
+        var html = await TextAsync(response);
+        Assert.That(html, Does.Contain("id=\"bezoek-form\"").And.Contain("2. Bezoek van de nieuwe bezoeker"));
+        Assert.That(html, Does.Contain("60–69 jaar, vrouw, postcode 3118").And.Contain("Nog niet opgeslagen"));
+        foreach (var (name, value) in new[] { ("Nieuw.RequestId", form["Nieuw.RequestId"]), ("Nieuw.PleinId", P.PleinId.ToString()),
+                     ("Nieuw.BirthYear", "1961"), ("Nieuw.Gender", "vrouw"), ("Nieuw.Postcode", "3118") })
+            Assert.That(html, Does.Contain($"<input type=\"hidden\" name=\"{name}\" value=\"{value}\" />"), $"the visit form carries {name}");
+        Assert.That(await RegisterArrange.CountAsync(Db, "visitor", "request_id = @id", new { id = Guid.Parse(form["Nieuw.RequestId"]) }), Is.Zero,
+            "a visitor is only made together with their first visit");
+    }
+
+    [Test]
+    public async Task A_new_visitor_is_stored_with_their_first_visit_and_a_double_submit_stores_one_of_each()
+    {
+        using var browser = await SignedInAsync(P.SenderEmail);
+        var visitorRequest = Guid.NewGuid();
+        var fields = NewVisitorVisit(visitorRequest, Guid.NewGuid(), Referral("Wil hulp bij een aanvraag voor kwijtschelding"));
+
+        var first = await browser.SubmitFormAsync(Page, fields);
+        var second = await browser.SubmitFormAsync(Page, fields);
 
         Assert.That(first.StatusCode, Is.EqualTo(HttpStatusCode.Redirect));
-        Assert.That(second.Headers.Location, Is.EqualTo(first.Headers.Location));
-        Assert.That(await RegisterArrange.CountAsync(Db, "visitor", "request_id = @id", new { id = Guid.Parse(form["Nieuw.RequestId"]) }), Is.EqualTo(1));
-        var page = await browser.GetStringAsync(first.Headers.Location!.OriginalString);
-        Assert.That(page, Does.Match("is aangemaakt\\. Registreer nu het bezoek\\.").And.Contain("60–69 jaar, vrouw, postcode 3118"));
-        Assert.That(page, Does.Contain("id=\"bezoek-form\""));
+        Assert.That(second.StatusCode, Is.EqualTo(HttpStatusCode.Redirect));
+        var visitor = await OneAsync<(int Id, string Code, DateTime FirstVisitOn)>(
+            "SELECT id, code, first_visit_on::timestamp FROM visitor WHERE request_id = @visitorRequest", new { visitorRequest });
+        Assert.That(visitor.Code, Does.Match("^B-[2-9A-HJKMNP-Z]{4}-[2-9A-HJKMNP-Z]{4}$"));
+        Assert.That(DateOnly.FromDateTime(visitor.FirstVisitOn), Is.EqualTo(Today));
+        Assert.That(await VisitsOfAsync(visitor.Id), Is.EqualTo(1));
+        Assert.That(await ReferralsOfAsync(visitor.Id), Is.EqualTo(1));
+        var page = await browser.GetStringAsync(Page);
+        Assert.That(WebUtility.HtmlDecode(page), Does.Contain($"Bezoek van {visitor.Code} was al opgeslagen"), "the second submit says it stored nothing twice");
     }
+
+    [Test]
+    public async Task The_message_after_a_new_visitors_first_visit_gives_the_code_to_write_on_their_card()
+    {
+        using var browser = await SignedInAsync(P.SenderEmail);
+        var visitorRequest = Guid.NewGuid();
+
+        var response = await browser.SubmitFormAsync(Page, NewVisitorVisit(visitorRequest, Guid.NewGuid()));
+
+        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.Redirect));
+        var code = await OneAsync<string>("SELECT code FROM visitor WHERE request_id = @visitorRequest", new { visitorRequest });
+        var page = WebUtility.HtmlDecode(await browser.GetStringAsync(response.Headers.Location!.OriginalString));
+        Assert.That(page, Does.Contain($"Bezoek van {code} opgeslagen. Nieuwe bezoeker: geef de code {code} mee op de bezoekerskaart."));
+    }
+
+    [Test]
+    public async Task A_refused_first_visit_leaves_no_visitor_and_keeps_the_new_visitor_on_the_form()
+    {
+        using var browser = await SignedInAsync(P.SenderEmail);
+        var visitorRequest = Guid.NewGuid();
+        var fields = NewVisitorVisit(visitorRequest, Guid.NewGuid(), Referral(change: ("Naar", "")))
+            .Where(f => f.Key != "Input.LeefgebiedIds").ToList();
+
+        var response = await browser.SubmitFormAsync(Page, fields);
+
+        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK));
+        var html = await TextAsync(response);
+        Assert.That(FieldError(html, "input-leefgebiedids"), Is.EqualTo("Kies minstens één leefgebied waar het bezoek over ging."));
+        Assert.That(FieldError(html, "input-referrals-0-naar"), Is.EqualTo("Kies naar wie of welke organisatie je verwijst."));
+        Assert.That(html, Does.Contain($"<input type=\"hidden\" name=\"Nieuw.RequestId\" value=\"{visitorRequest}\" />"));
+        Assert.That(await RegisterArrange.CountAsync(Db, "visitor", "request_id = @visitorRequest", new { visitorRequest }), Is.Zero);
+    }
+
+    [Test]
+    public async Task A_refusal_only_the_database_finds_rolls_the_new_visitor_back_with_the_visit()
+    {
+        using var browser = await SignedInAsync(P.SenderEmail);
+        var visitorRequest = Guid.NewGuid();
+        // A retired leefgebied passes the form's checks and is refused by the checks inside the transaction.
+        var retired = await OneAsync<int>(
+            "INSERT INTO leefgebied (code, name, active, sort_order) VALUES ('oud_' || replace(gen_random_uuid()::text, '-', ''), 'Vervallen', false, 99) RETURNING id");
+        var fields = With(NewVisitorVisit(visitorRequest, Guid.NewGuid()), "Input.LeefgebiedIds", retired.ToString());
+
+        var response = await browser.SubmitFormAsync(Page, fields);
+
+        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK));
+        Assert.That(await RegisterArrange.CountAsync(Db, "visitor", "request_id = @visitorRequest", new { visitorRequest }), Is.Zero);
+    }
+
+    [Test]
+    public async Task A_new_visitor_with_a_wijk_of_another_plein_in_the_carried_fields_is_refused_and_nothing_stored()
+    {
+        using var browser = await SignedInAsync(P.SenderEmail);
+        var other = await Arrange.PleinAsync(Db, $"Ander plein {Guid.NewGuid():N}");
+        var wijk = await OneAsync<int>("INSERT INTO wijk (plein_id, name) VALUES (@other, 'Elders') RETURNING id", new { other });
+        var visitorRequest = Guid.NewGuid();
+        var fields = With(NewVisitorVisit(visitorRequest, Guid.NewGuid()), "Nieuw.WijkId", wijk.ToString());
+
+        var response = await browser.SubmitFormAsync(Page, fields);
+
+        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK));
+        Assert.That(FieldError(await TextAsync(response), "nieuw-wijkid"), Is.EqualTo("Kies een wijk van dit plein."));
+        Assert.That(await RegisterArrange.CountAsync(Db, "visitor", "request_id = @visitorRequest", new { visitorRequest }), Is.Zero);
+    }
+
+    [Test]
+    public async Task The_wijk_list_shows_only_the_chosen_pleins_wijken_and_without_javascript_a_button_shows_another_pleins()
+    {
+        await OneAsync<int>("INSERT INTO wijk (plein_id, name) VALUES (@PleinId, 'Wijk Hier') RETURNING id", new { P.PleinId });
+        await OneAsync<int>("INSERT INTO wijk (plein_id, name) VALUES (@OtherPleinId, 'Wijk Daar') RETURNING id", new { P.OtherPleinId });
+        using var browser = await SignedInAsync(P.BeheerderEmail);
+
+        var first = await browser.GetStringAsync(Page);
+        var chosen = System.Text.RegularExpressions.Regex.Match(first,
+            "<select id=\"nieuw-pleinid\".*?<option value=\"(\\d+)\" selected=\"selected\"", System.Text.RegularExpressions.RegexOptions.Singleline);
+        Assert.That(chosen.Success, "a plein is chosen");
+        Assert.That(Shown(first), Is.SubsetOf(new[] { chosen.Groups[1].Value }), "only the chosen plein's wijken show");
+
+        var pick = chosen.Groups[1].Value == P.OtherPleinId.ToString() ? P.PleinId : P.OtherPleinId;
+        var request = Guid.NewGuid();
+        var fields = NewVisitor(request);
+        fields["Nieuw.PleinId"] = pick.ToString();
+        var response = await browser.SubmitFormAsync(Page, fields, $"{Page}?handler=NieuwPlein");
+
+        var html = await response.Content.ReadAsStringAsync();
+        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK));
+        Assert.That(Shown(html), Is.EqualTo(new[] { pick.ToString() }), "the other plein's wijken now, no other");
+        Assert.That(html, Does.Contain("name=\"Nieuw.BirthYear\" value=\"1961\""), "what was typed is kept");
+        Assert.That(html, Does.Contain("<noscript><button type=\"submit\" class=\"button secondary\" formaction=\"/spreekuur?handler=NieuwPlein\">"));
+        Assert.That(await RegisterArrange.CountAsync(Db, "visitor", "request_id = @request", new { request }), Is.Zero);
+        Assert.That(html, Does.Not.Contain("field-error\">K"), "nothing is checked yet");
+    }
+
+    /// <summary>The pleinen whose wijk group the new-visitor form shows (not hidden).</summary>
+    static string[] Shown(string html) =>
+        System.Text.RegularExpressions.Regex.Matches(html, "<optgroup label=\"[^\"]*\" data-plein=\"(\\d+)\"(?<hidden> hidden=\"hidden\")?")
+            .Where(m => !m.Groups["hidden"].Success).Select(m => m.Groups[1].Value).ToArray();
+
+    async Task<T> OneAsync<T>(string sql, object? args = null)
+    {
+        await using var conn = await Db.DataSource.OpenConnectionAsync();
+        return await conn.QuerySingleAsync<T>(sql, args);
+    }
+
+    /// <summary>The visit form as the desk posts it for a new visitor: step 1's fields carried along, no visitor code.</summary>
+    List<KeyValuePair<string, string>> NewVisitorVisit(Guid visitorRequest, Guid visitRequest, params Dictionary<string, string>[] referrals) =>
+        VisitForm("", visitRequest, referrals)
+            .Concat(NewVisitor(visitorRequest).Select(f => new KeyValuePair<string, string>(f.Key, f.Value)))
+            .Append(new("Nieuw.PleinId", P.PleinId.ToString()))
+            .ToList();
 
     [TestCase("3118 AB", "Vul alleen de vier cijfers van de postcode in, bijvoorbeeld 3118 (zonder letters).")]
     [TestCase("0123", "Vul alleen de vier cijfers van de postcode in, bijvoorbeeld 3118 (zonder letters).")]

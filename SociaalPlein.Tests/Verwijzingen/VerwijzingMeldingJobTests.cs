@@ -1,10 +1,10 @@
 using Dapper;
 using Microsoft.Extensions.Logging.Abstractions;
 using MimeKit;
+using SociaalPlein.Data.Infrastructure;
 using SociaalPlein.Data.Mail;
 using SociaalPlein.Data.Verwijzingen;
 using SociaalPlein.Tests.Support;
-using SociaalPlein.Web.Infrastructure;
 using SociaalPlein.Web.Jobs;
 
 namespace SociaalPlein.Tests.Verwijzingen;
@@ -33,11 +33,11 @@ public sealed class VerwijzingMeldingJobTests
         if (_db is not null) await _db.DisposeAsync();
     }
 
-    VerwijzingMeldingJob Job() => new(
+    VerwijzingMeldingJob Job() => new(new ReferralNotificationRun(
         new ReferralNotifications(Db.DataSource),
         new Mailer(new MailSettings { PickupFolder = _mailFolder }, NullLogger<Mailer>.Instance),
         new PublicAddress("https://plein.example.nl/"),
-        NullLogger<VerwijzingMeldingJob>.Instance);
+        NullLogger<ReferralNotificationRun>.Instance));
 
     List<MimeMessage> Mails() => Directory.Exists(_mailFolder)
         ? Directory.GetFiles(_mailFolder, "*.eml").Select(f => MimeMessage.Load(f)).ToList()

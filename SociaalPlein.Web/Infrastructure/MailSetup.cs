@@ -1,3 +1,4 @@
+using SociaalPlein.Data.Infrastructure;
 using SociaalPlein.Data.Mail;
 
 namespace SociaalPlein.Web.Infrastructure;

@@ -38,6 +38,7 @@ public static class BackgroundJobs
             services.AddHangfireServer(o => o.WorkerCount = 4);
 
         services.AddSingleton<StaleEntries>();
+        services.AddScoped<GidsVerificationRun>();
         services.AddScoped<GidsVerificatieJob>();
         return services;
     }
@@ -85,6 +86,7 @@ public static class BackgroundJobs
         jobs.AddOrUpdate<WachtwoordMailJob>(WachtwoordMailJob.Id, j => j.RunAsync(CancellationToken.None), WachtwoordMailJob.Cron, amsterdam);
         jobs.AddOrUpdate<KwartaalNieuwsbriefJob>(KwartaalNieuwsbriefJob.Id, j => j.RunAsync(CancellationToken.None), KwartaalNieuwsbriefJob.Cron, amsterdam);
         jobs.AddOrUpdate<NieuwsbriefBezorgingSweepJob>(NieuwsbriefBezorgingSweepJob.Id, j => j.RunAsync(CancellationToken.None), NieuwsbriefBezorgingSweepJob.Cron, amsterdam);
+        jobs.AddOrUpdate<DatasetCijfersJob>(DatasetCijfersJob.Id, j => j.RunAsync(CancellationToken.None), DatasetCijfersJob.Cron, amsterdam);
     }
 
     /// <summary>The dashboard for beheerders only: the route needs the policy (anonymous: the login page; others: /account/geweigerd, a 403), and the

@@ -135,11 +135,7 @@ public sealed partial class AuditModel(AuditSearch search, AuditLog audit, Plein
     DateOnly? Day(string field, string? text)
     {
         if (Clean(text) is not { } value) return null;
-        if (DateOnly.TryParseExact(value, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var day)
-            || DateOnly.TryParseExact(value, ["d-M-yyyy", "d/M/yyyy"], CultureInfo.InvariantCulture, DateTimeStyles.None, out day))
-        {
-            if (day.Year is >= 2000 and <= 2100) return day;
-        }
+        if (FormDate.Parse(value) is { Year: >= 2000 and <= 2100 } day) return day;
         ModelState.AddModelError(field, "Vul een datum in als dd-mm-jjjj, tussen 2000 en 2100.");
         return null;
     }

@@ -33,33 +33,54 @@ public sealed class BestandModel(DatasetExport export, AuditLog audit, TimeProvi
         Response.Headers.CacheControl = "no-store";
         var choices = await export.ChoicesAsync(User.UserId(), ct);
         var form = Form = ExportForm.Read(Request.Query, choices, PleinTime.Today(clock));
-        if (form.NotYours) await audit.WriteAsync(Entry(file, form, allowed: false, new { }), ct);
-        if (form.PleinNotFound || form.NotYours)
-        {
-            // Another's plein answers as an unknown one does; an account without any plein is refused as such.
-            Response.StatusCode = form.PleinNotFound ? StatusCodes.Status404NotFound : StatusCodes.Status403Forbidden;
-            return Page();
-        }
-        if (form.Filter is not { } filter)
-        {
-            Response.StatusCode = StatusCodes.Status400BadRequest;
-            return Page();
-        }
+        if (await RefusedAsync(file, form, ct)) return Page();
 
         var started = clock.GetUtcNow();
-        var summary = new ExportSummary(file.Dataset, form.Describe(choices), form.Options, started,
+        var writer = StartFile(file, form.Filter!);
+        await StreamAndAuditAsync(file, form, writer, Summary(file, form, choices, started), started);
+        return new EmptyResult();
+    }
+
+    /// <summary>Sets the status of a refused download (its page says why); another's plein is audited as refused.</summary>
+    async Task<bool> RefusedAsync(ExportFile file, ExportForm form, CancellationToken ct)
+    {
+        if (form.NotYours) await audit.WriteAsync(Entry(file, form, allowed: false, new { }), ct);
+        // Another's plein answers as an unknown one does; an account without any plein is refused as such.
+        Response.StatusCode = form.PleinNotFound ? StatusCodes.Status404NotFound
+            : form.NotYours ? StatusCodes.Status403Forbidden
+            : form.Filter is null ? StatusCodes.Status400BadRequest
+            : StatusCodes.Status200OK;
+        return Response.StatusCode != StatusCodes.Status200OK;
+    }
+
+    /// <summary>What the summary sheet (or the CSV's opening lines) says about this file.</summary>
+    ExportSummary Summary(ExportFile file, ExportForm form, ExportChoices choices, DateTimeOffset started) =>
+        new(file.Dataset, form.Describe(choices), form.Options, started,
             $"{User.Identity?.Name} ({Roles.DisplayName(User.FindFirst(System.Security.Claims.ClaimTypes.Role)?.Value ?? "")})", choices.Leefgebieden);
+
+    /// <summary>The response's headers for a download of <paramref name="file"/>, and the writer of its body.</summary>
+    ExportWriter StartFile(ExportFile file, ExportFilter filter)
+    {
         var writer = file.Writer(Response.Body);
         Response.ContentType = writer.ContentType;
         Response.Headers.ContentDisposition = new ContentDispositionHeaderValue("attachment") { FileName = file.FileName(filter) }.ToString();
         Response.Headers.XContentTypeOptions = "nosniff";
+        return writer;
+    }
 
+    /// <summary>
+    /// Streams the rows, then writes the audit entry whatever happened: completed, the client gone, or failed midway
+    /// (the connection aborted, so a half file is never taken for a whole one). A failure before the first byte goes on
+    /// to the error page after its entry.
+    /// </summary>
+    async Task StreamAndAuditAsync(ExportFile file, ExportForm form, ExportWriter writer, ExportSummary summary, DateTimeOffset started)
+    {
         var aborted = HttpContext.RequestAborted;
         var completed = false;
         string? failure = null;
         try
         {
-            await export.WriteAsync(file.Dataset, filter, form.Options, writer, summary, aborted);
+            await export.WriteAsync(file.Dataset, form.Filter!, form.Options, writer, summary, aborted);
             completed = true;
         }
         catch (Exception e) when (aborted.IsCancellationRequested)
@@ -88,7 +109,6 @@ public sealed class BestandModel(DatasetExport export, AuditLog audit, TimeProvi
                 free_text = form.Options.FreeText && file.Dataset.HasFreeText,
             }), CancellationToken.None);
         }
-        return new EmptyResult();
     }
 
     AuditEntry Entry(ExportFile file, ExportForm form, bool allowed, object facts) =>

@@ -3,7 +3,7 @@ using Microsoft.AspNetCore.WebUtilities;
 using SociaalPlein.Data.Export;
 using SociaalPlein.Data.Infrastructure;
 using SociaalPlein.Data.Nieuwsbrief;
-using SociaalPlein.Web.Pages.Verwijzingen;
+using SociaalPlein.Web.Infrastructure;
 
 namespace SociaalPlein.Web.Pages.Export;
 
@@ -41,7 +41,7 @@ public sealed class ExportForm
 
     public ExportFilter? Filter { get; private set; }
     public ExportOptions Options { get; private set; } = new();
-    public IReadOnlyList<ExportPlein> Pleinen { get; private set; } = [];
+    public IReadOnlyList<DatasetPlein> Pleinen { get; private set; } = [];
     public ExportLeefgebied? Leefgebied { get; private set; }
     public Quarter? Kwartaal { get; private set; }
 
@@ -75,7 +75,7 @@ public sealed class ExportForm
         Filter = new ExportFilter(Pleinen.Select(p => p.Id).ToList(), van.Value, tot.Value, Leefgebied?.Id, domein == "" ? null : domein);
     }
 
-    IReadOnlyList<ExportPlein> ChoosePleinen(ExportChoices choices)
+    IReadOnlyList<DatasetPlein> ChoosePleinen(ExportChoices choices)
     {
         var plein = this["plein"];
         if (choices.Pleinen.Count == 0)
@@ -109,7 +109,7 @@ public sealed class ExportForm
         {
             var text = this[field];
             if (text == "") return null;
-            if (VerwijzingText.ParseDate(text) is not DateOnly d) Problems[field] = "Vul een geldige datum in, bijvoorbeeld 2026-01-31.";
+            if (FormDate.Parse(text) is not DateOnly d) Problems[field] = "Vul een geldige datum in, bijvoorbeeld 2026-01-31.";
             else if (d.Year < FirstYear || d > last) Problems[field] = range;
             else return d;
             return null;

@@ -1,23 +1,9 @@
-using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using SociaalPlein.Data.Nieuwsbrief;
 using SociaalPlein.Web.Infrastructure;
 
 namespace SociaalPlein.Web.Pages.Nieuwsbrieven;
-
-/// <summary>
-/// The link to a newsletter's web page in its mail: the newsletter's id, signed (<see cref="SignedId"/>), so a
-/// partner without an account can read that one sent newsletter, and no other by changing a number.
-/// </summary>
-public sealed class NewsletterReadLinks(IDataProtectionProvider protection)
-{
-    readonly SignedId _ids = new(protection, "SociaalPlein.Nieuwsbrief.Lezen.v1");
-
-    public string Path(int newsletterId) => $"/nieuwsbrieven/{newsletterId}?t={_ids.Token(newsletterId)}";
-
-    public bool Opens(string? token, int newsletterId) => _ids.Read(token) == newsletterId;
-}
 
 /// <summary>
 /// /nieuwsbrieven/{id}: the newsletter as an accessible web page (EN 301 549 / WCAG 2.1 AA), beside its PDF: real

@@ -75,10 +75,11 @@ public sealed class SpreekurenModel(OwnSpreekuren spreekuren, TimeProvider clock
         return RedirectToPage();
     }
 
-    public async Task<IActionResult> OnPostStoppenAsync(int id, CancellationToken ct)
+    /// <param name="spreekuur">Not named "id": an input named so shadows its form's own <c>id</c> property in the DOM.</param>
+    public async Task<IActionResult> OnPostStoppenAsync(int spreekuur, CancellationToken ct)
     {
         // Someone else's (or an unknown) spreekuur is simply not found: nothing is said about whether it exists.
-        if (!await spreekuren.StopAsync(User.UserId(), id, ct)) return NotFound();
+        if (!await spreekuren.StopAsync(User.UserId(), spreekuur, ct)) return NotFound();
         Message = Stopped;
         return RedirectToPage();
     }

@@ -12,8 +12,10 @@ using SociaalPlein.Web.Infrastructure;
 namespace SociaalPlein.Web.Pages.Spreekuur;
 
 /// <summary>
-/// The spreekuur desk: find or create the visitor (step 1), then register the visit with its referrals in one submit
-/// (step 2). Each form carries a request id made on GET, so a double click stores once. Works without JavaScript;
+/// The spreekuur desk: find the visitor or enter a new one (step 1), then register the visit with its referrals in one
+/// submit (step 2). A new visitor is only checked in step 1 and travels with the visit form: they are created together
+/// with their first visit, in its transaction, or not at all. Each form carries a request id made on GET, so a double
+/// click stores once. Works without JavaScript;
 /// "Nog een verwijzing" and "Weghalen" are then submits that show the form again with all input kept.
 /// </summary>
 public sealed partial class IndexModel(Visitors visitors, VisitRegistration registration, SpreekuurDesk desk, AuditLog audit,
@@ -24,6 +26,19 @@ public sealed partial class IndexModel(Visitors visitors, VisitRegistration regi
 
     public DeskChoices Choices { get; private set; } = new([], [], null);
     public VisitorSummary? Visitor { get; private set; }
+    /// <summary>The "Geholpen door" and "Van" suggestions of the visit form's plein; null before the form can be shown.</summary>
+    public DeskNames? Names
+    {
+        get
+        {
+            if (Choices.Visit is not { } visit) return null;
+            if (_names?.For != visit) _names = (visit, new DeskNames(visit));
+            return _names.Value.Names;
+        }
+    }
+    (VisitChoices For, DeskNames Names)? _names;
+    /// <summary>A new visitor checked in step 1, not stored yet: the visit form carries them and stores them with the visit.</summary>
+    public NewVisitor? Pending { get; private set; }
     public VisitInput Input { get; } = new();
     public NewVisitorInput Nieuw { get; } = new();
     public string? Zoek { get; private set; }
@@ -85,18 +100,32 @@ public sealed partial class IndexModel(Visitors visitors, VisitRegistration regi
     public async Task<IActionResult> OnPostNieuweBezoekerAsync(CancellationToken ct)
     {
         await TryUpdateModelAsync(Nieuw, "Nieuw");
-        await LoadAsync(ct);
+        await LoadAsync(ct, VisitForm.PositiveNumber(Nieuw.PleinId));
         if (Choices.Pleinen.Count == 0) return Page();
         Focus = "fouten";
         if (NewVisitorForm.Read(Nieuw, Choices, Today, ModelState) is not { } visitor) return Page();
-        var code = await visitors.CreateAsync(UserId, visitor, Today, ct);
-        if (code is null)
-        {
-            ModelState.AddModelError(NewVisitorForm.Key("PleinId"), "Je kunt alleen bezoekers aanmaken voor een plein waar je werkt.");
-            return Page();
-        }
-        Message = $"Nieuwe bezoeker {code} is aangemaakt. Registreer nu het bezoek.";
-        return RedirectToPage(new { bezoeker = code });
+        // Nothing is stored yet: the visit form takes the new visitor along (Back or reload only shows this step again).
+        Pending = visitor;
+        if (visitor.PleinId != Choices.Visit?.Plein.Id) await LoadAsync(ct);
+        if (Choices.Visit is not { } choices) return Page();
+        Fresh(null, choices);
+        Focus = "leefgebieden";
+        return Page();
+    }
+
+    /// <summary>
+    /// Shows the wijken of the plein chosen for a new visitor, with what was typed kept: without JavaScript the wijk list
+    /// cannot follow the plein by itself. Checks and stores nothing.
+    /// </summary>
+    public async Task<IActionResult> OnPostNieuwPleinAsync(CancellationToken ct)
+    {
+        await TryUpdateModelAsync(Nieuw, "Nieuw");
+        ModelState.Clear();
+        await LoadAsync(ct);
+        if (!Choices.Pleinen.Any(p => p.Id.ToString() == Nieuw.PleinId)) Nieuw.PleinId = Choices.Pleinen.FirstOrDefault()?.Id.ToString();
+        if (!Choices.Wijken.Any(w => w.Id.ToString() == Nieuw.WijkId && w.PleinId.ToString() == Nieuw.PleinId)) Nieuw.WijkId = null;
+        Focus = "wijk";
+        return Page();
     }
 
     /// <summary>Stores the visit and its referrals together, or shows each problem next to its field with all input kept.</summary>
@@ -104,8 +133,11 @@ public sealed partial class IndexModel(Visitors visitors, VisitRegistration regi
     {
         if (!await BindVisitAsync(ct)) return Page();
         Focus = "fouten";
-        if (VisitForm.Read(Input, Visitor!, ModelState) is not { } form) return Page();
-        var result = await registration.RegisterAsync(UserId, form.Visit, form.Referrals, Today, ct);
+        if (VisitForm.Read(Input, Visitor?.PleinId ?? Pending!.PleinId, Visitor?.Id ?? 0, Names!, ModelState) is not { } form)
+            return Page();
+        var (result, code) = Pending is { } pending
+            ? await registration.RegisterWithNewVisitorAsync(UserId, pending, form.Visit, form.Referrals, Today, ct)
+            : (await registration.RegisterAsync(UserId, form.Visit, form.Referrals, Today, ct), Visitor!.Code);
         if (result.Repeats is { } earlier)
         {
             (Repeats, Focus) = (earlier, "herhaling");
@@ -117,8 +149,8 @@ public sealed partial class IndexModel(Visitors visitors, VisitRegistration regi
             return Page();
         }
         Message = result.WasDuplicate
-            ? $"Bezoek van {Visitor!.Code} was al opgeslagen; er is niets dubbel bewaard."
-            : Stored(Visitor!.Code, form.Referrals.Count);
+            ? $"Bezoek van {code} was al opgeslagen; er is niets dubbel bewaard."
+            : Stored(code!, form.Referrals.Count) + (Pending is null ? "" : NewVisitorStored(code!));
         return RedirectToPage();
     }
 
@@ -170,14 +202,22 @@ public sealed partial class IndexModel(Visitors visitors, VisitRegistration regi
         _ => $"Bezoek van {code} opgeslagen, met {referrals} verwijzingen.",
     };
 
+    /// <summary>Where the new visitor lives, in the words of the visitor line: the wijk's name from the desk's lists.</summary>
+    public string PendingWhere() => Pending is { } p
+        ? VisitorText.Where(p.Postcode, Choices.Wijken.FirstOrDefault(w => w.Id == p.WijkId)?.Name)
+        : "";
+
+    /// <summary>The code a new visitor carries from now on: the desk writes it on the visitor's card.</summary>
+    public static string NewVisitorStored(string code) => $" Nieuwe bezoeker: geef de code {code} mee op de bezoekerskaart.";
+
     public ReferralInput NewReferral(VisitChoices choices) =>
         new() { Van = choices.Own is { } own ? Party.OfProfessional(own.Id).ToString() : null };
 
-    void Fresh(VisitorSummary visitor, VisitChoices choices)
+    void Fresh(VisitorSummary? visitor, VisitChoices choices)
     {
         var current = choices.Current();
         Input.RequestId = Guid.NewGuid();
-        Input.VisitorCode = visitor.Code;
+        Input.VisitorCode = visitor?.Code;
         Input.VisitedOn = Today.ToString("yyyy-MM-dd");
         Input.Kind = current?.Kind ?? "spreekuur";
         Input.SpreekuurId = current?.Id.ToString();
@@ -190,11 +230,15 @@ public sealed partial class IndexModel(Visitors visitors, VisitRegistration regi
         if (Input.RequestId == Guid.Empty) Input.RequestId = Guid.NewGuid();
         if (!string.IsNullOrWhiteSpace(Input.VisitorCode))
             Visitor = await visitors.FindByCodeAsync(UserId, Input.VisitorCode, Today, ct);
+        var pending = Visitor is null && Request.Form.ContainsKey("Nieuw.RequestId");
+        if (pending) await TryUpdateModelAsync(Nieuw, "Nieuw");
         // A POST that reads the visitor may answer with the visitor's card again (a refused form, a referral block
         // added or removed): logged like the GET.
         if (Visitor is not null) await AuditLookupAsync(ct);
-        await LoadAsync(ct);
-        if (Visitor is not null && Choices.Visit is not null) return true;
+        await LoadAsync(ct, pending ? VisitForm.PositiveNumber(Nieuw.PleinId) : null);
+        // The new visitor the visit form carries is checked again as in step 1: the hidden fields come from the browser.
+        if (pending && Choices.Pleinen.Count > 0) Pending = NewVisitorForm.Read(Nieuw, Choices, Today, ModelState);
+        if ((Visitor is not null || Pending is not null) && Choices.Visit is not null) return true;
         if (Choices.Pleinen.Count > 0)
             ModelState.AddModelError(VisitForm.Key("VisitorCode"), "Deze bezoeker is niet gevonden bij jouw plein. Zoek de bezoeker opnieuw.");
         (Visitor, Focus) = (null, "fouten");
@@ -206,9 +250,9 @@ public sealed partial class IndexModel(Visitors visitors, VisitRegistration regi
         audit.WriteAsync(PageAudit.Entry(this, "visitor.lookup", allowed: true, "visitor", Visitor!.Id.ToString(), Visitor.Code,
             Visitor.PleinId, detail: Request.Method == "GET" ? null : new { answer = "post" }), ct);
 
-    async Task LoadAsync(CancellationToken ct)
+    async Task LoadAsync(CancellationToken ct, int? pendingPlein = null)
     {
-        Choices = await desk.LoadAsync(UserId, Visitor?.PleinId, PleinTime.Local(clock.GetUtcNow()), ct);
+        Choices = await desk.LoadAsync(UserId, Visitor?.PleinId ?? Pending?.PleinId ?? pendingPlein, PleinTime.Local(clock.GetUtcNow()), ct);
         if (Nieuw.RequestId == Guid.Empty) Nieuw.RequestId = Guid.NewGuid();
         Nieuw.PleinId ??= Choices.Pleinen.FirstOrDefault()?.Id.ToString();
     }
@@ -229,7 +273,7 @@ public sealed partial class IndexModel(Visitors visitors, VisitRegistration regi
 }
 
 /// <summary>One referral block of the visit form; <see cref="Index"/> is "__i__" in the template spreekuur.js copies.</summary>
-public sealed record ReferralBlock(string Index, ReferralInput Input, VisitChoices Choices, bool Focus = false)
+public sealed record ReferralBlock(string Index, ReferralInput Input, VisitChoices Choices, DeskNames Names, bool Focus = false)
 {
     public const string TemplateIndex = "__i__";
     public string Number => int.TryParse(Index, out var i) ? (i + 1).ToString() : "";

@@ -73,12 +73,14 @@ public static class VisitorText
         _ => "geslacht onbekend",
     };
 
-    public static string Where(VisitorSummary v) =>
-        (v.Postcode, v.Wijk) switch
+    public static string Where(VisitorSummary v) => Where(v.Postcode, v.Wijk);
+
+    public static string Where(string? postcode, string? wijk) =>
+        (postcode, wijk) switch
         {
-            (not null, not null) => $"postcode {v.Postcode}, wijk {v.Wijk}",
-            (not null, null) => $"postcode {v.Postcode}",
-            (null, not null) => $"wijk {v.Wijk}",
+            (not null, not null) => $"postcode {postcode}, wijk {wijk}",
+            (not null, null) => $"postcode {postcode}",
+            (null, not null) => $"wijk {wijk}",
             _ => "woonplaats onbekend",
         };
 }

@@ -3,6 +3,7 @@ using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Mvc.ModelBinding;
 using SociaalPlein.Data.Spreekuur;
 using SociaalPlein.Data.Verwijzingen;
+using SociaalPlein.Web.Infrastructure;
 
 namespace SociaalPlein.Web.Pages.Spreekuur;
 
@@ -63,13 +64,17 @@ public static partial class VisitForm
     public static string? Error(ModelStateDictionary state, string key) =>
         state.TryGetValue(key, out var entry) && entry.Errors.Count > 0 ? string.Join(" ", entry.Errors.Select(e => e.ErrorMessage)) : null;
 
-    public static ReadVisit? Read(VisitInput input, VisitorSummary visitor, ModelStateDictionary state)
+    /// <summary>
+    /// The form read for the visitor <paramref name="visitorId"/> of <paramref name="pleinId"/> (0 for a new visitor, stored
+    /// with the visit); typed names are matched against <paramref name="names"/>, the desk's lists.
+    /// </summary>
+    public static ReadVisit? Read(VisitInput input, int pleinId, int visitorId, DeskNames names, ModelStateDictionary state)
     {
         var errors = state.ErrorCount;
         var date = Date(input.VisitedOn, state);
         if (input.Kind is not ("spreekuur" or "inloop")) state.AddModelError(Key("Kind"), "Kies spreekuur of inloop.");
         var spreekuur = OptionalId(input.SpreekuurId, Key("SpreekuurId"), "Kies een spreekuur uit de lijst.", state);
-        var helpedBy = OptionalId(input.HelpedBy, Key("HelpedBy"), "Kies een professional uit de lijst.", state);
+        var helpedBy = PositiveNumber(names.HelpedById(input.HelpedBy, Key("HelpedBy"), state));
         var leefgebieden = input.LeefgebiedIds.Select(PositiveNumber).ToList();
         if (leefgebieden.Count == 0 || leefgebieden.Any(l => l is null))
             state.AddModelError(Key("LeefgebiedIds"), "Kies minstens één leefgebied waar het bezoek over ging.");
@@ -79,11 +84,11 @@ public static partial class VisitForm
         for (var i = 0; i < input.Referrals.Count; i++)
         {
             if (input.Referrals[i].IsBlank) continue;
-            if (Referral(i, input.Referrals[i], state) is { } draft) { referrals.Add(draft); blocks.Add(i); }
+            if (Referral(i, input.Referrals[i], names, state) is { } draft) { referrals.Add(draft); blocks.Add(i); }
         }
         if (state.ErrorCount > errors || date is null) return null;
 
-        var visit = new VisitDraft(input.RequestId, visitor.PleinId, visitor.Id, date.Value, input.Kind!, spreekuur,
+        var visit = new VisitDraft(input.RequestId, pleinId, visitorId, date.Value, input.Kind!, spreekuur,
             leefgebieden.Select(l => l!.Value).Distinct().ToList(), helpedBy, input.RepeatConfirmed);
         return new ReadVisit(visit, referrals, blocks);
     }
@@ -106,12 +111,12 @@ public static partial class VisitForm
         _ => "",
     };
 
-    static ReferralDraft? Referral(int block, ReferralInput r, ModelStateDictionary state)
+    static ReferralDraft? Referral(int block, ReferralInput r, DeskNames names, ModelStateDictionary state)
     {
         var errors = state.ErrorCount;
         var to = PartyOf(r.Naar, Key(block, "Naar"), "Kies naar wie of welke organisatie je verwijst.", state);
         if (to == Party.Eigen) state.AddModelError(Key(block, "Naar"), "Kies naar wie of welke organisatie je verwijst.");
-        var from = PartyOf(r.Van, Key(block, "Van"), "Kies van wie de verwijzing komt, of eigen initiatief.", state);
+        Party? from = Party.TryParse(names.From(r.Van, Key(block, "Van"), state), out var van) ? van : null;
         var zorgvraag = ReferralFieldRules.Zorgvraag(r.Zorgvraag);
         if (ReferralFieldRules.ZorgvraagProblem(zorgvraag) is { } zorgvraagProblem) state.AddModelError(Key(block, "Zorgvraag"), zorgvraagProblem);
         var category = ReferralFieldRules.Category(r.Category);
@@ -142,7 +147,7 @@ public static partial class VisitForm
 
     static DateOnly? Date(string? text, ModelStateDictionary state)
     {
-        if (SociaalPlein.Web.Pages.Verwijzingen.VerwijzingText.ParseDate(text) is DateOnly date) return date;
+        if (FormDate.Parse(text) is DateOnly date) return date;
         state.AddModelError(Key("VisitedOn"), "Vul de datum van het bezoek in, bijvoorbeeld 23-11-2026.");
         return null;
     }

@@ -106,7 +106,7 @@ public sealed class IndexModel(ReferralLists lists, AuditLog audit, TimeProvider
     DateOnly? Date(string? text, string what)
     {
         if (string.IsNullOrWhiteSpace(text)) return null;
-        if (VerwijzingText.ParseDate(text) is DateOnly d) return d;
+        if (FormDate.Parse(text) is DateOnly d) return d;
         Notices.Add($"De datum '{what}' is niet geldig en is genegeerd; gebruik bijvoorbeeld 2026-11-23.");
         return null;
     }

@@ -147,7 +147,7 @@ public sealed partial class NieuwModel(ReferralChoices choices, ReferralEntry en
     /// <summary>The form's own checks (required fields, lengths, known choices); null when one makes a draft impossible.</summary>
     ReferralDraft? Read(DateOnly today, List<EntryProblem> problems)
     {
-        var date = VerwijzingText.ParseDate(Input.Date);
+        var date = FormDate.Parse(Input.Date);
         if (string.IsNullOrWhiteSpace(Input.Date)) problems.Add(Problem(Fields.Date, "Vul de datum van de verwijzing in."));
         else if (date is null) problems.Add(Problem(Fields.Date, "Vul een datum in als 23-11-2026."));
         if (Input.PleinId is null) problems.Add(Problem(Fields.Plein, "Kies het plein."));

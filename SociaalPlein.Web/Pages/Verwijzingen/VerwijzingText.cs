@@ -35,9 +35,4 @@ public static class VerwijzingText
         }
         foreach (var p in problems) state.AddModelError($"{prefix}.{p.Field}", p.Message);
     }
-
-    /// <summary>Reads a date as a date field sends it (2026-11-23) or as a Dutch reader types it (23-11-2026).</summary>
-    public static DateOnly? ParseDate(string? text) =>
-        DateOnly.TryParseExact((text ?? "").Trim(), ["yyyy-MM-dd", "d-M-yyyy", "d/M/yyyy"], CultureInfo.InvariantCulture, DateTimeStyles.None, out var d)
-            ? d : null;
 }

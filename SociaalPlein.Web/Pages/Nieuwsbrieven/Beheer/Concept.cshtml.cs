@@ -16,7 +16,7 @@ public sealed class ConceptModel(Newsletters newsletters, NewsletterGenerator ge
     NewsletterDeliveries deliveries, AuditLog audit) : PageModel
 {
     public const int NoteMaxLength = 1500;
-    public const string SendAction = "newsletter.send";
+    public const string SendAction = QuarterlyNewsletterRun.SendAction;
 
     public NewsletterDraft Newsletter { get; private set; } = null!;
     public IReadOnlyList<DeliveryRow> Deliveries { get; private set; } = [];

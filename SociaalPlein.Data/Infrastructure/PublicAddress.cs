@@ -1,4 +1,6 @@
-namespace SociaalPlein.Web.Infrastructure;
+using Microsoft.Extensions.Configuration;
+
+namespace SociaalPlein.Data.Infrastructure;
 
 /// <summary>
 /// The address users reach the platform at (<c>SociaalPlein:PublicBaseUrl</c>), for links in e-mails, which are

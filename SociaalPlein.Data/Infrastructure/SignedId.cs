@@ -2,7 +2,7 @@ using System.Security.Cryptography;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.WebUtilities;
 
-namespace SociaalPlein.Web.Infrastructure;
+namespace SociaalPlein.Data.Infrastructure;
 
 /// <summary>
 /// A row id in a link that works without an account: signed and encrypted with the app's DataProtection keys (kept

@@ -4,7 +4,7 @@ using Dapper;
 using Microsoft.Extensions.Time.Testing;
 using SociaalPlein.Tests.Support;
 
-namespace SociaalPlein.Tests.Nieuwsbrief;
+namespace SociaalPlein.Tests.Dataset;
 
 /// <summary>/dataset through the real app: who may see which plein, small counts as "&lt;5", bad input answered in Dutch.</summary>
 public sealed partial class DatasetPageTests : AppFixture

@@ -3,12 +3,12 @@ using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;
 using MimeKit;
 using SociaalPlein.Data.Gids;
+using SociaalPlein.Data.Infrastructure;
 using SociaalPlein.Data.Mail;
 using SociaalPlein.Tests.Support;
-using SociaalPlein.Web.Infrastructure;
 using SociaalPlein.Web.Jobs;
 
-namespace SociaalPlein.Tests.Jobs;
+namespace SociaalPlein.Tests.Gids;
 
 public sealed class GidsVerificatieJobTests
 {
@@ -26,12 +26,12 @@ public sealed class GidsVerificatieJobTests
         if (Directory.Exists(_mailFolder)) Directory.Delete(_mailFolder, recursive: true);
     }
 
-    GidsVerificatieJob Job(FixtureDatabase db, TimeProvider clock) => new(
+    GidsVerificatieJob Job(FixtureDatabase db, TimeProvider clock) => new(new GidsVerificationRun(
         new StaleEntries(db.DataSource),
         new Mailer(new MailSettings { PickupFolder = _mailFolder }, NullLogger<Mailer>.Instance),
         new PublicAddress("https://plein.example.nl/"),
         clock,
-        NullLogger<GidsVerificatieJob>.Instance);
+        NullLogger<GidsVerificationRun>.Instance));
 
     List<MimeMessage> Mails() => Directory.Exists(_mailFolder)
         ? Directory.GetFiles(_mailFolder, "*.eml").Select(f => MimeMessage.Load(f)).ToList()
