@@ -93,19 +93,35 @@ public sealed class ProfessionalAdmin(NpgsqlDataSource db)
     public async Task<(IReadOnlyList<ProfessionalListRow> Rows, int Total)> ListAsync(string? search, bool includeInactive,
         CancellationToken ct = default)
     {
+        var pattern = EntrySql.LikeEscape(search);
+        // A name or an organisation name containing the words: two lists, each from its own trigram index
+        // (professional_name_trgm, organisation_name_trgm of db/0044), instead of one OR across the join, which no index
+        // can serve and which folded the names of every professional and organisation. Shorter than a trigram, the
+        // indexes cannot narrow anything, so such a search (and none) reads the list in its order.
+        var condition = pattern.Length >= 3
+            ? """
+              AND p.id IN (
+                  SELECT x.id FROM professional x WHERE lower(immutable_unaccent(x.name)) LIKE '%' || lower(immutable_unaccent(@pattern)) || '%'
+                  UNION ALL
+                  SELECT x.id FROM professional x JOIN organisation y ON y.id = x.organisation_id
+                  WHERE lower(immutable_unaccent(y.name)) LIKE '%' || lower(immutable_unaccent(@pattern)) || '%')
+              """
+            : """
+              AND (@pattern = '' OR lower(immutable_unaccent(p.name)) LIKE '%' || lower(immutable_unaccent(@pattern)) || '%'
+                   OR lower(immutable_unaccent(o.name)) LIKE '%' || lower(immutable_unaccent(@pattern)) || '%')
+              """;
         await using var conn = await db.OpenConnectionAsync(ct);
-        var rows = (await conn.QueryAsync<ProfessionalListRow>(new CommandDefinition("""
+        var rows = (await conn.QueryAsync<ProfessionalListRow>(new CommandDefinition($"""
             SELECT p.id, p.name, p.function, o.name AS organisation, p.active,
                    coalesce((SELECT string_agg(pl.name, ', ' ORDER BY pl.name) FROM professional_plein pp
                              JOIN plein pl ON pl.id = pp.plein_id WHERE pp.professional_id = p.id), '') AS pleinen,
                    count(*) OVER ()::int AS total
             FROM professional p JOIN organisation o ON o.id = p.organisation_id
             WHERE (@includeInactive OR p.active)
-              AND (@pattern = '' OR lower(immutable_unaccent(p.name)) LIKE '%' || lower(immutable_unaccent(@pattern)) || '%'
-                   OR lower(immutable_unaccent(o.name)) LIKE '%' || lower(immutable_unaccent(@pattern)) || '%')
+            {condition}
             ORDER BY p.name, p.id
             LIMIT @limit
-            """, new { pattern = EntrySql.LikeEscape(search), includeInactive, limit = ListLimit }, cancellationToken: ct))).ToList();
+            """, new { pattern, includeInactive, limit = ListLimit }, cancellationToken: ct))).ToList();
         return (rows, rows.FirstOrDefault()?.Total ?? 0);
     }
 

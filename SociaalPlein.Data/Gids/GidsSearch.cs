@@ -67,33 +67,55 @@ public sealed partial class GidsSearch(NpgsqlDataSource db)
     // facet is a top-level IN (a semi-join the planner can start from) instead of a per-row subplan. Values only
     // ever travel as parameters. Text: the full-text document, or a trigram match on the name (typos in names);
     // a trigram match on the whole folded text (typos elsewhere) only when nothing else matched, because over
-    // long texts it is costly and loose (see docs/benchmarks.md).
+    // long texts it is costly and loose (see docs/benchmarks.md). No rank here: it is costly per row (above all the word
+    // similarity to the whole folded text), so the page works it out only for the rows it has to order ("ranked").
     const string MatchedBase = """
-        SELECT p.id, p.organisation_id, o.name AS organisation_name, o.domein, p.capacity, p.leefgebied_codes, p.language_codes,
-               p.plein_ids, p.wijk_ids,
-               CASE WHEN @Folded = '' THEN 0
-                    ELSE (lower(immutable_unaccent(p.name)) = @Folded)::int * 10
-                         + ts_rank(p.search, to_tsquery('dutch_unaccent', @TsQuery))
-                         + word_similarity(@Folded, p.search_text) END AS rank
+        SELECT p.id, p.name, p.organisation_id, p.plein_ids, p.facet_keys
         FROM professional p
         JOIN organisation o ON o.id = p.organisation_id
         WHERE p.active AND o.active
         """;
 
-    const string TextFilter = """
+    // Words alone: the rows each text condition's own index finds (the document's, then the names' not already found),
+    // rather than one OR over every row: over an OR the planner chose a sequential scan that folded and trigram-matched
+    // every name for a broad word. The lists carry the columns the search needs, so no row is read twice. "Did anything
+    // match the document or a name?" is asked of those lists, not of the whole table: an EXISTS over the table is
+    // planned for its first row, a sequential scan that reads every professional when nothing matches (a real typo).
+    const string MatchedByText = """
+        WITH found AS MATERIALIZED (
+            SELECT x.id, x.active, x.name, x.organisation_id, x.plein_ids, x.facet_keys FROM professional x
+            WHERE x.search @@ to_tsquery('dutch_unaccent', @TsQuery)
+            UNION ALL
+            SELECT x.id, x.active, x.name, x.organisation_id, x.plein_ids, x.facet_keys FROM professional x
+            WHERE @Folded <% lower(immutable_unaccent(x.name)) AND NOT x.search @@ to_tsquery('dutch_unaccent', @TsQuery))
+        SELECT p.id, p.name, p.organisation_id, p.plein_ids, p.facet_keys
+        FROM (SELECT * FROM found
+              UNION ALL
+              SELECT x.id, x.active, x.name, x.organisation_id, x.plein_ids, x.facet_keys FROM professional x
+              WHERE NOT EXISTS (SELECT 1 FROM found f WHERE f.active) AND @Folded <% x.search_text) p
+        JOIN organisation o ON o.id = p.organisation_id
+        WHERE p.active AND o.active
+        """;
+
+    // Words with a filter: the same three conditions as a filter on the rows the filter's indexes find, so that a
+    // selective filter is not made to list every match of a broad word first. "Did anything match?" is here a count
+    // (planned over the GIN indexes, where an EXISTS was planned as a sequential scan) and is only asked for a row
+    // that the loose trigram match alone found.
+    const string TextFilterAmongFacets = """
           AND (p.search @@ to_tsquery('dutch_unaccent', @TsQuery)
                OR @Folded <% lower(immutable_unaccent(p.name))
-               OR (NOT EXISTS (SELECT 1 FROM professional x WHERE x.active
-                                 AND (x.search @@ to_tsquery('dutch_unaccent', @TsQuery) OR @Folded <% lower(immutable_unaccent(x.name))))
-                   AND @Folded <% p.search_text))
+               OR (@Folded <% p.search_text
+                   AND (SELECT count(*) FROM professional x WHERE x.active
+                          AND (x.search @@ to_tsquery('dutch_unaccent', @TsQuery) OR @Folded <% lower(immutable_unaccent(x.name)))) = 0))
         """;
 
     const string SpreekuurValid = "s.active AND s.valid_from <= @Today AND (s.valid_until IS NULL OR s.valid_until >= @Today)";
 
     static string MatchedSql(SearchParameters a)
     {
+        if (a.Folded != "" && !HasFilter(a)) return MatchedByText;
         var sql = new System.Text.StringBuilder(MatchedBase);
-        if (a.Folded != "") sql.Append(TextFilter);
+        if (a.Folded != "") sql.Append(TextFilterAmongFacets);
         // The codes arrays (db/0009) hold active leefgebieden and languages, the ids arrays (db/0021) pleinen and
         // wijken; @> means "covers all of them".
         if (a.Leefgebieden.Length > 0) sql.Append("\n  AND p.leefgebied_codes @> @Leefgebieden");
@@ -110,16 +132,54 @@ public sealed partial class GidsSearch(NpgsqlDataSource db)
         return sql.ToString();
     }
 
-    // One statement: the matching set is computed once and feeds the page, the total and the facet counts.
-    const string PageAndFacets = """
-        -- The page's 20 first, then their details: the next spreekuur and the lists are worked out for 20, not all.
-        , top AS (
-            SELECT m.id, row_number() OVER (ORDER BY (m.plein_ids && @OwnPleinen) DESC, m.rank DESC, p.name, p.id) AS ord
-            FROM matched m JOIN professional p ON p.id = m.id
-            ORDER BY (m.plein_ids && @OwnPleinen) DESC, m.rank DESC, p.name, p.id
-            LIMIT @Take OFFSET @Skip),
+    // The rows to order, for a search: the matched set with its rank (exact name first, then relevance), from the
+    // professional's search columns. Not materialized: each part of the page below reads it with its own filter, so the
+    // rank (costly per row, above all the word similarity to the whole folded text) is worked out for that part's rows
+    // only. The exact name match is looked up once in the folded names' index (professional_name_folded).
+    const string RankedFromMatched = """
+        , ranked AS NOT MATERIALIZED (
+            SELECT m.id, m.name, {own} AS own,
+                   (m.id IN (SELECT x.id FROM professional x WHERE lower(immutable_unaccent(x.name)) = @Folded))::int * 10
+                   + ts_rank(p.search, to_tsquery('dutch_unaccent', @TsQuery))
+                   + word_similarity(@Folded, p.search_text) AS rank
+            FROM matched m JOIN professional p ON p.id = m.id)
+        """;
+
+    // Without words everything ranks alike: the name decides.
+    const string RankedFromMatchedWithoutText = """
+        , ranked AS NOT MATERIALIZED (SELECT m.id, m.name, {own} AS own, 0 AS rank FROM matched m)
+        """;
+
+    // The rows to order, for the landing page (no words, no filter): every active professional of an active
+    // organisation, read in the order of the index professional_gids_order rather than sorted.
+    const string RankedLanding = """
+        , ranked AS NOT MATERIALIZED (
+            SELECT p.id, p.name, {own} AS own, 0 AS rank
+            FROM professional p JOIN organisation o ON o.id = p.organisation_id
+            WHERE p.active AND o.active)
+        """;
+
+    // The page: the searcher's own pleinen come first, so the page is the own rows' part of it followed by the
+    // others' part. The own rows are listed once (counted, then ordered); each part is ordered on its own, and the
+    // others' part is not even read while the own rows fill the page (its LIMIT is then 0): for a searcher with a
+    // plein, the full rank is worked out for their own plein's matches only. Then the page's 20 get their details: the next spreekuur and the lists are worked out for 20, not all.
+    const string Page = """
+        , own_rows AS MATERIALIZED (SELECT r.id, r.rank, r.name FROM ranked r WHERE r.own),
+        own_count AS (SELECT count(*)::int AS n FROM own_rows),
+        -- (The outer LIMIT changes nothing but tells the planner that a page is 20 rows, to look their details up by key.)
+        top AS (
+            SELECT * FROM (
+                (SELECT r.id, true AS own, r.rank, r.name FROM own_rows r
+                 ORDER BY r.rank DESC, r.name, r.id LIMIT @Take OFFSET @Skip)
+                UNION ALL
+                (SELECT r.id, r.own, r.rank, r.name FROM ranked r WHERE NOT r.own
+                 ORDER BY r.rank DESC, r.name, r.id
+                 LIMIT @Take - least(@Take, greatest((SELECT n FROM own_count) - @Skip, 0))
+                 OFFSET greatest(@Skip - (SELECT n FROM own_count), 0))) parts
+            LIMIT @Take),
         page AS (
-            SELECT t.ord, p.id, p.name, p.function, o.id AS organisation_id, o.name AS organisation, o.domein,
+            SELECT row_number() OVER (ORDER BY t.own DESC, t.rank DESC, t.name, t.id) AS ord,
+                   p.id, p.name, p.function, o.id AS organisation_id, o.name AS organisation, o.domein,
                    coalesce((SELECT string_agg(l.name, ', ' ORDER BY l.sort_order) FROM professional_leefgebied pl
                              JOIN leefgebied l ON l.id = pl.leefgebied_id WHERE pl.professional_id = p.id AND l.active), '') AS leefgebieden,
                    coalesce((SELECT string_agg(g.name, ', ' ORDER BY g.code <> 'nl', g.name) FROM professional_language pg
@@ -130,7 +190,7 @@ public sealed partial class GidsSearch(NpgsqlDataSource db)
                    nxt.days_ahead AS next_days_ahead,
                    coalesce((SELECT string_agg(pl.name, ', ' ORDER BY pl.name) FROM plein pl
                              WHERE pl.id = ANY (p.plein_ids) AND pl.active), '') AS pleinen,
-                   p.plein_ids && @OwnPleinen AS own_plein
+                   t.own AS own_plein
             FROM top t
             JOIN professional p ON p.id = t.id
             JOIN organisation o ON o.id = p.organisation_id
@@ -142,51 +202,67 @@ public sealed partial class GidsSearch(NpgsqlDataSource db)
                 WHERE s.professional_id = p.id AND s.active
                   AND s.valid_from <= @Today AND (s.valid_until IS NULL OR s.valid_until >= @Today)
                 ORDER BY days_ahead, s.starts_at
-                LIMIT 1) nxt ON true),
-        facets AS (
-            SELECT 'leefgebied' AS facet, l.code AS key, l.name AS label, count(*)::int AS count, min(l.sort_order) AS sort
-            FROM matched m CROSS JOIN unnest(m.leefgebied_codes) c(code)
-            JOIN leefgebied l ON l.code = c.code GROUP BY l.code, l.name
-            UNION ALL
-            SELECT 'domein', m.domein, m.domein, count(*)::int, 0 FROM matched m GROUP BY m.domein
-            UNION ALL
-            SELECT 'organisatie', m.organisation_id::text, m.organisation_name, count(*)::int, 0 FROM matched m
-            GROUP BY m.organisation_id, m.organisation_name
-            UNION ALL
-            SELECT 'taal', g.code, g.name, count(*)::int, 0 FROM matched m CROSS JOIN unnest(m.language_codes) c(code)
-            JOIN language g ON g.code = c.code GROUP BY g.code, g.name
-            UNION ALL
-            SELECT 'wijk', w.id::text, w.name, count(*)::int, 0 FROM matched m CROSS JOIN unnest(m.wijk_ids) c(id)
-            JOIN wijk w ON w.id = c.id GROUP BY w.id, w.name
-            UNION ALL
-            SELECT 'plein', pl.id::text, pl.name, count(*)::int, 0 FROM matched m CROSS JOIN unnest(m.plein_ids) c(id)
-            JOIN plein pl ON pl.id = c.id AND pl.active GROUP BY pl.id, pl.name
-            UNION ALL
-            SELECT 'capaciteit', m.capacity, m.capacity, count(*)::int, 0 FROM matched m GROUP BY m.capacity
-            UNION ALL
-            SELECT 'spreekuur', 'ja', 'ja', count(*)::int, 0 FROM matched m WHERE EXISTS (
-                SELECT 1 FROM spreekuur s WHERE s.professional_id = m.id AND s.active
-                  AND s.valid_from <= @Today AND (s.valid_until IS NULL OR s.valid_until >= @Today))
-            UNION ALL
-            SELECT 'open', w.moment, w.moment, count(*)::int, 0
-            FROM matched m CROSS JOIN (VALUES ('vandaag'), ('nu')) w(moment)
-            WHERE EXISTS (
-                SELECT 1 FROM spreekuur s WHERE s.professional_id = m.id AND s.active AND s.weekday = @IsoWeekday
-                  AND s.valid_from <= @Today AND (s.valid_until IS NULL OR s.valid_until >= @Today)
-                  AND (w.moment = 'vandaag' OR (s.starts_at <= @Now AND s.ends_at > @Now)))
-            GROUP BY w.moment)
-        SELECT (SELECT count(*) FROM matched)::int AS total,
-               (SELECT coalesce(json_agg(page ORDER BY ord), '[]') FROM page)::text AS hits,
-               (SELECT coalesce(json_agg(facets ORDER BY facet, sort, label), '[]') FROM facets)::text AS facets
+                LIMIT 1) nxt ON true)
         """;
+
+    // The facets that do not depend on the moment, from one aggregate over the matched rows' facet_keys (db/0043):
+    // one integer per facet value a professional has, so a facet count is one group, whatever the facet.
+    const string DirectoryFacets = """
+        , facet_count AS (
+            SELECT k / 100000000 AS kind, k % 100000000 AS value, count(*)::int AS count
+            FROM (SELECT unnest(m.facet_keys) AS k FROM matched m) keys GROUP BY k),
+        facets AS (
+            SELECT 'leefgebied' AS facet, l.code AS key, l.name AS label, f.count, l.sort_order AS sort
+            FROM facet_count f JOIN leefgebied l ON l.id = f.value WHERE f.kind = 1
+            UNION ALL
+            SELECT 'domein', d.domein, d.domein, f.count, 0
+            FROM facet_count f JOIN unnest(ARRAY['medisch', 'sociaal', 'welzijn', 'overig']) WITH ORDINALITY d(domein, n) ON d.n = f.value
+            WHERE f.kind = 2
+            UNION ALL
+            SELECT 'organisatie', o.id::text, o.name, f.count, 0 FROM facet_count f JOIN organisation o ON o.id = f.value WHERE f.kind = 3
+            UNION ALL
+            SELECT 'taal', g.code, g.name, f.count, 0 FROM facet_count f JOIN language g ON gids_language_number(g.code) = f.value
+            WHERE f.kind = 4
+            UNION ALL
+            SELECT 'wijk', w.id::text, w.name, f.count, 0 FROM facet_count f JOIN wijk w ON w.id = f.value WHERE f.kind = 5
+            UNION ALL
+            SELECT 'plein', pl.id::text, pl.name, f.count, 0 FROM facet_count f JOIN plein pl ON pl.id = f.value AND pl.active
+            WHERE f.kind = 6
+            UNION ALL
+            SELECT 'capaciteit', c.capacity, c.capacity, f.count, 0
+            FROM facet_count f JOIN unnest(ARRAY['ruimte', 'wachtlijst', 'vol']) WITH ORDINALITY c(capacity, n) ON c.n = f.value
+            WHERE f.kind = 7)
+        """;
+
+    // The moment's facets ("houdt spreekuur", "vandaag", "nu"): from the few professionals with a valid spreekuur,
+    // each once, joined to the matched rows (or, for the landing page, to every active professional).
+    const string MomentFacets = """
+        , holding AS (
+            SELECT s.professional_id AS id, bool_or(s.weekday = @IsoWeekday) AS today,
+                   bool_or(s.weekday = @IsoWeekday AND s.starts_at <= @Now AND s.ends_at > @Now) AS open_now
+            FROM spreekuur s WHERE {valid} AND s.professional_id IS NOT NULL GROUP BY s.professional_id),
+        moment AS (
+            SELECT count(*)::int AS holding, count(*) FILTER (WHERE h.today)::int AS today, count(*) FILTER (WHERE h.open_now)::int AS open_now
+            FROM holding h {join})
+        """;
+
+    const string MomentJoinMatched = "JOIN matched m ON m.id = h.id";
+    const string MomentJoinLanding = "JOIN professional p ON p.id = h.id JOIN organisation o ON o.id = p.organisation_id WHERE p.active AND o.active";
 
     static readonly System.Text.Json.JsonSerializerOptions Json = new() { PropertyNamingPolicy = System.Text.Json.JsonNamingPolicy.SnakeCaseLower };
 
-    sealed record Result(int Total, string Hits, string Facets);
+    sealed record Result(long Version, int? Total, string Hits, string? Facets, int Holding, int Today, int OpenNow);
+
+    /// <summary>The landing page's total and directory facets, as counted at one directory version.</summary>
+    sealed record LandingCounts(long Version, int Total, IReadOnlyList<FacetCount> Facets);
+
+    LandingCounts? _landing;
 
     public async Task<GidsPage> RunAsync(GidsQuery q, GidsMoment moment, CancellationToken ct = default)
     {
-        var args = Parameters(q, moment);
+        var landing = IsLanding(Parameters(q, moment)) ? _landing : null;
+        var args = Parameters(q, moment) with { KnownVersion = landing?.Version ?? 0 };
+        var statement = Statement(args);
         await using var conn = await db.OpenConnectionAsync(ct);
         Result result;
         // Planned for its own values every time: a generic plan (what an auto-prepared statement settles on after five
@@ -195,13 +271,39 @@ public sealed partial class GidsSearch(NpgsqlDataSource db)
         await using (var tx = await conn.BeginTransactionAsync(ct))
         {
             await conn.ExecuteAsync(new CommandDefinition(CustomPlans, transaction: tx, cancellationToken: ct));
-            result = await conn.QuerySingleAsync<Result>(new CommandDefinition(Statement(args), args, tx, cancellationToken: ct));
+            result = await conn.QuerySingleAsync<Result>(new CommandDefinition(statement, args, tx, cancellationToken: ct));
             await tx.CommitAsync(ct);
         }
         var hits = System.Text.Json.JsonSerializer.Deserialize<List<GidsHit>>(result.Hits, Json) ?? [];
-        var facets = System.Text.Json.JsonSerializer.Deserialize<List<FacetCount>>(result.Facets, Json) ?? [];
-        var suggestions = result.Total == 0 && args.Folded != "" ? await SuggestAsync(conn, args.Folded, ct) : [];
-        return new GidsPage(hits, result.Total, facets, suggestions);
+        int total;
+        IReadOnlyList<FacetCount> directoryFacets;
+        if (result.Facets is null && landing is not null)
+            (total, directoryFacets) = (landing.Total, landing.Facets);
+        else
+        {
+            total = result.Total ?? 0;
+            directoryFacets = System.Text.Json.JsonSerializer.Deserialize<List<FacetCount>>(result.Facets ?? "[]", Json) ?? [];
+            if (IsLanding(args)) _landing = new LandingCounts(result.Version, total, directoryFacets);
+        }
+        var suggestions = total == 0 && args.Folded != "" ? await SuggestAsync(conn, args.Folded, ct) : [];
+        return new GidsPage(hits, total, WithMomentFacets(directoryFacets, result), suggestions);
+    }
+
+    static bool IsLanding(SearchParameters a) => a.Folded == "" && !HasFilter(a);
+
+    static bool HasFilter(SearchParameters a) =>
+        a.Leefgebieden.Length > 0 || a.Domein is not null || a.OrganisationId is not null || a.Language is not null
+        || a.WijkId is not null || a.PleinId is not null || a.HoldsSpreekuur || a.Open is not null || a.Capacity is not null;
+
+    // The facets in the order the page has always had them: by facet, then sort and label; "open" has a value only
+    // for the moments someone matches, "spreekuur" always.
+    static IReadOnlyList<FacetCount> WithMomentFacets(IReadOnlyList<FacetCount> directory, Result r)
+    {
+        var moment = new List<FacetCount>();
+        if (r.OpenNow > 0) moment.Add(new FacetCount("open", "nu", "nu", r.OpenNow));
+        if (r.Today > 0) moment.Add(new FacetCount("open", "vandaag", "vandaag", r.Today));
+        moment.Add(new FacetCount("spreekuur", "ja", "ja", r.Holding));
+        return directory.Concat(moment).OrderBy(f => f.Facet, StringComparer.Ordinal).ToList();
     }
 
     const string CustomPlans = "SET LOCAL plan_cache_mode = force_custom_plan";
@@ -218,7 +320,7 @@ public sealed partial class GidsSearch(NpgsqlDataSource db)
     sealed record SearchParameters(
         string Folded, string TsQuery, string[] Leefgebieden, string? Domein, int? OrganisationId, string? Language, int? WijkId,
         int? PleinId, bool HoldsSpreekuur, string? Open, string? Capacity, DateOnly Today, TimeOnly Now, int IsoWeekday, int Take, int Skip,
-        int[] OwnPleinen);
+        int[] OwnPleinen, long KnownVersion);
 
     static SearchParameters Parameters(GidsQuery q, GidsMoment moment)
     {
@@ -231,7 +333,7 @@ public sealed partial class GidsSearch(NpgsqlDataSource db)
             q.LeefgebiedCodes.Distinct().ToArray(), q.Domein, q.OrganisationId, q.Language, q.WijkId, q.PleinId,
             q.HoldsSpreekuur, q.Open, q.Capacity, moment.Today, moment.Now, moment.IsoWeekday,
             Take: GidsQuery.PageSize, Skip: (Math.Max(q.Page, 1) - 1) * GidsQuery.PageSize,
-            OwnPleinen: (q.OwnPleinIds ?? []).Distinct().ToArray());
+            OwnPleinen: (q.OwnPleinIds ?? []).Distinct().ToArray(), KnownVersion: 0);
     }
 
     /// <summary>
@@ -246,13 +348,37 @@ public sealed partial class GidsSearch(NpgsqlDataSource db)
     }
 
     /// <summary>The whole search statement and its parameters, for the benchmark's EXPLAIN.</summary>
-    internal static (string Sql, object Parameters) StatementFor(GidsQuery q, GidsMoment moment)
+    internal static (string Sql, object Parameters) StatementFor(GidsQuery q, GidsMoment moment, long knownVersion = 0)
     {
-        var args = Parameters(q, moment);
+        var args = Parameters(q, moment) with { KnownVersion = knownVersion };
         return (Statement(args), args);
     }
 
-    static string Statement(SearchParameters args) => "WITH matched AS MATERIALIZED (" + MatchedSql(args) + ")" + PageAndFacets;
+    /// <summary>
+    /// One statement: the matching set is computed once and feeds the page, the total and the facet counts. For the
+    /// landing page with counts kept at a version (<c>KnownVersion</c>; 0: none kept), the total and the directory facets
+    /// are counted only when the directory version read in the same snapshot is another one (and otherwise come back null).
+    /// </summary>
+    static string Statement(SearchParameters args)
+    {
+        var landing = IsLanding(args);
+        // With no own plein nothing is "own": said as a constant, so that the planner drops that part of the page.
+        var own = args.OwnPleinen.Length == 0 ? "false" : landing ? "p.plein_ids && @OwnPleinen" : "m.plein_ids && @OwnPleinen";
+        const string counted = "@KnownVersion = 0 OR (SELECT version FROM directory_version) <> @KnownVersion";
+        return "WITH matched AS MATERIALIZED (" + MatchedSql(args) + ")"
+            + (landing ? RankedLanding : args.Folded == "" ? RankedFromMatchedWithoutText : RankedFromMatched).Replace("{own}", own)
+            + Page + DirectoryFacets
+            + MomentFacets.Replace("{valid}", SpreekuurValid).Replace("{join}", landing ? MomentJoinLanding : MomentJoinMatched)
+            + $"""
+
+            SELECT (SELECT version FROM directory_version) AS version,
+                   CASE WHEN {counted} THEN (SELECT count(*) FROM matched)::int END AS total,
+                   (SELECT coalesce(json_agg(page ORDER BY ord), '[]') FROM page)::text AS hits,
+                   CASE WHEN {counted} THEN (SELECT coalesce(json_agg(facets ORDER BY facet, sort, label, key), '[]') FROM facets)::text END AS facets,
+                   moment.holding, moment.today, moment.open_now
+            FROM moment
+            """;
+    }
 
     // The query folded as the stored side is (lower(immutable_unaccent(name))): "Ayşe Çelik" → "ayse celik".
     static string WithoutAccents(string word) => new string(word.Normalize(System.Text.NormalizationForm.FormD)

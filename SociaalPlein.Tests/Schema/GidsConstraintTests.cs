@@ -3,7 +3,7 @@ using static SociaalPlein.Tests.Schema.Violation;
 
 namespace SociaalPlein.Tests.Schema;
 
-/// <summary>The gids: wijken of professionals, the directory's change history and API keys (db/0009).</summary>
+/// <summary>The gids: wijken of professionals, the directory's change history and API keys (db/0009), its version (db/0043).</summary>
 public sealed class GidsConstraintTests : ConstraintFixture
 {
     const int Missing = Arranged.MissingId;
@@ -17,7 +17,7 @@ public sealed class GidsConstraintTests : ConstraintFixture
 
     internal static IEnumerable<TestCaseData> Acceptances =>
     [
-        Accepted<ProfessionalWijkRow>(), Accepted<DirectoryChangeRow>(), Accepted<ApiKeyRow>(),
+        Accepted<ProfessionalWijkRow>(), Accepted<DirectoryChangeRow>(), Accepted<ApiKeyRow>(), Accepted<DirectoryVersionRow>(),
         Accepted("Change_of_a_field_that_was_empty_is_accepted", a => DirectoryChangeRow.Valid(a) with { OldValue = null }),
     ];
 
@@ -50,6 +50,8 @@ public sealed class GidsConstraintTests : ConstraintFixture
         Duplicate<ApiKeyRow>("Second_api_key_with_the_same_hash_is_rejected",
             a => ApiKeyRow.Valid(a) with { KeyHash = new byte[32] }, (second, first) => second with { KeyHash = first.KeyHash },
             Unique("plein_api_key_hash_unique")),
+
+        Rejected<DirectoryVersionRow>("Directory_version_zero_is_rejected", r => r with { Version = 0 }, Check("directory_version_version_check")),
     ];
 
     sealed record ProfessionalWijkRow(int ProfessionalId, int WijkId) : IRow<ProfessionalWijkRow>
@@ -78,5 +80,12 @@ public sealed class GidsConstraintTests : ConstraintFixture
             INSERT INTO plein_api_key (plein_id, name, key_hash, created_by) VALUES (@PleinId, @Name, @KeyHash, @CreatedBy)
             """;
         public static ApiKeyRow Valid(Arranged a) => new(a.PleinId, "Sociale kaart Schiedam", SomeKeyHash, a.UserId);
+    }
+
+    sealed record DirectoryVersionRow(long Version) : IRow<DirectoryVersionRow>
+    {
+        public static string Table => "directory_version";
+        public static string InsertSql => "INSERT INTO directory_version (version) VALUES (@Version)";
+        public static DirectoryVersionRow Valid(Arranged a) => new(7);
     }
 }

@@ -1,0 +1,224 @@
+using Dapper;
+using SociaalPlein.Data.Gids;
+using SociaalPlein.Tests.Support;
+
+namespace SociaalPlein.Tests.Gids;
+
+/// <summary>
+/// The state the gids keeps for speed (db/0043): each professional's facet keys, the directory version, and the landing
+/// page's counts kept per version in the search instance. Each must follow every directory change at once.
+/// </summary>
+public sealed class GidsLandingCountsTests : DatabaseFixture
+{
+    static readonly GidsMoment Tuesday10 = new(new DateOnly(2026, 11, 24), new TimeOnly(10, 0));
+
+    int _plein, _otherPlein, _wijk, _medisch, _sociaal;
+    readonly List<int> _professionals = [];
+
+    protected override async Task ArrangeAsync()
+    {
+        await using var conn = await Db.DataSource.OpenConnectionAsync();
+        _plein = await Arrange.PleinAsync(Db, "Plein Noord");
+        _otherPlein = await Arrange.PleinAsync(Db, "Plein Zuid");
+        _wijk = await conn.ExecuteScalarAsync<int>("INSERT INTO wijk (plein_id, name) VALUES (@_plein, 'Centrum') RETURNING id", new { _plein });
+        _medisch = await conn.ExecuteScalarAsync<int>("INSERT INTO organisation (name, domein) VALUES ('Praktijk Noord', 'medisch') RETURNING id");
+        _sociaal = await conn.ExecuteScalarAsync<int>("INSERT INTO organisation (name, domein) VALUES ('Wijkteam Noord', 'sociaal') RETURNING id");
+        foreach (var (name, organisation, leefgebieden, languages) in new[]
+                 {
+                     ("Anna Smit", _medisch, new[] { "lichamelijke_gezondheid" }, new[] { "nl" }),
+                     ("Bram Kok", _sociaal, ["financien", "huisvesting"], ["nl", "ar"]),
+                     ("Chaima Ouali", _sociaal, ["financien"], ["nl", "ar", "fr"]),
+                     ("Daan Vos", _medisch, ["geestelijke_gezondheid"], ["nl", "tr"]),
+                 })
+            _professionals.Add(await ProfessionalAsync(conn, name, organisation, leefgebieden, languages, _plein));
+        await conn.ExecuteAsync("INSERT INTO professional_wijk VALUES (@id, @_wijk)", new { id = _professionals[1], _wijk });
+    }
+
+    static async Task<int> ProfessionalAsync(Npgsql.NpgsqlConnection conn, string name, int organisation, string[] leefgebieden,
+        string[] languages, int plein)
+    {
+        var id = await conn.ExecuteScalarAsync<int>(
+            "INSERT INTO professional (organisation_id, name, function) VALUES (@organisation, @name, 'Consulent') RETURNING id",
+            new { organisation, name });
+        await conn.ExecuteAsync("""
+            INSERT INTO professional_leefgebied SELECT @id, id FROM leefgebied WHERE code = ANY (@leefgebieden);
+            INSERT INTO professional_language SELECT @id, code FROM language WHERE code = ANY (@languages);
+            INSERT INTO professional_plein VALUES (@id, @plein);
+            """, new { id, leefgebieden, languages, plein });
+        return id;
+    }
+
+    /// <summary>The directory facets counted straight from the link tables, as the gids counted them before it kept keys.</summary>
+    async Task<List<(string, string, int)>> CountedFromLinkTablesAsync()
+    {
+        await using var conn = await Db.DataSource.OpenConnectionAsync();
+        return (await conn.QueryAsync<(string, string, int)>("""
+            WITH m AS (SELECT p.id, p.capacity, o.id AS organisation_id, o.domein FROM professional p
+                       JOIN organisation o ON o.id = p.organisation_id WHERE p.active AND o.active)
+            SELECT 'leefgebied', l.code, count(*)::int FROM m JOIN professional_leefgebied pl ON pl.professional_id = m.id
+            JOIN leefgebied l ON l.id = pl.leefgebied_id AND l.active GROUP BY l.code
+            UNION ALL SELECT 'domein', m.domein, count(*)::int FROM m GROUP BY m.domein
+            UNION ALL SELECT 'organisatie', m.organisation_id::text, count(*)::int FROM m GROUP BY m.organisation_id
+            UNION ALL SELECT 'taal', pg.language_code, count(*)::int FROM m JOIN professional_language pg ON pg.professional_id = m.id
+            GROUP BY pg.language_code
+            UNION ALL SELECT 'wijk', pw.wijk_id::text, count(*)::int FROM m JOIN professional_wijk pw ON pw.professional_id = m.id
+            GROUP BY pw.wijk_id
+            UNION ALL SELECT 'plein', pp.plein_id::text, count(*)::int FROM m JOIN professional_plein pp ON pp.professional_id = m.id
+            JOIN plein pl ON pl.id = pp.plein_id AND pl.active GROUP BY pp.plein_id
+            UNION ALL SELECT 'capaciteit', m.capacity, count(*)::int FROM m GROUP BY m.capacity
+            """)).ToList();
+    }
+
+    static List<(string, string, int)> DirectoryFacets(GidsPage page) =>
+        page.Facets.Where(f => f.Facet is not ("spreekuur" or "open")).Select(f => (f.Facet, f.Key, f.Count)).ToList();
+
+    static async Task<long> VersionAsync(Npgsql.NpgsqlConnection conn) =>
+        await conn.ExecuteScalarAsync<long>("SELECT version FROM directory_version");
+
+    /// <summary>What each change case works on: rows of its own, so that the cases need not run in any order.</summary>
+    public sealed record Arranged(int Plein, int OtherPlein, int Wijk, int Organisation, int OtherOrganisation, int P1, int P2);
+
+    async Task<Arranged> ArrangeOwnAsync(string name)
+    {
+        await using var conn = await Db.DataSource.OpenConnectionAsync();
+        var plein = await Arrange.PleinAsync(Db, "Plein " + name);
+        var wijk = await conn.ExecuteScalarAsync<int>("INSERT INTO wijk (plein_id, name) VALUES (@plein, 'West') RETURNING id", new { plein });
+        var organisation = await conn.ExecuteScalarAsync<int>(
+            "INSERT INTO organisation (name, domein) VALUES (@name, 'sociaal') RETURNING id", new { name = "Team " + name });
+        var p1 = await ProfessionalAsync(conn, "Eva " + name, organisation, ["financien", "huisvesting"], ["nl", "ar"], plein);
+        var p2 = await ProfessionalAsync(conn, "Fien " + name, organisation, ["financien"], ["nl", "ar"], plein);
+        return new Arranged(plein, _otherPlein, wijk, organisation, _medisch, p1, p2);
+    }
+
+    public static IEnumerable<TestCaseData> DirectoryChanges()
+    {
+        TestCaseData Change(string name, string sql) => new TestCaseData(sql).SetName(name);
+        yield return Change("A_new_professional_counts_in_the_organisation_domein_and_capacity_facets",
+            "INSERT INTO professional (organisation_id, name, function) VALUES (@Organisation, 'Gijs Nieuw', 'Consulent')");
+        yield return Change("A_capacity_change_moves_the_capacity_facet",
+            "UPDATE professional SET capacity = 'wachtlijst', capacity_weeks = 4 WHERE id = @P1");
+        yield return Change("An_organisation_changing_domein_moves_its_professionals_in_the_domein_facet",
+            "UPDATE organisation SET domein = 'welzijn' WHERE id = @Organisation");
+        yield return Change("A_professional_moving_organisation_moves_in_the_organisation_and_domein_facets",
+            "UPDATE professional SET organisation_id = @OtherOrganisation WHERE id = @P2");
+        yield return Change("A_deactivated_leefgebied_leaves_the_leefgebied_facet",
+            "UPDATE leefgebied SET active = false WHERE code = 'huisvesting'");
+        yield return Change("A_language_added_or_removed_changes_the_language_facet",
+            "INSERT INTO professional_language VALUES (@P1, 'pl'); DELETE FROM professional_language WHERE professional_id = @P2 AND language_code = 'ar'");
+        yield return Change("A_wijk_and_a_plein_linked_change_their_facets",
+            "INSERT INTO professional_wijk VALUES (@P2, @Wijk); INSERT INTO professional_plein VALUES (@P2, @OtherPlein)");
+        yield return Change("A_deactivated_plein_leaves_the_plein_facet", "UPDATE plein SET active = false WHERE id = @Plein");
+        yield return Change("A_deactivated_professional_leaves_every_facet_and_the_total",
+            "UPDATE professional SET active = false WHERE id = @P1");
+        yield return Change("A_deactivated_organisation_takes_its_professionals_out",
+            "UPDATE organisation SET active = false WHERE id = @Organisation");
+    }
+
+    [TestCaseSource(nameof(DirectoryChanges))]
+    public async Task After_a_directory_change_the_kept_landing_counts_equal_the_counts_from_the_link_tables(string change)
+    {
+        var arranged = await ArrangeOwnAsync(Guid.NewGuid().ToString("N")[..8]);
+        var search = new GidsSearch(Db.DataSource);
+        var before = await search.RunAsync(new GidsQuery(), Tuesday10);
+        await using var conn = await Db.DataSource.OpenConnectionAsync();
+        var version = await VersionAsync(conn);
+
+        await using (var tx = await conn.BeginTransactionAsync())
+        {
+            await conn.ExecuteAsync(change, arranged, tx);
+            await tx.CommitAsync();
+        }
+        var after = await search.RunAsync(new GidsQuery(), Tuesday10);
+        var expected = await CountedFromLinkTablesAsync();
+        var searched = await new GidsSearch(Db.DataSource).RunAsync(new GidsQuery("consulent"), Tuesday10);
+
+        Assert.Multiple(async () =>
+        {
+            Assert.That(await VersionAsync(conn), Is.EqualTo(version + 1), "the change raised the directory version once");
+            Assert.That(DirectoryFacets(after), Is.EquivalentTo(expected));
+            Assert.That(DirectoryFacets(after), Is.Not.EquivalentTo(DirectoryFacets(before)), "the change was one the facets show");
+            Assert.That(after.Total, Is.EqualTo(expected.Where(f => f.Item1 == "capaciteit").Sum(f => f.Item3)));
+            Assert.That(DirectoryFacets(searched), Is.EquivalentTo(expected), "a search (never kept) counts from the facet keys the same");
+        });
+    }
+
+    [Test]
+    public async Task The_landing_counts_are_kept_while_the_directory_version_stands_and_recounted_when_it_moves()
+    {
+        var search = new GidsSearch(Db.DataSource);
+        var kept = await search.RunAsync(new GidsQuery(), Tuesday10);
+        await using var conn = await Db.DataSource.OpenConnectionAsync();
+        var version = await VersionAsync(conn);
+        var anna = _professionals[0];
+
+        // A real change, with the version then put back: as if the directory had not changed since the counts were kept.
+        await conn.ExecuteAsync("UPDATE professional SET capacity = 'vol', capacity_weeks = NULL WHERE id = @anna", new { anna });
+        await conn.ExecuteAsync("UPDATE directory_version SET version = @version", new { version });
+        var stillKept = await search.RunAsync(new GidsQuery(), Tuesday10);
+        await conn.ExecuteAsync("UPDATE directory_version SET version = version + 1");
+        var recounted = await search.RunAsync(new GidsQuery(), Tuesday10);
+
+        Assert.Multiple(async () =>
+        {
+            Assert.That(DirectoryFacets(stillKept), Is.EqualTo(DirectoryFacets(kept)), "kept: not counted again");
+            Assert.That(DirectoryFacets(recounted), Is.EquivalentTo(await CountedFromLinkTablesAsync()));
+            Assert.That(DirectoryFacets(recounted), Is.Not.EquivalentTo(DirectoryFacets(kept)));
+        });
+    }
+
+    [Test]
+    public async Task The_directory_version_moves_once_per_transaction_and_only_when_it_commits()
+    {
+        await using var conn = await Db.DataSource.OpenConnectionAsync();
+        await using var other = await Db.DataSource.OpenConnectionAsync();
+        var version = await VersionAsync(other);
+
+        await using (var tx = await conn.BeginTransactionAsync())
+        {
+            await conn.ExecuteAsync("UPDATE professional SET about = 'Ook op zaterdag.' WHERE id = ANY (@ids)", new { ids = _professionals.ToArray() }, tx);
+            await conn.ExecuteAsync("UPDATE wijk SET name = 'Centrum-Oost' WHERE id = @_wijk", new { _wijk }, tx);
+            Assert.That(await VersionAsync(other), Is.EqualTo(version), "not before the commit");
+            await tx.CommitAsync();
+        }
+        var committed = await VersionAsync(other);
+        await using (var tx = await conn.BeginTransactionAsync())
+        {
+            await conn.ExecuteAsync("UPDATE organisation SET name = 'Praktijk Noord-West' WHERE id = @_medisch", new { _medisch }, tx);
+            await tx.RollbackAsync();
+        }
+        var anna = _professionals[0];
+        await conn.ExecuteAsync("""
+            INSERT INTO spreekuur (plein_id, organisation_id, professional_id, kind, title, weekday, starts_at, ends_at, valid_from)
+            VALUES (@_plein, @_medisch, @anna, 'spreekuur', 'Spreekuur', 3, '09:00', '11:00', DATE '2025-01-01')
+            """, new { _plein, _medisch, anna });
+
+        Assert.Multiple(async () =>
+        {
+            Assert.That(committed, Is.EqualTo(version + 1));
+            Assert.That(await VersionAsync(other), Is.EqualTo(committed), "a rolled-back change and a new spreekuur leave it");
+        });
+    }
+
+    [Test]
+    public async Task The_landing_pages_spreekuur_counts_follow_a_new_spreekuur_while_the_directory_counts_are_kept()
+    {
+        var search = new GidsSearch(Db.DataSource);
+        var before = await search.RunAsync(new GidsQuery(), Tuesday10);
+        await using var conn = await Db.DataSource.OpenConnectionAsync();
+        var daan = _professionals[3];
+        await conn.ExecuteAsync("""
+            INSERT INTO spreekuur (plein_id, organisation_id, professional_id, kind, title, weekday, starts_at, ends_at, valid_from)
+            VALUES (@_plein, @_medisch, @daan, 'spreekuur', 'Spreekuur', 2, '09:00', '11:00', DATE '2025-01-01')
+            """, new { _plein, _medisch, daan });
+        var after = await search.RunAsync(new GidsQuery(), Tuesday10);
+
+        int Count(GidsPage page, string facet, string key) => page.Facets.SingleOrDefault(f => f.Facet == facet && f.Key == key)?.Count ?? 0;
+        Assert.Multiple(() =>
+        {
+            Assert.That(Count(after, "spreekuur", "ja"), Is.EqualTo(Count(before, "spreekuur", "ja") + 1));
+            Assert.That(Count(after, "open", "vandaag"), Is.EqualTo(Count(before, "open", "vandaag") + 1));
+            Assert.That(Count(after, "open", "nu"), Is.EqualTo(Count(before, "open", "nu") + 1));
+            Assert.That(DirectoryFacets(after), Is.EqualTo(DirectoryFacets(before)));
+        });
+    }
+}
