@@ -8,7 +8,7 @@ using SociaalPlein.Tests.Support;
 namespace SociaalPlein.Tests.Benchmarks;
 
 /// <summary>
-/// /beheer/audit on a long log (issue 7): a million entries over ten years, then the first page, a page deep in the
+/// /beheer/audit on a long log: a million entries over ten years, then the first page, a page deep in the
 /// log (after 20 "Oudere regels" clicks) and the export of one filter, for each filter. Asserts only that pages came
 /// back full; the times go into docs/benchmarks.md.
 /// </summary>
@@ -56,7 +56,7 @@ public sealed class AuditSearchBenchmark : DatabaseFixture
             var export = rows == 0 ? "—" : Ms(watch.Elapsed);
             table.Append(CultureInfo.InvariantCulture, $"| {name} | {Ms(first)} | {Ms(deep)} | {(rows == 0 ? "—" : rows.ToString("N0", CultureInfo.InvariantCulture))} | {export} |\n");
         }
-        BenchmarkReport.WriteSection("## Audit log (issue 7)", $"""
+        BenchmarkReport.WriteSection("## Audit log", $"""
             Run {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC on {BenchmarkReport.Machine}; load average {BenchmarkReport.LoadAverage}.
             `AuditSearchBenchmark`: {Entries:N0} entries in `audit_log` (one per 5 minutes over ten years, seven users, four
             actions, fifty visitor codes, two pleinen, 1 in 11 refused), the indexes of `db/0020`. A page is 50 entries newest first

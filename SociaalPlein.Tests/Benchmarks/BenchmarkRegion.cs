@@ -7,7 +7,7 @@ using SociaalPlein.Tests.Support;
 namespace SociaalPlein.Tests.Benchmarks;
 
 /// <summary>
-/// The one region every benchmark of a run reads (issue 8): generated with binary COPY by the first benchmark that needs
+/// The one region every benchmark of a run reads: generated with binary COPY by the first benchmark that needs
 /// it, shared by the others, dropped at the end of the run (<see cref="TestRun"/>). Its size is the issue's: 50 pleinen,
 /// 2,000 organisations, 20,000 professionals, 1,000,000 visitors, 3,000,000 visits, 2,000,000 referrals over 3 years,
 /// plus the newsletter's worst case: 250,000 more referrals for plein 1 in the first quarter of 2026.
@@ -62,7 +62,7 @@ public static class BenchmarkRegion
         var size = await conn.ExecuteScalarAsync<long>("SELECT pg_database_size(current_database())");
         static string S(TimeSpan t) => t.TotalSeconds.ToString("F1", CultureInfo.InvariantCulture) + " s";
         var load = region.Steps.First(s => s.Table == "all tables and indexes").Elapsed;
-        BenchmarkReport.WriteSection("## Region dataset (issue 8)", $"""
+        BenchmarkReport.WriteSection("## Region dataset", $"""
             Run {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC on {BenchmarkReport.Machine}, `fsync` off.
 
             The benchmarks below (gids, registration, newsletter, export) all run on this one region, generated once per run by

@@ -7,7 +7,7 @@ using SociaalPlein.Tests.Support;
 namespace SociaalPlein.Tests.Benchmarks;
 
 /// <summary>
-/// Cold start (issue 8, target ≤ 3 s): from starting the app's process to the first page it serves, against a database
+/// Cold start (target ≤ 3 s): from starting the app's process to the first page it serves, against a database
 /// whose migrations are already applied, as after a deploy or a crash. The app runs as its own process from its build
 /// output (<c>dotnet SociaalPlein.Web.dll</c>, Production settings, Kestrel on a loopback port), so nothing of this test
 /// process is warm for it. Also reports the process's peak resident memory at that moment. Run it with
@@ -112,7 +112,7 @@ public sealed class ColdStartBenchmark : DatabaseFixture
     {
         var times = starts.Select(s => s.Ms).Order().ToList();
         var median = times[times.Count / 2];
-        BenchmarkReport.WriteSection("## Cold start (issue 8)", $"""
+        BenchmarkReport.WriteSection("## Cold start", $"""
             Run {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC on {BenchmarkReport.Machine}.
             Load average (1, 5, 15 minutes) when the run ended: {BenchmarkReport.LoadAverage}.
 

@@ -10,7 +10,7 @@ using SociaalPlein.Tests.Support;
 namespace SociaalPlein.Tests.Benchmarks;
 
 /// <summary>
-/// The export at region scale (issue 6): the shared region's 2,250,000 referrals of 50 pleinen as CSV and XLSX through the real app (Kestrel
+/// The export at region scale: the shared region's 2,250,000 referrals of 50 pleinen as CSV and XLSX through the real app (Kestrel
 /// over HTTPS), against the floor of the same SELECT run by psql (<c>\copy (…) to '/dev/null' csv</c>) on the same
 /// database in the same run, with the peak memory growth of the process. Asserts only that every row arrived; the
 /// figures go into docs/benchmarks.md. Run with <c>dotnet test -c Release --filter FullyQualifiedName~ExportBenchmark</c>.
@@ -120,7 +120,7 @@ public sealed partial class ExportBenchmark : RegionBenchmark
         string Row(Download d, double target) =>
             $"| `/export/{d.File}` | {S(d.Elapsed)} | {Ratio(d.Elapsed)} (target ≤ {target}×: {(d.Elapsed / floor <= target ? "met" : "NOT met")}) | " +
             $"{ProcessMemory.Mb(d.PeakGrowth)} ({(d.PeakGrowth <= 100 * 1048576L ? "met" : "NOT met")}) | {ProcessMemory.Mb(d.Bytes)} |";
-        BenchmarkReport.WriteSection("## Dataset export (issue 6)", $"""
+        BenchmarkReport.WriteSection("## Dataset export", $"""
             Run {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC on {BenchmarkReport.Machine}, `fsync` off (a read benchmark).
 
             The shared region (see "Region dataset"): {Scale.TotalReferrals:N0} referrals of {Scale.Pleinen} pleinen with their status events,

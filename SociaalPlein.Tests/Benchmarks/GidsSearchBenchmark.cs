@@ -6,7 +6,7 @@ using SociaalPlein.Tests.Support;
 namespace SociaalPlein.Tests.Benchmarks;
 
 /// <summary>
-/// The gids at region scale (issue 3, issue 8): on the shared region (<see cref="BenchmarkRegion"/>: 20,000 professionals
+/// The gids at region scale: on the shared region (<see cref="BenchmarkRegion"/>: 20,000 professionals
 /// in 2,000 organisations, 50 pleinen), a search with text plus two facets through the real app on Kestrel over HTTPS on
 /// loopback, timed by the app itself (its Server-Timing header) and by the client, and as the floor the same SQL alone;
 /// then the everyday searches (the landing page, one word, a typo, one facet, a deep page) and the beheer's professional
@@ -189,7 +189,7 @@ public sealed partial class GidsSearchBenchmark : RegionBenchmark
         var server = Percentiles(app.Select(t => t.Server));
         var serverSql = Percentiles(app.Select(t => t.Sql));
         var roundTrip = Percentiles(app.Select(t => t.RoundTrip));
-        BenchmarkReport.WriteSection("## Gids search (issue 3)", $"""
+        BenchmarkReport.WriteSection("## Gids search", $"""
             Run {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC on {BenchmarkReport.Machine}, `fsync` off (a read benchmark).
 
             The shared region (see "Region dataset"): {Scale.Professionals:N0} professionals in {Scale.Organisations:N0} organisations,

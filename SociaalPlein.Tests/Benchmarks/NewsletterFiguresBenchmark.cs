@@ -8,7 +8,7 @@ using SociaalPlein.Tests.Support;
 namespace SociaalPlein.Tests.Benchmarks;
 
 /// <summary>
-/// The newsletter's figures at the scale of issue 5: on the shared region (<see cref="BenchmarkRegion"/>), plein 1 with
+/// The newsletter's figures at the busiest plein-quarter's scale: on the shared region (<see cref="BenchmarkRegion"/>), plein 1 with
 /// 250,000 extra referrals in the first quarter of 2026, among 2,250,000 referrals and 3,000,000 visits. Measures
 /// what the generator does for one newsletter, split into SQL (NewsletterFiguresQuery.LoadAsync: all blocks, one round
 /// trip) and rendering (NewsletterPdf.Render), with the process's peak memory, and reports each block's plan (EXPLAIN ANALYZE) in
@@ -92,7 +92,7 @@ public sealed class NewsletterFiguresBenchmark : RegionBenchmark
     {
         var total = runs.Select(r => r.TotalMs).Order().ElementAt(Runs / 2);
         var peak = runs.Max(r => r.Peak);
-        BenchmarkReport.WriteSection("## Newsletter figures and PDF (issue 5)", $"""
+        BenchmarkReport.WriteSection("## Newsletter figures and PDF", $"""
             Run {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC on {BenchmarkReport.Machine}, `fsync` off (a read benchmark).
             Load average (1, 5, 15 minutes) on the 2 cores: {load}.
 

@@ -10,7 +10,7 @@ using SociaalPlein.Tests.Support;
 namespace SociaalPlein.Tests.Benchmarks;
 
 /// <summary>
-/// Sustained referral registration through the real form (issue 4): on the shared region (<see cref="BenchmarkRegion"/>),
+/// Sustained referral registration through the real form: on the shared region (<see cref="BenchmarkRegion"/>),
 /// browsers open <c>/verwijzingen/nieuw</c>, take its antiforgery token and request id, and post a referral, as fast as
 /// the server answers, for a fixed time, on Kestrel over HTTPS with durable commits (fsync on). The floor: the same
 /// INSERTs through Npgsql, <see cref="ReferralEntry.CreateAsync"/> (what the page calls) from as many tasks at once.
@@ -165,7 +165,7 @@ public sealed partial class ReferralRegistrationBenchmark : RegionBenchmark
     {
         var perSecond = run.RequestIds.Count / run.Elapsed.TotalSeconds;
         var floorPerSecond = floor.RequestIds.Count / floor.Elapsed.TotalSeconds;
-        BenchmarkReport.WriteSection("## Referral registration (issue 4)", $"""
+        BenchmarkReport.WriteSection("## Referral registration", $"""
             Run {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC on {BenchmarkReport.Machine}, with `fsync`, `synchronous_commit` and
             `full_page_writes` on (durable commits, as in production).
 

@@ -43,7 +43,7 @@ public sealed record RegionGenerated(IReadOnlyList<int> PleinIds, TimeSpan Elaps
 }
 
 /// <summary>
-/// A region at scale for the benchmarks (issue 8), written with binary COPY: the rows of <see cref="RegionModel"/> are
+/// A region at scale for the benchmarks, written with binary COPY: the rows of <see cref="RegionModel"/> are
 /// computed in this process and streamed into PostgreSQL, the big tables at once on four connections (<see cref="Load"/>:
 /// visitors; visits; referrals; their status events), with the secondary indexes of the big tables, and their unique
 /// constraints no foreign key needs, dropped for the load and built again as soon as their table is full. A load that
