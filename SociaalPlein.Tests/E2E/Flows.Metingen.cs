@@ -32,6 +32,9 @@ public sealed partial class Flows
         var description = await chart.Locator("desc").TextContentAsync();
         Assert.That(description, Does.Match(@"^.+: \d+ metingen, van stap [1-5] \(.+\) op .+ naar stap [1-5] \(.+\) op .+: (omhoog|omlaag|gelijk gebleven)\.$"));
         await Expect(page.Locator("table.meting-table").First).ToContainTextAsync("Stap");
-        await LookAsync(page, "metingen");
+        await LookAsync(page);
+        // The README's picture starts at the card's metingen (scrolling does not move the focus).
+        await page.Locator("#metingen").EvaluateAsync("heading => heading.scrollIntoView()");
+        await Screenshots.SaveAsync(page, "metingen");
     }
 }
