@@ -30,16 +30,7 @@ public sealed partial class IndexModel(Visitors visitors, VisitRegistration regi
     /// <summary>The visit form's metingen part: the visitor's agreement, the plein's health switch, the steps' words.</summary>
     public DeskMeting? Meting { get; private set; }
     /// <summary>The "Geholpen door" and "Van" suggestions of the visit form's plein; null before the form can be shown.</summary>
-    public DeskNames? Names
-    {
-        get
-        {
-            if (Choices.Visit is not { } visit) return null;
-            if (_names?.For != visit) _names = (visit, new DeskNames(visit));
-            return _names.Value.Names;
-        }
-    }
-    (VisitChoices For, DeskNames Names)? _names;
+    public DeskNames? Names { get; private set; }
     /// <summary>A new visitor checked in step 1, not stored yet: the visit form carries them and stores them with the visit.</summary>
     public NewVisitor? Pending { get; private set; }
     public VisitInput Input { get; } = new();
@@ -263,7 +254,9 @@ public sealed partial class IndexModel(Visitors visitors, VisitRegistration regi
     async Task LoadAsync(CancellationToken ct, int? pendingPlein = null)
     {
         Choices = await desk.LoadAsync(UserId, Visitor?.PleinId ?? Pending?.PleinId ?? pendingPlein, PleinTime.Local(clock.GetUtcNow()), ct);
-        Meting = Choices.Visit is { } visit ? await scale.ForDeskAsync(visit.Plein.Id, Visitor?.Id, ct) : null;
+        var visit = Choices.Visit;
+        Names = visit is null ? null : new DeskNames(visit);
+        Meting = visit is null ? null : await scale.ForDeskAsync(visit.Plein.Id, Visitor?.Id, ct);
         if (Nieuw.RequestId == Guid.Empty) Nieuw.RequestId = Guid.NewGuid();
         Nieuw.PleinId ??= Choices.Pleinen.FirstOrDefault()?.Id.ToString();
     }
