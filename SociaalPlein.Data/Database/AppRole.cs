@@ -26,14 +26,7 @@ public static class AppRole
     /// plein), more than the statement then ran: a page answers in milliseconds, so that time is never won back.
     /// A connection string that sets <c>jit</c> itself keeps its own.
     /// </summary>
-    public static string WithoutJit(string connectionString)
-    {
-        var builder = new NpgsqlConnectionStringBuilder(connectionString);
-        var options = builder.Options ?? "";
-        if (!options.Contains("jit=", StringComparison.OrdinalIgnoreCase))
-            builder.Options = $"{options} -c jit=off".Trim();
-        return builder.ConnectionString;
-    }
+    public static string WithoutJit(string connectionString) => WithSetting(connectionString, "jit", "off");
 
     /// <summary>
     /// Adds <c>-c role=sociaalplein_app</c> to the connection's startup options: PostgreSQL runs the session as the
@@ -41,12 +34,15 @@ public static class AppRole
     /// a returned connection (DISCARD ALL, or Npgsql's same list without DEALLOCATE once statements are prepared; tested
     /// by AppRoleTests on the PostgreSQL in use). A connection string that names a role itself keeps it.
     /// </summary>
-    public static string Switch(string connectionString)
+    public static string Switch(string connectionString) => WithSetting(connectionString, "role", Name);
+
+    /// <summary>Adds <c>-c name=value</c> to the startup options, unless the connection string sets that setting itself.</summary>
+    static string WithSetting(string connectionString, string name, string value)
     {
         var builder = new NpgsqlConnectionStringBuilder(connectionString);
         var options = builder.Options ?? "";
-        if (!options.Contains("role=", StringComparison.OrdinalIgnoreCase))
-            builder.Options = $"{options} -c role={Name}".Trim();
+        if (!options.Contains($"{name}=", StringComparison.OrdinalIgnoreCase))
+            builder.Options = $"{options} -c {name}={value}".Trim();
         return builder.ConnectionString;
     }
 
