@@ -117,7 +117,9 @@ public sealed class FixtureDatabase(string name, string connectionString) : IAsy
 {
     public string Name { get; } = name;
     public string ConnectionString { get; } = connectionString;
-    public NpgsqlDataSource DataSource { get; } = NpgsqlDataSource.Create(connectionString);
+    // Without JIT, as the app's own connections (AppRole.WithoutJit): a benchmark's floor, the same SQL run straight
+    // through Npgsql, then compares like with like.
+    public NpgsqlDataSource DataSource { get; } = NpgsqlDataSource.Create(AppRole.WithoutJit(connectionString));
 
     public async ValueTask DisposeAsync()
     {
