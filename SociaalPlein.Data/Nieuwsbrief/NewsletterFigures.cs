@@ -125,7 +125,10 @@ public sealed record QuarterTrend(Quarter Quarter, long UniqueVisitors, long Vis
 
 public sealed record PleinKeyFigures(PleinRef Plein, KeyFigures Figures);
 
-/// <summary>Display names for the codes the figures carry.</summary>
+/// <summary>
+/// The domeinen an organisation can have (the CHECK of organisation.domein, db/0002) and their display names: the one
+/// list the beheer's checks, the gids's filter, the export and the figures all use.
+/// </summary>
 public static class Domeinen
 {
     /// <summary>The domeinen in matrix order; a flow's From may also be <see cref="EigenInitiatief"/>.</summary>
