@@ -21,7 +21,6 @@ public sealed record SaveResult(int Id, IReadOnlyList<FieldError> Errors)
 /// </summary>
 public sealed partial class EntryChecks
 {
-    public static readonly string[] Domeinen = ["medisch", "sociaal", "welzijn", "overig"];
     public static readonly string[] Capacities = ["ruimte", "wachtlijst", "vol"];
 
     readonly List<FieldError> _errors = [];
@@ -95,7 +94,7 @@ public sealed partial class EntryChecks
     {
         var v = Clean(value).ToLowerInvariant();
         if (v.Length == 0) Add(field, "Kies een domein: medisch, sociaal, welzijn of overig.");
-        else if (!Domeinen.Contains(v)) Add(field, $"Onbekend domein '{Clean(value)}': kies medisch, sociaal, welzijn of overig.");
+        else if (!Nieuwsbrief.Domeinen.Codes.Contains(v)) Add(field, $"Onbekend domein '{Clean(value)}': kies medisch, sociaal, welzijn of overig.");
         return v;
     }
 

@@ -31,7 +31,10 @@ public sealed record NewsletterFigures(
     IReadOnlyList<PleinKeyFigures> PerPlein)
 {
     /// <summary>The kerncijfers as tiles and table rows show them, in this order, with the previous quarter beside them.</summary>
-    [JsonIgnore] public IReadOnlyList<KeyFigureLine> KeyFigureLines => KeyFigures.Lines(Current, Previous);
+    [JsonIgnore] public IReadOnlyList<KeyFigureLine> KeyFigureLines => Printed.KeyFigureLines;
+
+    /// <summary>Every table's cells as printed, secondary suppression included; each rendering takes it once.</summary>
+    [JsonIgnore] public PrintedFigures Printed => new(this);
 
     /// <summary>
     /// "Helpt het?": per leefgebied, of the visitors with a first and a later meting at least
@@ -97,10 +100,13 @@ public sealed record KeyFigures(
 
 public sealed record KeyFigureLine(string Label, long Current, long Previous)
 {
-    public string CurrentText => SmallCounts.Format(Current);
-    public string PreviousText => SmallCounts.Format(Previous);
-    /// <summary>"+12%"; null when hidden or without a base.</summary>
-    public string? ChangeText => SmallCounts.Change(Current, Previous);
+    /// <summary>Printed as <see cref="SmallCounts.Secondary"/> (<see cref="PrintedFigures"/>).</summary>
+    public bool CurrentWithheld { get; init; }
+    public bool PreviousWithheld { get; init; }
+    public string CurrentText => SmallCounts.Text(Current, CurrentWithheld);
+    public string PreviousText => SmallCounts.Text(Previous, PreviousWithheld);
+    /// <summary>"+12%"; null when either side is hidden or withheld (the change and one side give the other), or without a base.</summary>
+    public string? ChangeText => CurrentWithheld || PreviousWithheld ? null : SmallCounts.Change(Current, Previous);
 }
 
 public sealed record NamedCount(string Name, long Count);
@@ -125,7 +131,10 @@ public sealed record QuarterTrend(Quarter Quarter, long UniqueVisitors, long Vis
 
 public sealed record PleinKeyFigures(PleinRef Plein, KeyFigures Figures);
 
-/// <summary>Display names for the codes the figures carry.</summary>
+/// <summary>
+/// The domeinen an organisation can have (the CHECK of organisation.domein, db/0002) and their display names: the one
+/// list the beheer's checks, the gids's filter, the export and the figures all use.
+/// </summary>
 public static class Domeinen
 {
     /// <summary>The domeinen in matrix order; a flow's From may also be <see cref="EigenInitiatief"/>.</summary>

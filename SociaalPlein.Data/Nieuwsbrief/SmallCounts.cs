@@ -62,22 +62,60 @@ public static class SmallCounts
     public const string SecondaryNote = "Een \"x\" staat er waar een getal is weggelaten, zodat een \"<5\" niet uit het totaal is terug te rekenen.";
 
     /// <summary>
-    /// Cells of one row that add up to <paramref name="total"/>, which is shown beside them: each 1–4 as "&lt;5", and when
-    /// exactly one cell is hidden while the total is shown (the hidden one would be the total minus the others), the
-    /// smallest other non-zero cell as <see cref="Secondary"/> too (the first of equals). A zero is never hidden: it says
-    /// nothing about anyone.
+    /// Cells of one row that add up to <paramref name="total"/>, which is shown beside them: each 1–4 as "&lt;5", and the
+    /// secondary suppression of <see cref="Withheld"/> over that one sum.
     /// </summary>
     public static string[] Additive(IReadOnlyList<long> cells, long total)
     {
-        var texts = cells.Select(Format).ToArray();
-        if (IsHidden(total)) return texts;
-        var hidden = Enumerable.Range(0, cells.Count).Where(i => IsHidden(cells[i])).ToList();
-        if (hidden.Count != 1) return texts;
-        var partner = Enumerable.Range(0, cells.Count).Where(i => i != hidden[0] && cells[i] > 0)
-            .OrderBy(i => cells[i]).ThenBy(i => i).Cast<int?>().FirstOrDefault();
-        if (partner is int p) texts[p] = Secondary;
-        return texts;
+        var withheld = Withheld(cells, [new Sum(Enumerable.Range(0, cells.Count).ToArray(), total)]);
+        return cells.Select((count, i) => Text(count, withheld[i])).ToArray();
     }
+
+    /// <summary>Cells (by their index in the list given to <see cref="Withheld"/>) that add up to a total printed somewhere.</summary>
+    public sealed record Sum(IReadOnlyList<int> Cells, long Total);
+
+    /// <summary>
+    /// Secondary suppression, the one rule for every table: which cells to print as <see cref="Secondary"/> so that no
+    /// hidden count (1–4) follows from a printed total minus the printed cells. A reader of a sum whose total is printed
+    /// (not itself hidden) knows what its left-out cells add up to, that each "&lt;5" is 1 to 4 and that each "x" is 5
+    /// or more (a zero is never withheld: it says nothing about anyone). Where that pins a left-out cell to one value
+    /// (a single left-out cell always; also two "&lt;5" adding up to 2 or to 8, or a 1 beside an "x" of 5), the smallest
+    /// other non-zero cell of that sum is withheld too (the first of equals), and so on, over every sum, until none pins
+    /// a cell or a sum has nothing left to withhold.
+    /// </summary>
+    public static bool[] Withheld(IReadOnlyList<long> cells, IReadOnlyList<Sum> sums)
+    {
+        var withheld = new bool[cells.Count];
+        bool LeftOut(int i) => IsHidden(cells[i]) || withheld[i];
+        for (var changed = true; changed;)
+        {
+            changed = false;
+            foreach (var sum in sums.Where(s => !IsHidden(s.Total)))
+            {
+                var leftOut = sum.Cells.Where(LeftOut).ToList();
+                if (leftOut.Count == 0) continue;
+                var rest = sum.Total - sum.Cells.Where(i => !LeftOut(i)).Sum(i => cells[i]);
+                var bounds = leftOut.Select(i => IsHidden(cells[i]) ? (Low: 1L, High: Minimum - 1L) : (Low: (long)Minimum, High: rest)).ToList();
+                if (!AnyPinned(bounds, rest)) continue;
+                var partner = sum.Cells.Where(i => !LeftOut(i) && cells[i] > 0).OrderBy(i => cells[i]).ThenBy(i => i)
+                    .Cast<int?>().FirstOrDefault();
+                if (partner is not int p) continue;
+                withheld[p] = true;
+                changed = true;
+            }
+        }
+        return withheld;
+    }
+
+    // Whether cells within these bounds that add up to rest leave one of them a single possible value.
+    static bool AnyPinned(IReadOnlyList<(long Low, long High)> bounds, long rest)
+    {
+        var (low, high) = (bounds.Sum(b => b.Low), bounds.Sum(b => b.High));
+        return bounds.Any(b => Math.Max(b.Low, rest - (high - b.High)) == Math.Min(b.High, rest - (low - b.Low)));
+    }
+
+    /// <summary>A cell as printed: <see cref="Secondary"/> when withheld, otherwise <see cref="Format"/>.</summary>
+    public static string Text(long count, bool withheld) => withheld ? Secondary : Format(count);
 
     static readonly CultureInfo Dutch = CultureInfo.GetCultureInfo("nl-NL");
 }

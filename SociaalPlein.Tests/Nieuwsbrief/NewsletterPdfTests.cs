@@ -57,6 +57,45 @@ public sealed class NewsletterPdfTests
         });
     }
 
+    [Test]
+    public void Where_a_small_count_would_follow_from_its_total_the_next_smallest_cell_prints_as_x()
+    {
+        // Typical has one "<5" among the leefgebieden (4 of 856 referrals; the next smallest is middelengebruik's 23),
+        // in the domein matrix (overig to overig, 3; next smallest welzijn to overig, 6), among the age bands (2 of
+        // 1,284 visitors; "leeftijd onbekend", 15) and among the genders (3; "onbekend", 18).
+        using var pdf = Open(Typical(), note: null);
+        var lines = Lines(pdf);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(LineWith(lines, "verslaving"), Does.Contain(SmallCounts.Secondary).And.Not.Contain("23"), "leefgebied bar");
+            Assert.That(LineWith(lines, "Welzijn", "38"), Is.EqualTo(new[] { "Welzijn", "38", "52", "27", SmallCounts.Secondary }), "domein matrix");
+            Assert.That(LineWith(lines, "Overig", "7"), Is.EqualTo(new[] { "Overig", "7", "11", "8", SmallCounts.Hidden }), "domein matrix");
+            Assert.That(LineWith(lines, "Onbekend"), Has.Exactly(2).EqualTo(SmallCounts.Secondary).And.Not.Contain("18"), "gender: count and share");
+            Assert.That(LineWith(lines, "Leeftijd", "onbekend"), Has.Exactly(2).EqualTo(SmallCounts.Secondary).And.Not.Contain("15"), "age band: count and share");
+            Assert.That(Text(pdf), Does.Contain(SmallCounts.SecondaryNote));
+        });
+    }
+
+    [Test]
+    public void A_region_withholds_the_next_smallest_plein_beside_a_small_one()
+    {
+        var region = Region(4, 24);
+        region = region with
+        {
+            PerPlein = region.PerPlein.Select((p, i) => p with { Figures = p.Figures with { Referrals = i == 0 ? 3 : 40 + i * 13 } }).ToList(),
+            Current = region.Current with { Referrals = 3 + 53 + 66 + 79 },
+        };
+        using var pdf = Open(region, note: null);
+        var lines = Lines(pdf);
+        string[] Row(int i) => [.. region.PerPlein[i].Plein.Name.Split(' ')];
+
+        Assert.That(LineWith(lines, [.. Row(0), "<5"]), Is.Not.Empty, "the small plein");
+        Assert.That(LineWith(lines, [.. Row(1), SmallCounts.Secondary]), Is.Not.Empty, "the next smallest, 53");
+        Assert.That(LineWith(lines, [.. Row(1), "53"]), Is.Empty, "53 would give the 3 away");
+        Assert.That(LineWith(lines, [.. Row(2), "66"]), Is.Not.Empty);
+    }
+
     [TestCase(1, 5)]
     [TestCase(4, 5)]
     [TestCase(0, 0)]

@@ -5,9 +5,10 @@ namespace SociaalPlein.Data.Nieuwsbrief.Pdf;
 
 /// <summary>
 /// Horizontal bars, one per named count, each with its value at its end. A long name wraps beside its bar instead of
-/// running off the page. Many bars continue on the next page, on the same scale.
+/// running off the page. Many bars continue on the next page, on the same scale. A withheld count
+/// (<see cref="SmallCounts.Secondary"/>) has its "x" and no bar, and the scale is of the drawn bars only.
 /// </summary>
-sealed class BarChart(IReadOnlyList<NamedCount> items) : IBlock
+sealed class BarChart(IReadOnlyList<PrintedCount> items) : IBlock
 {
     const float LabelShare = 0.36f, LabelGap = 8, MinRow = 15, MinRowsOnPage = 3;
     static readonly PixelPadding Padding = new(0, 14, 18, 5);
@@ -42,7 +43,7 @@ sealed class BarChart(IReadOnlyList<NamedCount> items) : IBlock
         var labelWidth = width * LabelShare;
         var labels = items.Select(i => styles.Cell.Wrap(Names.Capitalised(i.Name), labelWidth - LabelGap)).ToList();
         var rowHeight = Math.Max(MinRow, labels.DefaultIfEmpty([""]).Max(l => styles.Cell.Height(l.Count)) + 5);
-        return new Measured(styles, labels, labelWidth, rowHeight, Charts.Top(items.Select(i => Charts.Plotted(i.Count)), room: 1.16));
+        return new Measured(styles, labels, labelWidth, rowHeight, Charts.Top(items.Where(i => !i.Withheld).Select(i => Charts.Plotted(i.Count)), room: 1.16));
     }
 
     void Draw(SKCanvas canvas, SKRect box, Measured m, int from, int count)
@@ -56,12 +57,14 @@ sealed class BarChart(IReadOnlyList<NamedCount> items) : IBlock
         foreach (var tick in ticks) axis.Draw(canvas, Charts.Tick(tick), X(tick), data.Bottom + 3, SKTextAlign.Center);
         for (var i = 0; i < count; i++)
         {
-            var (lines, value) = (m.Labels[from + i], items[from + i].Count);
+            var (lines, item) = (m.Labels[from + i], items[from + i]);
             var middle = data.Top + (i + 0.5f) * m.RowHeight;
             cell.DrawLines(canvas, lines, box.Left, middle - cell.Height(lines.Count) / 2);
-            cell.Draw(canvas, SmallCounts.Format(value), X(Charts.Plotted(value)) + 4, middle - cell.LineHeight / 2);
+            cell.Draw(canvas, item.Text, X(Plotted(item)) + 4, middle - cell.LineHeight / 2);
         }
     }
+
+    static double Plotted(PrintedCount item) => item.Withheld ? 0 : Charts.Plotted(item.Count);
 
     Plot Bars(int from, int count, double axisMax, IEnumerable<double> ticks)
     {
@@ -69,13 +72,13 @@ sealed class BarChart(IReadOnlyList<NamedCount> items) : IBlock
         var bars = new List<Bar>();
         for (var i = 0; i < count; i++)
         {
-            var value = items[from + i].Count;
-            var hidden = SmallCounts.IsHidden(value);
+            var item = items[from + i];
+            var hidden = item.Hidden;
             bars.Add(new Bar
             {
                 // The first item on top.
                 Position = count - 1 - i,
-                Value = Charts.Plotted(value),
+                Value = Plotted(item),
                 Size = 0.62,
                 Orientation = Orientation.Horizontal,
                 FillColor = hidden ? Colors.Transparent : Look.Data.ToPlot(),

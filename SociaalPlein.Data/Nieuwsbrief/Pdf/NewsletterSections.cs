@@ -15,6 +15,7 @@ static class NewsletterSections
     {
         var made = $"Gemaakt op {madeOn.ToString("d MMMM yyyy", Dutch)}";
         if (!f.Scope.IsRegional) made = $"Gemeente {f.Scope.Pleinen[0].Municipality} · " + made.ToLower(Dutch);
+        var printed = f.Printed;
         List<IBlock> blocks = [new TitleBlock($"Nieuwsbrief {f.Quarter}", f.Scope.Title, Names.Capitalised(f.Quarter.Months), made)];
 
         if (!string.IsNullOrWhiteSpace(note))
@@ -22,27 +23,23 @@ static class NewsletterSections
 
         blocks.AddRange(Section("Kerncijfers",
             $"Wat er in {f.Quarter} {(f.Scope.IsRegional ? "op de pleinen samen" : "op het plein")} gebeurde, met de verandering ten opzichte van {f.Quarter.Previous}.",
-            new Tiles(f.KeyFigureLines.Select(KeyFigureTile).ToList(), perRow: 5)));
+            [new Tiles(printed.KeyFigureLines.Select(KeyFigureTile).ToList(), perRow: 5), .. WithheldNote(printed.KeyFigureLines.Any(l => l.CurrentWithheld || l.PreviousWithheld))]));
 
         var o = f.Outcomes;
         blocks.AddRange(Section("Hoe verwijzingen afliepen",
             $"Van de {SmallCounts.Format(o.Total)} verwijzingen in dit kwartaal (geannuleerde niet meegeteld).",
-            new Tiles(
-            [
-                OutcomeTile("Afgerond", o.Afgerond, o.Total), OutcomeTile("Afgewezen", o.Afgewezen, o.Total),
-                OutcomeTile("Niet bereikt", o.NietBereikt, o.Total), OutcomeTile("Nog open", o.Open, o.Total), MedianTile(o),
-            ], perRow: 5)));
+            [new Tiles([.. printed.Outcomes.Select(c => OutcomeTile(c, o.Total)), MedianTile(o)], perRow: 5), .. WithheldNote(printed.Outcomes)]));
 
         if (f.Scope.IsRegional)
-            blocks.AddRange(Section("Per plein", "De kerncijfers van dit kwartaal voor elk plein in de regio.", PerPlein(f.PerPlein)));
+            blocks.AddRange(Section("Per plein", "De kerncijfers van dit kwartaal voor elk plein in de regio.", [PerPlein(printed.PerPlein), .. WithheldNote(printed.PerPlein.SelectMany(p => p.Cells))]));
 
         blocks.AddRange(Section("Verwijzingen per leefgebied",
             "Het aantal verwijzingen in dit kwartaal, naar het leefgebied waar de vraag over ging.",
-            new BarChart(f.ReferralsPerLeefgebied)));
+            [new BarChart(printed.ReferralsPerLeefgebied), .. WithheldNote(printed.ReferralsPerLeefgebied)]));
 
         blocks.AddRange(Section("Van domein naar domein",
             "Uit welk domein verwijzingen kwamen (rijen) en naar welk domein ze gingen (kolommen).",
-            DomeinMatrix(f.DomeinFlows)));
+            [DomeinMatrix(printed.DomeinFlows), .. WithheldNote(printed.DomeinFlows.Values)]));
 
         blocks.AddRange(Section("Tussen organisaties",
             "De tien organisaties die het vaakst naar een andere organisatie verwezen, met die organisatie.",
@@ -63,7 +60,10 @@ static class NewsletterSections
 
         blocks.AddRange(Section("Bezoekers",
             $"Wie er kwamen: {NewsletterFigures.VisitorsCounted}.",
-            new SideBySide(Demographic("Leeftijd", f.AgeBands), new Stack(Demographic("Geslacht", f.Genders), Demographic("Wijk", f.Wijken)))));
+            [
+                new SideBySide(Demographic("Leeftijd", printed.AgeBands), new Stack(Demographic("Geslacht", printed.Genders), Demographic("Wijk", printed.Wijken))),
+                .. WithheldNote([.. printed.AgeBands, .. printed.Genders, .. printed.Wijken]),
+            ]));
 
         return blocks;
     }
@@ -76,6 +76,11 @@ static class NewsletterSections
             .Concat(f.TopOrganisationFlows.SelectMany(flow => new[] { flow.From, flow.To }))
             .Concat(f.DomeinFlows.SelectMany(flow => new[] { Domeinen.Label(flow.From), Domeinen.Label(flow.To) }));
 
+    /// <summary>The explanation of "x", under a section that has one.</summary>
+    static IBlock[] WithheldNote(IEnumerable<PrintedCount> cells) => WithheldNote(PrintedFigures.AnyWithheldIn(cells));
+
+    static IBlock[] WithheldNote(bool any) => any ? [new Paragraph(SmallCounts.SecondaryNote, s => s.Small)] : [];
+
     /// <summary>A heading and its introduction, kept with the first piece of what follows.</summary>
     static IBlock[] Section(string heading, string intro, params IBlock[] content) =>
         [new Heading(heading), new Paragraph(intro, s => s.Small, keepWithNext: true), .. content];
@@ -86,8 +91,8 @@ static class NewsletterSections
         Names.Capitalised(line.Label),
         line.ChangeText is { } change ? $"{change} (was {line.PreviousText})" : $"was {line.PreviousText}");
 
-    static Tile OutcomeTile(string label, long count, long total) =>
-        new(SmallCounts.Share(count, total), label, $"{SmallCounts.Format(count)} {(count == 1 ? "verwijzing" : "verwijzingen")}");
+    // Always "verwijzingen": a singular would tell a "<5" is 1.
+    static Tile OutcomeTile(PrintedCount c, long total) => new(c.ShareOf(total), c.Name, $"{c.Text} verwijzingen");
 
     static Tile MedianTile(ReferralOutcomes o) => o.MedianDaysToContact is { } days
         ? new(days.ToString("0.#", Dutch), days == 1 ? "Dag tot eerste contact" : "Dagen tot eerste contact",
@@ -98,13 +103,12 @@ static class NewsletterSections
         [new("", 0.5f, Numeric: true), new("Van", 3), new("Naar", 3), new("Verwijzingen", 1.3f, Numeric: true)],
         flows.Select((flow, i) => (IReadOnlyList<string>)[$"{i + 1}.", flow.From, flow.To, SmallCounts.Format(flow.Count)]));
 
-    static Table DomeinMatrix(IReadOnlyList<DomeinFlow> flows)
+    static Table DomeinMatrix(IReadOnlyDictionary<(string From, string To), PrintedCount> cells)
     {
-        var count = flows.ToDictionary(x => (x.From, x.To), x => x.Count);
         var columns = new List<Column> { new("Van \\ naar", 1.6f) };
         columns.AddRange(Domeinen.Codes.Select(to => new Column(Domeinen.Label(to), 1, Numeric: true)));
         var rows = Domeinen.Codes.Append(Domeinen.EigenInitiatief).Select(from => (IReadOnlyList<string>)
-            [Domeinen.Label(from), .. Domeinen.Codes.Select(to => SmallCounts.Format(count.GetValueOrDefault((from, to))))]);
+            [Domeinen.Label(from), .. Domeinen.Codes.Select(to => cells.TryGetValue((from, to), out var c) ? c.Text : SmallCounts.Format(0))]);
         return new Table(columns, rows, rowHeaders: true);
     }
 
@@ -119,12 +123,12 @@ static class NewsletterSections
             rowHeaders: true);
     }
 
-    static Table Demographic(string what, IReadOnlyList<NamedCount> counts)
+    static Table Demographic(string what, IReadOnlyList<PrintedCount> counts)
     {
         var total = counts.Sum(c => c.Count);
         return new Table(
             [new(what, 2.2f), new("Bezoekers", 1.3f, Numeric: true), new("Aandeel", 1.1f, Numeric: true)],
-            counts.Select(c => (IReadOnlyList<string>)[Names.Capitalised(c.Name), SmallCounts.Format(c.Count), SmallCounts.Share(c.Count, total)]));
+            counts.Select(c => (IReadOnlyList<string>)[Names.Capitalised(c.Name), c.Text, c.ShareOf(total)]));
     }
 
     static Table MetingTable(IReadOnlyList<MetingChange> changes) => new(
@@ -135,15 +139,11 @@ static class NewsletterSections
         changes.Select(c => (IReadOnlyList<string>)[c.Leefgebied, .. c.CellTexts, c.TotalText, c.MeanChangeText]),
         rowHeaders: true);
 
-    static Table PerPlein(IReadOnlyList<PleinKeyFigures> pleinen) => new(
+    static Table PerPlein(IReadOnlyList<PrintedPlein> pleinen) => new(
         [
             new("Plein", 2.6f), new("Unieke bezoekers", 1.35f, Numeric: true), new("Bezoeken", 1.35f, Numeric: true),
             new("Verwijzingen", 1.35f, Numeric: true), new("Veelbezoekers", 1.35f, Numeric: true),
         ],
-        pleinen.Select(p => (IReadOnlyList<string>)
-        [
-            p.Plein.Name, SmallCounts.Format(p.Figures.UniqueVisitors), SmallCounts.Format(p.Figures.Visits),
-            SmallCounts.Format(p.Figures.Referrals), SmallCounts.Format(p.Figures.FrequentVisitors),
-        ]),
+        pleinen.Select(p => (IReadOnlyList<string>)[p.Plein.Name, .. p.Cells.Select(c => c.Text)]),
         rowHeaders: true);
 }

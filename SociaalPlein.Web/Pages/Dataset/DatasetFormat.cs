@@ -3,8 +3,8 @@ using SociaalPlein.Data.Nieuwsbrief;
 
 namespace SociaalPlein.Web.Pages.Dataset;
 
-/// <summary>One table of counts with a bar per row (leefgebieden, age bands, genders, wijken).</summary>
-public sealed record CountTable(string Id, string Caption, string NameHeader, IReadOnlyList<NamedCount> Rows, long Total);
+/// <summary>One table of counts with a bar per row (leefgebieden, age bands, genders, wijken), as printed (PrintedFigures).</summary>
+public sealed record CountTable(string Id, string Caption, string NameHeader, IReadOnlyList<PrintedCount> Rows, long Total);
 
 /// <summary>How /dataset prints figures: every count and every bar through SmallCounts, like the PDF.</summary>
 public static class DatasetFormat
@@ -19,6 +19,12 @@ public static class DatasetFormat
         var percent = scale == 0 ? 0 : SmallCounts.ChartValue(count) / scale * 100;
         return percent.ToString("0.#", CultureInfo.InvariantCulture) + "%";
     }
+
+    /// <summary>
+    /// A printed cell's bar: none for a withheld one (its length would give it away), and <paramref name="max"/> is
+    /// PrintedCount.ScaleOf its set, so the scale says nothing of a withheld cell either.
+    /// </summary>
+    public static string BarWidth(PrintedCount cell, long max) => cell.Withheld ? "0%" : BarWidth(cell.Count, max);
 
     /// <summary>The bar's class: hatched when the count is hidden, so it does not read as a measured length.</summary>
     public static string BarClass(long count) => SmallCounts.IsHidden(count) ? "bar bar-hidden" : "bar";

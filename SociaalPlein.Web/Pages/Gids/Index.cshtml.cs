@@ -13,7 +13,7 @@ namespace SociaalPlein.Web.Pages.Gids;
 public sealed class IndexModel(GidsSearch search, GidsFacetOptions options, TimeProvider clock) : PageModel
 {
     public const int MaxPage = 500;
-    public static readonly string[] Domeinen = ["medisch", "sociaal", "welzijn", "overig"];
+    public static readonly IReadOnlyList<string> Domeinen = SociaalPlein.Data.Nieuwsbrief.Domeinen.Codes;
     public static readonly string[] Capacities = ["ruimte", "wachtlijst", "vol"];
     public static readonly string[] OpenMoments = ["vandaag", "nu"];
 
