@@ -5,7 +5,7 @@ using Microsoft.Extensions.Caching.Memory;
 using SociaalPlein.Data.Audit;
 using SociaalPlein.Data.Infrastructure;
 using SociaalPlein.Data.Bezoekers;
-using SociaalPlein.Data.Spreekuur;
+using SociaalPlein.Data.Registreren;
 using SociaalPlein.Data.Verwijzingen;
 using SociaalPlein.Web.Infrastructure;
 

@@ -1,10 +1,10 @@
 using System.Net;
 using Dapper;
-using SociaalPlein.Data.Spreekuur;
+using SociaalPlein.Data.Registreren;
 using SociaalPlein.Data.Verwijzingen;
 using SociaalPlein.Tests.Support;
 
-namespace SociaalPlein.Tests.Spreekuur;
+namespace SociaalPlein.Tests.Registreren;
 
 /// <summary>Step 1 of the spreekuur desk: finding a visitor (code, name or phone) or creating one; the veelbezoeker badge.</summary>
 public sealed class SpreekuurVisitorTests : SpreekuurPageFixture

@@ -6,11 +6,11 @@ using SociaalPlein.Data.Audit;
 using SociaalPlein.Data.Infrastructure;
 using SociaalPlein.Data.Bezoekers;
 using SociaalPlein.Data.Metingen;
-using SociaalPlein.Data.Spreekuur;
+using SociaalPlein.Data.Registreren;
 using SociaalPlein.Data.Verwijzingen;
 using SociaalPlein.Web.Infrastructure;
 
-namespace SociaalPlein.Web.Pages.Spreekuur;
+namespace SociaalPlein.Web.Pages.Registreren;
 
 /// <summary>
 /// The spreekuur desk: find the visitor or enter a new one (step 1), then register the visit with its referrals in one

@@ -3,7 +3,7 @@ using Npgsql;
 using SociaalPlein.Data.Bezoekers;
 using SociaalPlein.Data.Verwijzingen;
 
-namespace SociaalPlein.Data.Spreekuur;
+namespace SociaalPlein.Data.Registreren;
 
 /// <summary>A visitor as the spreekuur desk sees them: the pseudonymous code, minimal demographics, the veelbezoeker count.</summary>
 public sealed record VisitorSummary(
