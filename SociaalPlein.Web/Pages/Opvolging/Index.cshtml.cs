@@ -13,8 +13,6 @@ namespace SociaalPlein.Web.Pages.Opvolging;
 /// </summary>
 public sealed class IndexModel(FollowUpList list, AuditLog audit, TimeProvider clock) : PageModel
 {
-    public const string ListAction = "visitor.list_followup";
-
     [BindProperty(SupportsGet = true, Name = "plein")]
     public int? PleinId { get; set; }
 
@@ -25,7 +23,7 @@ public sealed class IndexModel(FollowUpList list, AuditLog audit, TimeProvider c
         Response.Headers.CacheControl = "no-store";
         List = await list.LoadAsync(User.UserId(), PleinId, PleinTime.Today(clock), ct);
         if (List is null) return PleinId is null ? Page() : NotFound();
-        await audit.WriteAsync(PageAudit.Entry(this, ListAction, allowed: true, "visitor", pleinId: List.Plein.Id,
+        await audit.WriteAsync(PageAudit.Entry(this, FollowUpList.ListAction, allowed: true, "visitor", pleinId: List.Plein.Id,
             detail: new { plein = List.Plein.Id, count = List.Visitors.Count }), ct);
         return Page();
     }

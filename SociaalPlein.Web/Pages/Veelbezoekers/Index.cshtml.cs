@@ -15,8 +15,6 @@ namespace SociaalPlein.Web.Pages.Veelbezoekers;
 /// </summary>
 public sealed class IndexModel(FrequentVisitorList list, AuditLog audit, TimeProvider clock) : PageModel
 {
-    public const string ListAction = "visitor.list_frequent";
-
     [BindProperty(SupportsGet = true, Name = "plein")]
     public int? PleinId { get; set; }
 
@@ -28,7 +26,7 @@ public sealed class IndexModel(FrequentVisitorList list, AuditLog audit, TimePro
         Response.Headers.CacheControl = "no-store";
         List = await list.LoadAsync(User.UserId(), PleinId, PleinTime.Today(clock), ct);
         if (List is null) return PleinId is null ? Page() : NotFound();
-        await audit.WriteAsync(PageAudit.Entry(this, ListAction, allowed: true, "visitor", pleinId: List.Plein.Id,
+        await audit.WriteAsync(PageAudit.Entry(this, FrequentVisitorList.ListAction, allowed: true, "visitor", pleinId: List.Plein.Id,
             detail: new { plein = List.Plein.Id, count = List.Visitors.Count }), ct);
         return Page();
     }

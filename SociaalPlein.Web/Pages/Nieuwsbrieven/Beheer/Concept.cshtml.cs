@@ -16,7 +16,6 @@ public sealed class ConceptModel(Newsletters newsletters, NewsletterGenerator ge
     NewsletterDeliveries deliveries, AuditLog audit) : PageModel
 {
     public const int NoteMaxLength = 1500;
-    public const string SendAction = QuarterlyNewsletterRun.SendAction;
 
     public NewsletterDraft Newsletter { get; private set; } = null!;
     public IReadOnlyList<DeliveryRow> Deliveries { get; private set; } = [];
@@ -78,7 +77,7 @@ public sealed class ConceptModel(Newsletters newsletters, NewsletterGenerator ge
         }
         var result = await sending.SendAsync(id, User.UserId(), ct);
         if (result.Outcome == SendOutcome.Sent)
-            await audit.WriteAsync(PageAudit.Entry(this, SendAction, allowed: true, "newsletter", id.ToString(), pleinId: Newsletter.PleinId,
+            await audit.WriteAsync(PageAudit.Entry(this, QuarterlyNewsletterRun.SendAction, allowed: true, "newsletter", id.ToString(), pleinId: Newsletter.PleinId,
                 detail: new { quarter = Newsletter.Quarter.Key, recipients = result.DeliveryIds.Count }), ct);
         Message = result.Outcome switch
         {
