@@ -129,8 +129,8 @@ builder.Services.AddSingleton(sp => new NewsletterDeliveries(sp.GetRequiredServi
 builder.Services.AddSingleton<NewsletterSubscribers>();
 builder.Services.AddSingleton<UnsubscribeLinks>();
 builder.Services.AddSingleton<NewsletterReadLinks>();
-builder.Services.AddScoped<NewsletterSending>();
-builder.Services.AddScoped<INewsletterSender>(s => s.GetRequiredService<NewsletterSending>());
+builder.Services.AddScoped<QueuedNewsletterSender>();
+builder.Services.AddScoped<INewsletterSender>(s => s.GetRequiredService<QueuedNewsletterSender>());
 builder.Services.AddScoped<QuarterlyNewsletterRun>();
 builder.Services.AddScoped<KwartaalNieuwsbriefJob>();
 builder.Services.AddScoped<NieuwsbriefBezorgingJob>();

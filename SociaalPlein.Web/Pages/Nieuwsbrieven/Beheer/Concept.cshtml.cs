@@ -12,7 +12,7 @@ namespace SociaalPlein.Web.Pages.Nieuwsbrieven.Beheer;
 /// (plain text, at most 1,500 characters; saving it remakes the PDF), remade with today's figures, and sent; a sent
 /// one shows each subscriber's delivery, with a retry for the ones that failed. Every send is audited.
 /// </summary>
-public sealed class ConceptModel(Newsletters newsletters, NewsletterGenerator generator, NewsletterSending sending,
+public sealed class ConceptModel(Newsletters newsletters, NewsletterGenerator generator, QueuedNewsletterSender sending,
     NewsletterDeliveries deliveries, AuditLog audit) : PageModel
 {
     public const int NoteMaxLength = 1500;
