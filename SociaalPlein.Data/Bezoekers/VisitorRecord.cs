@@ -47,7 +47,7 @@ public sealed record VisitorRecordPage(
 /// <summary>
 /// The right of access: every row about one visitor, from every table that refers to them — the visitor row, the
 /// contact details per referral that carried them with who could see them (every active account for which
-/// NeedToKnow.SeesContact holds: the same rule the pages apply, evaluated per account), the visits with their leefgebieden, the referrals with their free text and their whole status
+/// NeedToKnow.SeesContact holds: the same rule the pages apply, evaluated per account of the referral's plein and every beheerder), the visits with their leefgebieden, the referrals with their free text and their whole status
 /// history (reasons and notes), whether the receiver was e-mailed, the metingen and the agreements to them, and who
 /// looked at the visitor's data. For the
 /// beheerder only (the page's folder), so no need-to-know filter here.
@@ -83,7 +83,7 @@ public sealed class VisitorRecord(NpgsqlDataSource db)
 
             SELECT r.id AS referral_id, u.display_name AS name, u.email, me.role
             FROM referral_contact c JOIN referral r ON r.id = c.referral_id
-            CROSS JOIN LATERAL ({NeedToKnow.Accounts}) me
+            CROSS JOIN LATERAL ({NeedToKnow.AccountsAtPleinOf}) me
             JOIN app_user u ON u.id = me.user_id
             WHERE c.visitor_id = @visitorId AND {NeedToKnow.SeesContact}
             ORDER BY r.id, CASE me.role WHEN 'professional' THEN 0 WHEN 'projectleider' THEN 1 ELSE 2 END, u.display_name;

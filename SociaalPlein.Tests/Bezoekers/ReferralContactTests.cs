@@ -212,6 +212,29 @@ public sealed class ReferralContactTests : BezoekersAppFixture
     }
 
     [Test]
+    public async Task The_access_report_names_exactly_the_accounts_the_need_to_know_rule_lets_see_each_referral()
+    {
+        // The report applies the rule only to the referral's plein's members and the beheerders; here the rule is
+        // evaluated over every account instead, with a second beheerder, an inactive one and another plein's people
+        // in the region, so a reader the narrowing lost (or one it let in) shows as a difference.
+        await Arrange.UserAsync(Db, "tweede-beheerder@plein.test", "beheerder", []);
+        await Arrange.UserAsync(Db, "oud-beheerder@plein.test", "beheerder", [], active: false);
+
+        var report = await new VisitorRecord(Db.DataSource).LoadAsync(_visitor.Id);
+        await using var conn = await Db.DataSource.OpenConnectionAsync();
+        var everyAccount = (await conn.QueryAsync<(int ReferralId, string Email)>($"""
+            SELECT r.id, u.email
+            FROM referral_contact c JOIN referral r ON r.id = c.referral_id
+            CROSS JOIN LATERAL ({NeedToKnow.Accounts}) me JOIN app_user u ON u.id = me.user_id
+            WHERE c.visitor_id = @Id AND {NeedToKnow.SeesContact}
+            """, new { _visitor.Id })).ToList();
+
+        Assert.That(report!.ContactReaders.Select(r => (r.ReferralId, r.Email)), Is.EquivalentTo(everyAccount));
+        Assert.That(everyAccount.Select(r => r.Email), Does.Contain("tweede-beheerder@plein.test").And.Not.Contain("oud-beheerder@plein.test")
+            .And.Not.Contain(_p.OtherProjectleiderEmail).And.Not.Contain(_p.OtherProfessionalEmail));
+    }
+
+    [Test]
     public async Task Retention_erases_each_referrals_details_on_its_own_clock()
     {
         var visitor = await RegisterArrange.VisitorAsync(Db, _p.SenderUserId, _p.PleinId, Today);

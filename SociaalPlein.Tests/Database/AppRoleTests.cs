@@ -33,6 +33,14 @@ public sealed class AppRoleTests : AppFixture
         Assert.That(await conn.ExecuteScalarAsync<string>("SELECT current_user"), Is.EqualTo(AppRole.Name));
     }
 
+    [Test]
+    public async Task The_apps_runtime_connection_never_compiles_statements_with_jit()
+    {
+        await using var conn = await AppDataSource.OpenConnectionAsync();
+
+        Assert.That(await conn.ExecuteScalarAsync<string>("SHOW jit"), Is.EqualTo("off"));
+    }
+
     // The pool resets a returned connection: DISCARD ALL, or, once Npgsql has prepared statements on it (here: run three
     // times), the same list without DEALLOCATE. Both start with SET SESSION AUTHORIZATION DEFAULT; the role, set at
     // connection time, must come through, or the next request would run as the login.
