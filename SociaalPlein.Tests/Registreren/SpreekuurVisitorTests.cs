@@ -15,6 +15,19 @@ public sealed class SpreekuurVisitorTests : SpreekuurPageFixture
     };
 
     [Test]
+    public async Task The_desk_opens_at_spreekuur_and_the_menu_marks_Registreren_not_the_public_Spreekuren_as_current()
+    {
+        using var browser = await SignedInAsync(P.SenderEmail);
+
+        var response = await browser.GetAsync(Page);
+
+        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK));
+        var html = await response.Content.ReadAsStringAsync();
+        Assert.That(html, Does.Contain("<a href=\"/spreekuur\" aria-current=\"page\">Registreren</a>"));
+        Assert.That(html, Does.Contain(">Spreekuren</a>").And.Not.Contain("aria-current=\"page\">Spreekuren</a>"));
+    }
+
+    [Test]
     public async Task Entering_a_new_visitor_stores_nothing_yet_and_opens_the_visit_form_that_carries_them()
     {
         using var browser = await SignedInAsync(P.SenderEmail);
