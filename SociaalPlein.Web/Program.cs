@@ -21,7 +21,7 @@ using SociaalPlein.Data.Metingen;
 using SociaalPlein.Data.Nieuwsbrief;
 using SociaalPlein.Data.Profiel;
 using SociaalPlein.Data.Spreekuren;
-using SociaalPlein.Data.Spreekuur;
+using SociaalPlein.Data.Registreren;
 using SociaalPlein.Data.Verwijzingen;
 using SociaalPlein.Web.Api;
 using SociaalPlein.Web.Api.Hsds;
@@ -92,7 +92,7 @@ builder.Services.AddSingleton<VisitorMetingen>();
 builder.Services.AddSingleton<MetingScale>();
 builder.Services.AddSingleton<FollowUpList>();
 
-// Register: spreekuur. The desk at /spreekuur: find or create a visitor, register a visit with its referrals.
+// Register: registreren (Pages/Registreren). The desk at /spreekuur: find or create a visitor, register a visit with its referrals.
 builder.Services.AddSingleton<Visitors>();
 builder.Services.AddSingleton<VisitRegistration>();
 builder.Services.AddSingleton<SpreekuurDesk>();
@@ -129,8 +129,8 @@ builder.Services.AddSingleton(sp => new NewsletterDeliveries(sp.GetRequiredServi
 builder.Services.AddSingleton<NewsletterSubscribers>();
 builder.Services.AddSingleton<UnsubscribeLinks>();
 builder.Services.AddSingleton<NewsletterReadLinks>();
-builder.Services.AddScoped<NewsletterSending>();
-builder.Services.AddScoped<INewsletterSender>(s => s.GetRequiredService<NewsletterSending>());
+builder.Services.AddScoped<QueuedNewsletterSender>();
+builder.Services.AddScoped<INewsletterSender>(s => s.GetRequiredService<QueuedNewsletterSender>());
 builder.Services.AddScoped<QuarterlyNewsletterRun>();
 builder.Services.AddScoped<KwartaalNieuwsbriefJob>();
 builder.Services.AddScoped<NieuwsbriefBezorgingJob>();

@@ -33,6 +33,15 @@ public sealed class AccountAdmin(NpgsqlDataSource db, TimeProvider clock)
 {
     public const int ListLimit = 200;
 
+    // Audit actions of the beheerder's account changes (object app_user, id); the detail holds roles and plein ids,
+    // never the account's address or name.
+    public const string InvitedAction = "account.invited";
+    public const string RoleChangedAction = "account.role_changed";
+    public const string PleinenChangedAction = "account.pleinen_changed";
+    public const string DeactivatedAction = "account.deactivated";
+    public const string ActivatedAction = "account.activated";
+    public const string TwoFactorResetAction = "account.2fa_reset";
+
     public Task<DirectoryChoices> ChoicesAsync(CancellationToken ct = default) => DirectoryChoices.LoadAsync(db, ct);
 
     public async Task<(IReadOnlyList<AccountListRow> Rows, int Total)> ListAsync(AccountFilter filter, CancellationToken ct = default)

@@ -9,6 +9,9 @@ namespace SociaalPlein.Data.Audit;
 /// </summary>
 public static class AuditCsv
 {
+    /// <summary>Audit action: the log itself downloaded as CSV (with the filters used and the rows written).</summary>
+    public const string ExportAction = "audit.exported";
+
     public const string ContentType = "text/csv; charset=utf-8";
 
     static readonly string[] Header =

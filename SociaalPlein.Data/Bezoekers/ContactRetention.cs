@@ -11,6 +11,9 @@ namespace SociaalPlein.Data.Bezoekers;
 /// </summary>
 public sealed class ContactRetention(NpgsqlDataSource db)
 {
+    /// <summary>Audit action of a nightly run, with the number erased only, never whose.</summary>
+    public const string EraseAction = "visitor_contact.erase";
+
     /// <summary>
     /// Deletes every referral's contact row whose clock (<c>last_contact_on</c>) lies more than its plein's <c>contact_retention_months</c> before
     /// <paramref name="today"/> (with 12 months on 23 November 2026: 22 November 2025 and earlier); returns how many.

@@ -23,6 +23,9 @@ public sealed record FrequentVisitorPage(
 /// </summary>
 public sealed class FrequentVisitorList(NpgsqlDataSource db)
 {
+    /// <summary>Audit action: the list shown, with the plein and the number of visitors on it.</summary>
+    public const string ListAction = "visitor.list_frequent";
+
     // The pleinen the account may list: every plein for the beheerder, their own for a projectleider, none otherwise.
     const string Pleinen = $"""
         {NeedToKnow.Me},

@@ -19,6 +19,9 @@ public sealed record HistoryOpeningsPage(DateOnly Since, IReadOnlyList<HistoryOp
 /// </summary>
 public sealed class HistoryOpenings(NpgsqlDataSource db)
 {
+    /// <summary>Audit action: the list read by a projectleider or beheerder (it names visitors by code).</summary>
+    public const string ReviewAction = "visitor.history_openings_reviewed";
+
     /// <summary>How far back the review looks; older openings stay stored (and in the visitor's access report).</summary>
     public const int Days = 90;
 

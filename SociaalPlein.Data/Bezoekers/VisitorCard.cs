@@ -45,6 +45,9 @@ public sealed record VisitorCardPage(
 /// </summary>
 public sealed class VisitorCard(NpgsqlDataSource db)
 {
+    /// <summary>Audit actions: the card shown (or refused), and the whole history opened with a reason.</summary>
+    public const string ViewAction = "visitor.view", HistoryOpenedAction = "visitor.history_opened";
+
     /// <summary>How long one opening with a reason shows the whole history to the account that opened it.</summary>
     public const int OpenMinutes = 30;
 

@@ -54,6 +54,9 @@ public sealed record VisitorRecordPage(
 /// </summary>
 public sealed class VisitorRecord(NpgsqlDataSource db)
 {
+    /// <summary>Audit action: a visitor's whole record shown to the beheerder for an access request.</summary>
+    public const string AccessAction = "visitor.access_report";
+
     public const int MaxAccesses = 500;
 
     public async Task<int?> IdOfAsync(string code, CancellationToken ct = default)

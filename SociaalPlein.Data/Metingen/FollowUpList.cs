@@ -20,6 +20,9 @@ public sealed record FollowUpPage(IReadOnlyList<FollowUpPlein> Pleinen, FollowUp
 /// </summary>
 public sealed class FollowUpList(NpgsqlDataSource db)
 {
+    /// <summary>Audit action: the list shown, with the plein and the number of visitors on it.</summary>
+    public const string ListAction = "visitor.list_followup";
+
     const string Pleinen = $"""
         {NeedToKnow.Me},
         listable AS (

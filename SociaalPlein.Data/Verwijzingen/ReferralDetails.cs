@@ -41,6 +41,9 @@ public sealed record ReferralView(ReferralDetail Referral, IReadOnlyList<StatusE
 
 public sealed class ReferralDetails(NpgsqlDataSource db)
 {
+    /// <summary>Audit actions: a referral's detail page shown, and the contact details it carried shown with it.</summary>
+    public const string ViewAction = "referral.view", ContactViewAction = "visitor_contact.view";
+
     /// <summary>Null when there is no such referral or the account may not see it (NeedToKnow): the page answers 404.</summary>
     public async Task<ReferralView?> LoadAsync(int userId, int id, DateTimeOffset now, CancellationToken ct = default)
     {

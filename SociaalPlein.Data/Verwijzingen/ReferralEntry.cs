@@ -5,8 +5,11 @@ using Npgsql;
 namespace SociaalPlein.Data.Verwijzingen;
 
 /// <summary>
-/// One side of a referral as a form (or a gids link) names it: <c>professional-12</c>, <c>organisatie-4</c> or
-/// <c>eigen</c> ("eigen initiatief", only as the sender).
+/// One side of a referral. <see cref="Kind"/> is the schema's word (<c>referral.from_kind</c>/<c>to_kind</c>:
+/// <see cref="Professional"/>, <see cref="Organisation"/>, <see cref="EigenInitiatief"/>); <see cref="ToString"/> and
+/// <see cref="TryParse"/> are the token a form field or a gids link carries: <c>professional-12</c>, <c>organisatie-4</c>
+/// or <c>eigen</c> ("eigen initiatief", only as the sender). The token is Dutch where the kind is English because it
+/// is part of URLs people keep and share (<c>/verwijzingen/nieuw?naar=organisatie-4</c>), so it does not follow the code.
 /// </summary>
 public readonly record struct Party(string Kind, int? Id)
 {
@@ -14,8 +17,9 @@ public readonly record struct Party(string Kind, int? Id)
     public const string Organisation = "organisation";
     public const string EigenInitiatief = "eigen_initiatief";
 
-    const string ProfessionalPrefix = "professional-";
-    const string OrganisationPrefix = "organisatie-";
+    const string ProfessionalToken = "professional-";
+    const string OrganisationToken = "organisatie-";
+    const string EigenToken = "eigen";
 
     public static Party OfProfessional(int id) => new(Professional, id);
     public static Party OfOrganisation(int id) => new(Organisation, id);
@@ -24,21 +28,21 @@ public readonly record struct Party(string Kind, int? Id)
     public static bool TryParse([NotNullWhen(true)] string? value, out Party party)
     {
         party = default;
-        if (value == "eigen") { party = Eigen; return true; }
-        if (IdAfter(value, ProfessionalPrefix) is int p) { party = OfProfessional(p); return true; }
-        if (IdAfter(value, OrganisationPrefix) is int o) { party = OfOrganisation(o); return true; }
+        if (value == EigenToken) { party = Eigen; return true; }
+        if (IdAfter(value, ProfessionalToken) is int p) { party = OfProfessional(p); return true; }
+        if (IdAfter(value, OrganisationToken) is int o) { party = OfOrganisation(o); return true; }
         return false;
     }
 
-    static int? IdAfter(string? value, string prefix) =>
-        value is not null && value.StartsWith(prefix, StringComparison.Ordinal)
-        && int.TryParse(value.AsSpan(prefix.Length), System.Globalization.NumberStyles.None, null, out var id) && id > 0 ? id : null;
+    static int? IdAfter(string? value, string token) =>
+        value is not null && value.StartsWith(token, StringComparison.Ordinal)
+        && int.TryParse(value.AsSpan(token.Length), System.Globalization.NumberStyles.None, null, out var id) && id > 0 ? id : null;
 
     public override string ToString() => Kind switch
     {
-        Professional => ProfessionalPrefix + Id,
-        Organisation => OrganisationPrefix + Id,
-        _ => "eigen",
+        Professional => ProfessionalToken + Id,
+        Organisation => OrganisationToken + Id,
+        _ => EigenToken,
     };
 }
 

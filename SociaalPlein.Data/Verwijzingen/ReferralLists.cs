@@ -88,6 +88,9 @@ internal static class ReferralSql
 /// </summary>
 public sealed class ReferralLists(NpgsqlDataSource db)
 {
+    /// <summary>Audit action: a page of the referral lists shown.</summary>
+    public const string ListAction = "referral.list";
+
     public const string StatementTimeout = "5s";
 
     // Properties, not a positional record: Dapper reads an int[] column as System.Array, which no constructor matches.

@@ -5,7 +5,7 @@ using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
-using SociaalPlein.Data.Spreekuur;
+using SociaalPlein.Data.Registreren;
 using SociaalPlein.Data.Verwijzingen;
 using SociaalPlein.Tests.Support;
 

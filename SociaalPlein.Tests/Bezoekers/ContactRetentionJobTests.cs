@@ -5,7 +5,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 using SociaalPlein.Data.Audit;
 using SociaalPlein.Data.Bezoekers;
-using SociaalPlein.Data.Spreekuur;
+using SociaalPlein.Data.Registreren;
 using SociaalPlein.Data.Verwijzingen;
 using SociaalPlein.Tests.Support;
 using SociaalPlein.Web.Jobs;

@@ -1,7 +1,7 @@
 using System.Net;
 using Dapper;
 using SociaalPlein.Data.Bezoekers;
-using SociaalPlein.Data.Spreekuur;
+using SociaalPlein.Data.Registreren;
 using SociaalPlein.Tests.Support;
 using static SociaalPlein.Tests.Bezoekers.BezoekersArrange;
 

@@ -1,5 +1,5 @@
 using Dapper;
-using SociaalPlein.Data.Spreekuur;
+using SociaalPlein.Data.Registreren;
 using SociaalPlein.Data.Verwijzingen;
 using SociaalPlein.Tests.Support;
 using static SociaalPlein.Tests.Bezoekers.BezoekersArrange;

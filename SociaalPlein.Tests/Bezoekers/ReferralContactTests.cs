@@ -4,7 +4,7 @@ using Dapper;
 using Npgsql;
 using SociaalPlein.Data.Audit;
 using SociaalPlein.Data.Bezoekers;
-using SociaalPlein.Data.Spreekuur;
+using SociaalPlein.Data.Registreren;
 using SociaalPlein.Data.Verwijzingen;
 using SociaalPlein.Tests.Support;
 using static SociaalPlein.Tests.Bezoekers.BezoekersArrange;

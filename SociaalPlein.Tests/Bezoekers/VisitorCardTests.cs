@@ -1,6 +1,6 @@
 using System.Net;
 using Dapper;
-using SociaalPlein.Data.Spreekuur;
+using SociaalPlein.Data.Registreren;
 using SociaalPlein.Data.Verwijzingen;
 using SociaalPlein.Tests.Support;
 using static SociaalPlein.Tests.Bezoekers.BezoekersArrange;

@@ -1,7 +1,7 @@
 using System.Net;
 using System.Text.RegularExpressions;
 using Dapper;
-using SociaalPlein.Data.Spreekuur;
+using SociaalPlein.Data.Registreren;
 using SociaalPlein.Data.Verwijzingen;
 using SociaalPlein.Tests.Support;
 using static SociaalPlein.Tests.Bezoekers.BezoekersArrange;

@@ -81,7 +81,7 @@ public sealed class MailTlsTests : DatabaseFixture
             ["Mail:SmtpSecurity"] = MailSettings.None,
         });
         using var scope = app.Services.CreateScope();
-        var sent = await scope.ServiceProvider.GetRequiredService<NewsletterSending>().SendAsync(newsletterId, null, CancellationToken.None);
+        var sent = await scope.ServiceProvider.GetRequiredService<QueuedNewsletterSender>().SendAsync(newsletterId, null, CancellationToken.None);
 
         var refused = await Assert.CatchAsync(() => scope.ServiceProvider.GetRequiredService<NieuwsbriefBezorgingJob>()
             .SendAsync(sent.DeliveryIds.Single(), CancellationToken.None));

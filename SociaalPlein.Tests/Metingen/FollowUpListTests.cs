@@ -1,6 +1,6 @@
 using SociaalPlein.Data.Audit;
 using SociaalPlein.Data.Metingen;
-using SociaalPlein.Data.Spreekuur;
+using SociaalPlein.Data.Registreren;
 using SociaalPlein.Tests.Support;
 using static SociaalPlein.Tests.Metingen.MetingArrange;
 

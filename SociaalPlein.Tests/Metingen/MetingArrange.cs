@@ -1,6 +1,6 @@
 using Dapper;
 using SociaalPlein.Data.Metingen;
-using SociaalPlein.Data.Spreekuur;
+using SociaalPlein.Data.Registreren;
 using SociaalPlein.Data.Verwijzingen;
 using SociaalPlein.Tests.Support;
 

@@ -1,6 +1,6 @@
 using Dapper;
 using SociaalPlein.Data.Nieuwsbrief;
-using SociaalPlein.Data.Spreekuur;
+using SociaalPlein.Data.Registreren;
 using SociaalPlein.Tests.Support;
 using static SociaalPlein.Tests.Metingen.MetingArrange;
 

@@ -16,7 +16,7 @@ public sealed class MetingRecordingTests : DatabaseFixture
 
     protected override async Task ArrangeAsync() => _p = await RegisterArrange.PleinAsync(Db);
 
-    Task<Data.Spreekuur.VisitorSummary> NewVisitorAsync() => RegisterArrange.VisitorAsync(Db, _p.SenderUserId, _p.PleinId, Today);
+    Task<Data.Registreren.VisitorSummary> NewVisitorAsync() => RegisterArrange.VisitorAsync(Db, _p.SenderUserId, _p.PleinId, Today);
 
     [Test]
     public async Task Steps_are_stored_with_the_visit_under_the_agreement_given_at_the_desk()

@@ -46,7 +46,7 @@ public sealed class NewsletterSmtpTests : AppFixture
         using var scope = App.Services.CreateScope();
         await using var conn = await Db.DataSource.OpenConnectionAsync();
         var newsletterId = await conn.ExecuteScalarAsync<int>("SELECT id FROM newsletter WHERE plein_id = @_pleinId", new { _pleinId });
-        var sent = await scope.ServiceProvider.GetRequiredService<NewsletterSending>().SendAsync(newsletterId, null, CancellationToken.None);
+        var sent = await scope.ServiceProvider.GetRequiredService<QueuedNewsletterSender>().SendAsync(newsletterId, null, CancellationToken.None);
 
         var outcome = await scope.ServiceProvider.GetRequiredService<NieuwsbriefBezorgingJob>().SendAsync(sent.DeliveryIds.Single(), CancellationToken.None);
 
@@ -88,7 +88,7 @@ public sealed class NewsletterSmtpTests : AppFixture
 
         // Nothing listens on the port yet: the first attempt is refused and Hangfire schedules a retry.
         using (var scope = app.Services.CreateScope())
-            await scope.ServiceProvider.GetRequiredService<NewsletterSending>().SendAsync(newsletterId, null, CancellationToken.None);
+            await scope.ServiceProvider.GetRequiredService<QueuedNewsletterSender>().SendAsync(newsletterId, null, CancellationToken.None);
         var jobId = await WaitForAsync(() => monitoring.ScheduledJobs(0, 10).Select(j => j.Key).FirstOrDefault());
         await using var conn = await db.DataSource.OpenConnectionAsync();
         var afterFailure = await conn.QuerySingleAsync<(string, int)>("SELECT status, attempts::int FROM newsletter_delivery");

@@ -1,5 +1,5 @@
 using Dapper;
-using SociaalPlein.Data.Spreekuur;
+using SociaalPlein.Data.Registreren;
 using SociaalPlein.Data.Verwijzingen;
 
 namespace SociaalPlein.Tests.Support;

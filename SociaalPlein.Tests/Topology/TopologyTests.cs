@@ -192,7 +192,7 @@ public sealed partial class TopologyTests
         var addresses = Enumerable.Range(1, subscribers).Select(i => $"abonnee{i}@partner.test").ToList();
         foreach (var address in addresses) await NewsletterArrange.SubscriberAsync(_topology.Db, _p.PleinId, address);
         var newsletterId = await NewsletterArrange.DraftAsync(_topology.Db, _p.PleinId, 2026, 3);
-        var sending = new NewsletterSending(new Newsletters(_topology.Db.DataSource), _jobs.Client);
+        var sending = new QueuedNewsletterSender(new Newsletters(_topology.Db.DataSource), _jobs.Client);
         var sent = await sending.SendAsync(newsletterId, null, CancellationToken.None);
         Assert.That(sent.DeliveryIds, Has.Count.EqualTo(subscribers));
 

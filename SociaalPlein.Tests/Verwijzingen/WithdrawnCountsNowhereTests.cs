@@ -2,7 +2,7 @@ using System.Net;
 using Dapper;
 using Microsoft.Extensions.Time.Testing;
 using SociaalPlein.Data.Nieuwsbrief;
-using SociaalPlein.Data.Spreekuur;
+using SociaalPlein.Data.Registreren;
 using SociaalPlein.Data.Verwijzingen;
 using SociaalPlein.Tests.Bezoekers;
 using SociaalPlein.Tests.Support;

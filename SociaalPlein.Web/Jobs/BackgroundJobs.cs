@@ -15,7 +15,9 @@ namespace SociaalPlein.Web.Jobs;
 /// <c>SociaalPlein:Jobs:RunServer</c>), the dashboard at <c>/hangfire</c> for beheerders. Designed against the
 /// known Hangfire.PostgreSql pitfalls: sliding invisibility (a long job is never taken over by a second worker),
 /// schema and recurring jobs set up under our migration lock (instances starting together do not race), and job
-/// arguments that are ids only (the dashboard shows them).
+/// arguments that are ids only (the dashboard shows them). Job classes keep their names, most of them the Dutch words
+/// of their dashboard id (kwartaal-nieuwsbrief: KwartaalNieuwsbriefJob): Hangfire stores the type's name with every
+/// queued and retrying job, so a rename would strand those after a deploy. What they call is English, as all code.
 /// </summary>
 public static class BackgroundJobs
 {

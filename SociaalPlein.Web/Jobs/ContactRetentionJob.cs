@@ -14,7 +14,6 @@ public sealed class ContactRetentionJob(ContactRetention retention, AuditLog aud
     public const string Id = "contactgegevens-wissen";
     // 03:00 every day, in PleinTime.Zone (Europe/Amsterdam): after the day's last contacts, before the first desk opens.
     public const string Cron = "0 3 * * *";
-    public const string AuditAction = "visitor_contact.erase";
 
     // A failed run is simply repeated: what has expired is found again, what was erased stays erased.
     [AutomaticRetry(Attempts = 5)]
@@ -22,7 +21,7 @@ public sealed class ContactRetentionJob(ContactRetention retention, AuditLog aud
     {
         var today = PleinTime.Today(clock);
         var erased = await retention.EraseExpiredAsync(today, ct);
-        await audit.WriteAsync(new AuditEntry(AuditAction, Allowed: true, ObjectType: "referral_contact",
+        await audit.WriteAsync(new AuditEntry(ContactRetention.EraseAction, Allowed: true, ObjectType: "referral_contact",
             Detail: new { erased, today = today.ToString("yyyy-MM-dd") }), ct);
         return $"{erased} contactgegevens gewist";
     }

@@ -19,24 +19,6 @@ public sealed class KwartaalNieuwsbriefJob(QuarterlyNewsletterRun run)
 }
 
 /// <summary>
-/// Sending a draft: the newsletter is marked sent with a delivery row per active subscriber (one transaction), then
-/// each delivery gets its own job, so one refused address is retried without holding up the others.
-/// </summary>
-public sealed class NewsletterSending(Newsletters newsletters, IBackgroundJobClient jobs) : INewsletterSender
-{
-    public async Task<SendResult> SendAsync(int newsletterId, int? sentBy, CancellationToken ct)
-    {
-        var result = await newsletters.MarkSentAsync(newsletterId, sentBy, ct);
-        foreach (var deliveryId in result.DeliveryIds) Enqueue(deliveryId);
-        return result;
-    }
-
-    // Ids only: the dashboard shows job arguments, and an address is personal data.
-    public void Enqueue(long deliveryId) =>
-        jobs.Enqueue<NieuwsbriefBezorgingJob>(j => j.SendAsync(deliveryId, CancellationToken.None));
-}
-
-/// <summary>
 /// One subscriber's copy (<see cref="NewsletterMail"/>), with this site's links. Retried with Hangfire's growing delays
 /// when the mail server refuses; NewsletterDeliveries makes sure nobody gets it twice.
 /// </summary>
@@ -61,7 +43,7 @@ public sealed class NieuwsbriefBezorgingJob(NewsletterDeliveries deliveries, Mai
 }
 
 /// <summary>nieuwsbrief-bezorging: hourly, starts a job again for deliveries whose job was lost, and settles stuck claims.</summary>
-public sealed class NieuwsbriefBezorgingSweepJob(NewsletterDeliveries deliveries, NewsletterSending sending)
+public sealed class NieuwsbriefBezorgingSweepJob(NewsletterDeliveries deliveries, QueuedNewsletterSender sending)
 {
     public const string Id = "nieuwsbrief-bezorging";
     public const string Cron = "17 * * * *";

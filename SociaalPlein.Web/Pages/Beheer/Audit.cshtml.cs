@@ -17,8 +17,6 @@ namespace SociaalPlein.Web.Pages.Beheer;
 /// </summary>
 public sealed partial class AuditModel(AuditSearch search, AuditLog audit, PleinRetention pleinen, StablePseudonyms pseudonyms) : PageModel
 {
-    public const string ExportAction = "audit.exported";
-
     [BindProperty(SupportsGet = true, Name = "gebruiker")] public string? Gebruiker { get; set; }
     [BindProperty(SupportsGet = true, Name = "betrokkene")] public string? Betrokkene { get; set; }
     [BindProperty(SupportsGet = true, Name = "actie")] public string? Actie { get; set; }
@@ -55,7 +53,7 @@ public sealed partial class AuditModel(AuditSearch search, AuditLog audit, Plein
         finally
         {
             // Written whatever happened, also when the client went away midway.
-            await audit.WriteAsync(PageAudit.Entry(this, ExportAction, allowed: true, "audit_log", subject: filter.Subject,
+            await audit.WriteAsync(PageAudit.Entry(this, AuditCsv.ExportAction, allowed: true, "audit_log", subject: filter.Subject,
                 pleinId: filter.PleinId, detail: new { filters = Describe(filter), rows, completed }), CancellationToken.None);
         }
         return new EmptyResult();

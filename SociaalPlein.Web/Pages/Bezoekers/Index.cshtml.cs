@@ -16,9 +16,6 @@ namespace SociaalPlein.Web.Pages.Bezoekers;
 /// </summary>
 public sealed class IndexModel(VisitorCard cards, VisitorMetingen metingen, AuditLog audit, TimeProvider clock) : PageModel
 {
-    public const string ViewAction = "visitor.view";
-    public const string HistoryOpenedAction = "visitor.history_opened";
-
     public VisitorCardPage Card { get; private set; } = null!;
     public CardMetingen Metingen { get; private set; } = null!;
     public DateOnly Today { get; private set; }
@@ -141,7 +138,7 @@ public sealed class IndexModel(VisitorCard cards, VisitorMetingen metingen, Audi
         if (!ModelState.IsValid) return await ShowAsync(code, withdrawals, ct) ?? Page();
 
         var opened = await cards.OpenHistoryAsync(User.UserId(), code, reason, ct);
-        await audit.WriteAsync(PageAudit.Entry(this, HistoryOpenedAction, allowed: opened is not null, "visitor", opened?.VisitorId.ToString(),
+        await audit.WriteAsync(PageAudit.Entry(this, VisitorCard.HistoryOpenedAction, allowed: opened is not null, "visitor", opened?.VisitorId.ToString(),
             code.Trim().ToUpperInvariant(), pleinId: opened?.PleinId, detail: opened is null ? null : new { opening = opened.Id, minutes = VisitorCard.OpenMinutes }), ct);
         if (opened is null) return NotFound();
         return RedirectToPage(new { code = code.Trim().ToUpperInvariant() });
@@ -155,7 +152,7 @@ public sealed class IndexModel(VisitorCard cards, VisitorMetingen metingen, Audi
         Today = PleinTime.Today(clock);
         var card = await cards.LoadAsync(User.UserId(), code, Today, ct);
         var measured = card is null ? null : await metingen.LoadAsync(User.UserId(), card.Visitor.Code, ct);
-        await audit.WriteAsync(PageAudit.Entry(this, ViewAction, allowed: card is not null, "visitor", card?.Visitor.Id.ToString(), code.Trim().ToUpperInvariant(),
+        await audit.WriteAsync(PageAudit.Entry(this, VisitorCard.ViewAction, allowed: card is not null, "visitor", card?.Visitor.Id.ToString(), code.Trim().ToUpperInvariant(),
             pleinId: card?.Visitor.PleinId, detail: card is null ? null : new
             {
                 contact_referrals = card.Contacts.Select(c => c.ReferralId).ToArray(),

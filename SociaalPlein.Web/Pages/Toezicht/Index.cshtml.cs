@@ -13,15 +13,13 @@ namespace SociaalPlein.Web.Pages.Toezicht;
 /// </summary>
 public sealed class IndexModel(HistoryOpenings openings, AuditLog audit, TimeProvider clock) : PageModel
 {
-    public const string ReviewAction = "visitor.history_openings_reviewed";
-
     public HistoryOpeningsPage List { get; private set; } = null!;
 
     public async Task<IActionResult> OnGetAsync(CancellationToken ct)
     {
         Response.Headers.CacheControl = "no-store";
         List = await openings.LoadAsync(User.UserId(), PleinTime.Today(clock), ct);
-        await audit.WriteAsync(PageAudit.Entry(this, ReviewAction, allowed: true, "visitor_history_opening",
+        await audit.WriteAsync(PageAudit.Entry(this, HistoryOpenings.ReviewAction, allowed: true, "visitor_history_opening",
             detail: new { openings = List.Openings.Count, accounts = List.Openers.Count }), ct);
         return Page();
     }

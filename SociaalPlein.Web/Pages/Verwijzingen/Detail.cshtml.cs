@@ -143,7 +143,7 @@ public sealed class DetailModel(ReferralDetails details, ReferralLoop loop, With
         View = view;
         Withdrawal = await withdrawals.OfReferralAsync(User.UserId(), id, ct);
         // The zorgvraag is about a person, even when only their code is known: every view is in the log.
-        await audit.WriteAsync(PageAudit.Entry(this, "referral.view", allowed: true, "referral", id.ToString(), view.Referral.VisitorCode,
+        await audit.WriteAsync(PageAudit.Entry(this, ReferralDetails.ViewAction, allowed: true, "referral", id.ToString(), view.Referral.VisitorCode,
             view.Referral.PleinId), ct);
         if (view.Contact is not null) await AuditContactViewAsync(ct);
         return true;
@@ -151,7 +151,7 @@ public sealed class DetailModel(ReferralDetails details, ReferralLoop loop, With
 
     // NEN 7513: who saw whose contact details, when, from where; the visitor only by code.
     Task AuditContactViewAsync(CancellationToken ct) => audit.WriteAsync(PageAudit.Entry(this,
-        "visitor_contact.view", allowed: true, "referral", Referral.Id.ToString(), Referral.VisitorCode, Referral.PleinId), ct);
+        ReferralDetails.ContactViewAction, allowed: true, "referral", Referral.Id.ToString(), Referral.VisitorCode, Referral.PleinId), ct);
 
     /// <summary>The first message for a field of the posted step's form, or null.</summary>
     public string? ErrorFor(string step, string field) =>

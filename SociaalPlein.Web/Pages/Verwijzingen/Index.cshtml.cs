@@ -16,7 +16,6 @@ namespace SociaalPlein.Web.Pages.Verwijzingen;
 public sealed class IndexModel(ReferralLists lists, AuditLog audit, TimeProvider clock) : PageModel
 {
     public const int MaxPage = ReferralListQuery.MaxPage;
-    public const string ListAction = "referral.list";
 
     [BindProperty(SupportsGet = true, Name = "tab")] public string? Tab { get; set; }
     [BindProperty(SupportsGet = true, Name = "status")] public string? Status { get; set; }
@@ -68,7 +67,7 @@ public sealed class IndexModel(ReferralLists lists, AuditLog audit, TimeProvider
             Result = await lists.LoadAsync(User.UserId(), query with { Page = Pagina }, clock.GetUtcNow(), ct);
         }
         // One entry per view rather than one per row: the ids say whose zorgvraag was on the screen.
-        await audit.WriteAsync(PageAudit.Entry(this, ListAction, allowed: true, "referral",
+        await audit.WriteAsync(PageAudit.Entry(this, ReferralLists.ListAction, allowed: true, "referral",
             detail: new { tab = Tab, page = Pagina, referrals = Result.Rows.Select(r => r.Id).ToArray() }), ct);
     }
 

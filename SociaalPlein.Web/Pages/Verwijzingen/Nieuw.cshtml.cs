@@ -5,7 +5,7 @@ using Microsoft.Extensions.Caching.Memory;
 using SociaalPlein.Data.Audit;
 using SociaalPlein.Data.Infrastructure;
 using SociaalPlein.Data.Bezoekers;
-using SociaalPlein.Data.Spreekuur;
+using SociaalPlein.Data.Registreren;
 using SociaalPlein.Data.Verwijzingen;
 using SociaalPlein.Web.Infrastructure;
 
@@ -138,7 +138,7 @@ public sealed partial class NieuwModel(ReferralChoices choices, ReferralEntry en
         }
         var visitor = await visitors.FindByCodeAsync(userId, code, today, ct);
         // The answer tells whether a code exists at the account's plein, so it is a lookup like the desk's, and logged.
-        await audit.WriteAsync(PageAudit.Entry(this, "visitor.lookup", allowed: visitor is not null, "visitor", visitor?.Id.ToString(), code,
+        await audit.WriteAsync(PageAudit.Entry(this, Visitors.LookupAction, allowed: visitor is not null, "visitor", visitor?.Id.ToString(), code,
             visitor?.PleinId, new { answer = "verwijzing" }), ct);
         if (visitor is null) problems.Add(Problem(Fields.Visitor, "Er is geen bezoeker met deze code bij jouw plein."));
         return visitor?.Id;

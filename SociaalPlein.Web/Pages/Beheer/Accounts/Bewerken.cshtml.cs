@@ -43,9 +43,9 @@ public sealed class BewerkenModel(AccountAdmin accounts, AccountMails mails, Aud
             return Page();
         }
         if (change.RoleChanged)
-            await audit.AccountAsync(this, AccountAudit.RoleChanged, id, new { from = change.OldRole, to = change.NewRole }, ct);
+            await audit.AccountAsync(this, AccountAdmin.RoleChangedAction, id, new { from = change.OldRole, to = change.NewRole }, ct);
         if (change.PleinenChanged)
-            await audit.AccountAsync(this, AccountAudit.PleinenChanged, id, new { from = change.OldPleinIds, to = change.NewPleinIds }, ct);
+            await audit.AccountAsync(this, AccountAdmin.PleinenChangedAction, id, new { from = change.OldPleinIds, to = change.NewPleinIds }, ct);
         TempData[BeheerForm.Notice] = change.RoleChanged || change.PleinenChanged
             ? Own
                 ? "De wijzigingen zijn opgeslagen. Log opnieuw in om ermee verder te werken."
@@ -80,7 +80,7 @@ public sealed class BewerkenModel(AccountAdmin accounts, AccountMails mails, Aud
         var (found, changed, refusal) = await accounts.SetActiveAsync(id, active, User.UserId(), ct);
         if (!found) return NotFound();
         if (refusal is not null) return await RefuseAsync(id, refusal, ct);
-        if (changed) await audit.AccountAsync(this, active ? AccountAudit.Activated : AccountAudit.Deactivated, id, null, ct);
+        if (changed) await audit.AccountAsync(this, active ? AccountAdmin.ActivatedAction : AccountAdmin.DeactivatedAction, id, null, ct);
         TempData[BeheerForm.Notice] = active
             ? "Het account is weer actief. De persoon kan inloggen met het eigen wachtwoord."
             : "Het account is gedeactiveerd: de persoon is uitgelogd en kan niet meer inloggen.";
@@ -92,7 +92,7 @@ public sealed class BewerkenModel(AccountAdmin accounts, AccountMails mails, Aud
         var (found, changed, refusal) = await accounts.ResetTwoFactorAsync(id, User.UserId(), ct);
         if (!found) return NotFound();
         if (refusal is not null) return await RefuseAsync(id, refusal, ct);
-        if (changed) await audit.AccountAsync(this, AccountAudit.TwoFactorReset, id, null, ct);
+        if (changed) await audit.AccountAsync(this, AccountAdmin.TwoFactorResetAction, id, null, ct);
         TempData[BeheerForm.Notice] = changed
             ? "Tweestapsverificatie is uitgezet en de persoon is uitgelogd. Een projectleider of beheerder stelt die na het wachtwoord meteen opnieuw in."
             : "Dit account had geen tweestapsverificatie.";
@@ -103,7 +103,7 @@ public sealed class BewerkenModel(AccountAdmin accounts, AccountMails mails, Aud
     {
         if (await accounts.ReinviteAsync(id, ct) is not { } link)
             return await RefuseAsync(id, "Een nieuwe uitnodiging kan alleen naar een actief account dat nog geen wachtwoord heeft.", ct);
-        await audit.AccountAsync(this, AccountAudit.Invited, id, new { again = true }, ct);
+        await audit.AccountAsync(this, AccountAdmin.InvitedAction, id, new { again = true }, ct);
         TempData[BeheerForm.Notice] = await mails.SendInvitationAsync(link, ct)
             ? $"Er is een nieuwe uitnodiging verstuurd naar {link.Email}; de vorige link werkt niet meer."
             : "De uitnodiging kon niet worden verstuurd. Probeer het later opnieuw.";

@@ -47,7 +47,7 @@ public sealed class UitnodigenModel(AccountAdmin accounts, ProfessionalAdmin pro
         if (ModelState.Refuse(errors)) return Page();
         var result = await accounts.InviteAsync(invitation, ct);
         if (ModelState.Refuse(result.Errors) || result.Link is not { } link) return Page();
-        await audit.AccountAsync(this, AccountAudit.Invited, link.UserId,
+        await audit.AccountAsync(this, AccountAdmin.InvitedAction, link.UserId,
             new { role = invitation.Role, pleinen = invitation.PleinIds, professional_id = invitation.ProfessionalId }, ct);
         TempData[BeheerForm.Notice] = await mails.SendInvitationAsync(link, ct)
             ? $"De uitnodiging is verstuurd naar {link.Email}."

@@ -15,8 +15,6 @@ namespace SociaalPlein.Web.Pages.Beheer.Bezoekers;
 /// </summary>
 public sealed class InzageModel(VisitorRecord records, VisitorErasure erasure, AuditLog audit, TimeProvider clock) : PageModel
 {
-    public const string AccessAction = "visitor.access_report";
-
     public VisitorRecordPage Record { get; private set; } = null!;
     public DateTime MadeAt => clock.GetUtcNow().UtcDateTime;
 
@@ -95,7 +93,7 @@ public sealed class InzageModel(VisitorRecord records, VisitorErasure erasure, A
 
     // A POST of the erasure form shows the whole report again: as much a read as the GET, with what the POST came to.
     Task AuditShownAsync(CancellationToken ct, string? erasure = null) =>
-        audit.WriteAsync(PageAudit.Entry(this, AccessAction, allowed: true, "visitor", Record.Visitor.Id.ToString(), Record.Visitor.Code,
+        audit.WriteAsync(PageAudit.Entry(this, VisitorRecord.AccessAction, allowed: true, "visitor", Record.Visitor.Id.ToString(), Record.Visitor.Code,
             Record.Visitor.PleinId, new
             {
                 contact_referrals = Record.Contacts.Select(c => c.ReferralId).ToArray(), visits = Record.Visits.Count, referrals = Record.Referrals.Count,

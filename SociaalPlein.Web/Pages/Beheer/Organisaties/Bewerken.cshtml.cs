@@ -7,7 +7,7 @@ using SociaalPlein.Web.Pages.Beheer.Accounts;
 
 namespace SociaalPlein.Web.Pages.Beheer.Organisaties;
 
-public sealed class BewerkenModel(OrganisationAdmin organisations, AuditLog audit) : PageModel, IOrganisatieFormulier
+public sealed class BewerkenModel(OrganisationAdmin organisations, AuditLog audit) : PageModel, IOrganisationForm
 {
     [BindProperty]
     public OrganisationInput Input { get; set; } = new();

@@ -6,13 +6,13 @@ using SociaalPlein.Web.Infrastructure;
 namespace SociaalPlein.Web.Pages.Beheer.Organisaties;
 
 /// <summary>What the organisation fields partial needs from its page.</summary>
-public interface IOrganisatieFormulier
+public interface IOrganisationForm
 {
     OrganisationInput Input { get; }
     DirectoryChoices Choices { get; }
 }
 
-public sealed class NieuwModel(OrganisationAdmin organisations) : PageModel, IOrganisatieFormulier
+public sealed class NieuwModel(OrganisationAdmin organisations) : PageModel, IOrganisationForm
 {
     [BindProperty]
     public OrganisationInput Input { get; set; } = new();

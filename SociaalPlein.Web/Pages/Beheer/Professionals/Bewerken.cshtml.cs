@@ -8,7 +8,7 @@ using SociaalPlein.Web.Pages.Beheer.Accounts;
 
 namespace SociaalPlein.Web.Pages.Beheer.Professionals;
 
-public sealed class BewerkenModel(ProfessionalAdmin professionals, AccountAdmin accounts, AuditLog audit) : PageModel, IProfessionalFormulier
+public sealed class BewerkenModel(ProfessionalAdmin professionals, AccountAdmin accounts, AuditLog audit) : PageModel, IProfessionalForm
 {
     [BindProperty]
     public ProfessionalInput Input { get; set; } = new();

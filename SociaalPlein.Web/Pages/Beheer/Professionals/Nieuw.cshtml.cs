@@ -6,14 +6,14 @@ using SociaalPlein.Web.Infrastructure;
 namespace SociaalPlein.Web.Pages.Beheer.Professionals;
 
 /// <summary>What the professional fields partial needs from its page.</summary>
-public interface IProfessionalFormulier
+public interface IProfessionalForm
 {
     ProfessionalInput Input { get; }
     DirectoryChoices Choices { get; }
     IReadOnlyList<OrganisationChoice> Organisations { get; }
 }
 
-public sealed class NieuwModel(ProfessionalAdmin professionals) : PageModel, IProfessionalFormulier
+public sealed class NieuwModel(ProfessionalAdmin professionals) : PageModel, IProfessionalForm
 {
     [BindProperty]
     public ProfessionalInput Input { get; set; } = new();

@@ -12,11 +12,10 @@ namespace SociaalPlein.Web.Pages.Nieuwsbrieven.Beheer;
 /// (plain text, at most 1,500 characters; saving it remakes the PDF), remade with today's figures, and sent; a sent
 /// one shows each subscriber's delivery, with a retry for the ones that failed. Every send is audited.
 /// </summary>
-public sealed class ConceptModel(Newsletters newsletters, NewsletterGenerator generator, NewsletterSending sending,
+public sealed class ConceptModel(Newsletters newsletters, NewsletterGenerator generator, QueuedNewsletterSender sending,
     NewsletterDeliveries deliveries, AuditLog audit) : PageModel
 {
     public const int NoteMaxLength = 1500;
-    public const string SendAction = QuarterlyNewsletterRun.SendAction;
 
     public NewsletterDraft Newsletter { get; private set; } = null!;
     public IReadOnlyList<DeliveryRow> Deliveries { get; private set; } = [];
@@ -78,7 +77,7 @@ public sealed class ConceptModel(Newsletters newsletters, NewsletterGenerator ge
         }
         var result = await sending.SendAsync(id, User.UserId(), ct);
         if (result.Outcome == SendOutcome.Sent)
-            await audit.WriteAsync(PageAudit.Entry(this, SendAction, allowed: true, "newsletter", id.ToString(), pleinId: Newsletter.PleinId,
+            await audit.WriteAsync(PageAudit.Entry(this, QuarterlyNewsletterRun.SendAction, allowed: true, "newsletter", id.ToString(), pleinId: Newsletter.PleinId,
                 detail: new { quarter = Newsletter.Quarter.Key, recipients = result.DeliveryIds.Count }), ct);
         Message = result.Outcome switch
         {

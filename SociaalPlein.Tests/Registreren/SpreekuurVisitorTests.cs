@@ -1,10 +1,10 @@
 using System.Net;
 using Dapper;
-using SociaalPlein.Data.Spreekuur;
+using SociaalPlein.Data.Registreren;
 using SociaalPlein.Data.Verwijzingen;
 using SociaalPlein.Tests.Support;
 
-namespace SociaalPlein.Tests.Spreekuur;
+namespace SociaalPlein.Tests.Registreren;
 
 /// <summary>Step 1 of the spreekuur desk: finding a visitor (code, name or phone) or creating one; the veelbezoeker badge.</summary>
 public sealed class SpreekuurVisitorTests : SpreekuurPageFixture
@@ -13,6 +13,19 @@ public sealed class SpreekuurVisitorTests : SpreekuurPageFixture
     {
         ["Nieuw.RequestId"] = requestId.ToString(), ["Nieuw.BirthYear"] = "1961", ["Nieuw.Gender"] = "vrouw", ["Nieuw.Postcode"] = postcode,
     };
+
+    [Test]
+    public async Task The_desk_opens_at_spreekuur_and_the_menu_marks_Registreren_not_the_public_Spreekuren_as_current()
+    {
+        using var browser = await SignedInAsync(P.SenderEmail);
+
+        var response = await browser.GetAsync(Page);
+
+        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK));
+        var html = await response.Content.ReadAsStringAsync();
+        Assert.That(html, Does.Contain("<a href=\"/spreekuur\" aria-current=\"page\">Registreren</a>"));
+        Assert.That(html, Does.Contain(">Spreekuren</a>").And.Not.Contain("aria-current=\"page\">Spreekuren</a>"));
+    }
 
     [Test]
     public async Task Entering_a_new_visitor_stores_nothing_yet_and_opens_the_visit_form_that_carries_them()

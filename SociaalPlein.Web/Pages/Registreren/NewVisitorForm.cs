@@ -1,8 +1,8 @@
 using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Mvc.ModelBinding;
-using SociaalPlein.Data.Spreekuur;
+using SociaalPlein.Data.Registreren;
 
-namespace SociaalPlein.Web.Pages.Spreekuur;
+namespace SociaalPlein.Web.Pages.Registreren;
 
 /// <summary>A new visitor as posted: only the minimal demographics of design.md §4, and the form's request id.</summary>
 public sealed class NewVisitorInput

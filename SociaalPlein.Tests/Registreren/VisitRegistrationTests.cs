@@ -1,11 +1,11 @@
 using SociaalPlein.Data.Bezoekers;
 using Dapper;
 using Npgsql;
-using SociaalPlein.Data.Spreekuur;
+using SociaalPlein.Data.Registreren;
 using SociaalPlein.Data.Verwijzingen;
 using SociaalPlein.Tests.Support;
 
-namespace SociaalPlein.Tests.Spreekuur;
+namespace SociaalPlein.Tests.Registreren;
 
 /// <summary>One submit of the spreekuur form stores the visit and its referrals together, or nothing (issue: register).</summary>
 public sealed class VisitRegistrationTests : DatabaseFixture

@@ -2,11 +2,11 @@ using System.Globalization;
 using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Mvc.ModelBinding;
 using SociaalPlein.Data.Metingen;
-using SociaalPlein.Data.Spreekuur;
+using SociaalPlein.Data.Registreren;
 using SociaalPlein.Data.Verwijzingen;
 using SociaalPlein.Web.Infrastructure;
 
-namespace SociaalPlein.Web.Pages.Spreekuur;
+namespace SociaalPlein.Web.Pages.Registreren;
 
 /// <summary>
 /// The visit form as posted. Every field is a string (or a checkbox), so nothing the browser sends fails to bind with

@@ -3,7 +3,7 @@ using Npgsql;
 using SociaalPlein.Data.Bezoekers;
 using SociaalPlein.Data.Verwijzingen;
 
-namespace SociaalPlein.Data.Spreekuur;
+namespace SociaalPlein.Data.Registreren;
 
 /// <summary>A visitor as the spreekuur desk sees them: the pseudonymous code, minimal demographics, the veelbezoeker count.</summary>
 public sealed record VisitorSummary(
@@ -27,6 +27,12 @@ public sealed record CreatedVisitor(int Id, string Code);
 /// </summary>
 public sealed class Visitors(NpgsqlDataSource db)
 {
+    /// <summary>
+    /// Audit actions: a visitor found by code (at the desk or in the referral form; the answer tells whether the code
+    /// exists at the plein), and one entry per visitor a name or phone search matched.
+    /// </summary>
+    public const string LookupAction = "visitor.lookup", SearchAction = "visitor.search";
+
     const string Columns = $"""
         v.id, v.plein_id, v.code, v.birth_year::int AS birth_year, v.gender, v.postcode, w.name AS wijk, v.first_visit_on,
         {FrequentVisitors.VisitsInWindow} AS visits_in_window,

@@ -3,7 +3,7 @@ using Npgsql;
 using SociaalPlein.Data.Metingen;
 using SociaalPlein.Data.Verwijzingen;
 
-namespace SociaalPlein.Data.Spreekuur;
+namespace SociaalPlein.Data.Registreren;
 
 /// <summary>
 /// A visit as the spreekuur form enters it; its referrals come alongside as <see cref="ReferralDraft"/>s.

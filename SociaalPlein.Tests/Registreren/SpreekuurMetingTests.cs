@@ -2,7 +2,7 @@ using System.Net;
 using SociaalPlein.Tests.Metingen;
 using SociaalPlein.Tests.Support;
 
-namespace SociaalPlein.Tests.Spreekuur;
+namespace SociaalPlein.Tests.Registreren;
 
 /// <summary>Metingen in the same submit as the visit at /spreekuur: agreement, one step per leefgebied, a Dutch message next to the field.</summary>
 public sealed class SpreekuurMetingTests : SpreekuurPageFixture

@@ -6,11 +6,11 @@ using SociaalPlein.Data.Audit;
 using SociaalPlein.Data.Infrastructure;
 using SociaalPlein.Data.Bezoekers;
 using SociaalPlein.Data.Metingen;
-using SociaalPlein.Data.Spreekuur;
+using SociaalPlein.Data.Registreren;
 using SociaalPlein.Data.Verwijzingen;
 using SociaalPlein.Web.Infrastructure;
 
-namespace SociaalPlein.Web.Pages.Spreekuur;
+namespace SociaalPlein.Web.Pages.Registreren;
 
 /// <summary>
 /// The spreekuur desk: find the visitor or enter a new one (step 1), then register the visit with its referrals in one
@@ -248,7 +248,7 @@ public sealed partial class IndexModel(Visitors visitors, VisitRegistration regi
 
     // The desk shows any visitor of its plein by code (the card they carry): each time is in the log.
     Task AuditLookupAsync(CancellationToken ct) =>
-        audit.WriteAsync(PageAudit.Entry(this, "visitor.lookup", allowed: true, "visitor", Visitor!.Id.ToString(), Visitor.Code,
+        audit.WriteAsync(PageAudit.Entry(this, Visitors.LookupAction, allowed: true, "visitor", Visitor!.Id.ToString(), Visitor.Code,
             Visitor.PleinId, detail: Request.Method == "GET" ? null : new { answer = "post" }), ct);
 
     async Task LoadAsync(CancellationToken ct, int? pendingPlein = null)
@@ -265,7 +265,7 @@ public sealed partial class IndexModel(Visitors visitors, VisitRegistration regi
     async Task AuditSearchAsync(IReadOnlyList<VisitorSummary> found, CancellationToken ct)
     {
         foreach (var v in found)
-            await audit.WriteAsync(PageAudit.Entry(this, "visitor.search", allowed: true, "visitor", v.Id.ToString(), v.Code, v.PleinId,
+            await audit.WriteAsync(PageAudit.Entry(this, Visitors.SearchAction, allowed: true, "visitor", v.Id.ToString(), v.Code, v.PleinId,
                 new { results = found.Count }), ct);
     }
 

@@ -3,7 +3,7 @@ using System.Text.RegularExpressions;
 using Dapper;
 using SociaalPlein.Tests.Support;
 
-namespace SociaalPlein.Tests.Spreekuur;
+namespace SociaalPlein.Tests.Registreren;
 
 /// <summary>
 /// "Geholpen door" and a referral's "Van" at the desk are typed names with a list of suggestions: a typed name is matched

@@ -1,10 +1,10 @@
 using System.Net;
 using Dapper;
 using Microsoft.Extensions.Time.Testing;
-using SociaalPlein.Data.Spreekuur;
+using SociaalPlein.Data.Registreren;
 using SociaalPlein.Tests.Support;
 
-namespace SociaalPlein.Tests.Spreekuur;
+namespace SociaalPlein.Tests.Registreren;
 
 /// <summary>The real app at 10:00 on Monday 23 November 2026 (Europe/Amsterdam), with a register plein and its accounts.</summary>
 public abstract class SpreekuurPageFixture : AppFixture

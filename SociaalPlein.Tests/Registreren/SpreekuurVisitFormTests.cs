@@ -1,7 +1,7 @@
 using System.Net;
 using SociaalPlein.Tests.Support;
 
-namespace SociaalPlein.Tests.Spreekuur;
+namespace SociaalPlein.Tests.Registreren;
 
 /// <summary>Registering a visit with its referrals through the form at /spreekuur (issue: register, "Spreekuur registration").</summary>
 public sealed class SpreekuurVisitFormTests : SpreekuurPageFixture

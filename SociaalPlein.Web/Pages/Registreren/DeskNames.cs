@@ -1,8 +1,8 @@
 using Microsoft.AspNetCore.Mvc.ModelBinding;
-using SociaalPlein.Data.Spreekuur;
+using SociaalPlein.Data.Registreren;
 using SociaalPlein.Data.Verwijzingen;
 
-namespace SociaalPlein.Web.Pages.Spreekuur;
+namespace SociaalPlein.Web.Pages.Registreren;
 
 /// <summary>One choice of a typed picker: the text the list shows, the value the form stands for, and the bare name.</summary>
 public sealed record NameOption(string Label, string Value, string Name);

@@ -3,7 +3,7 @@ using Npgsql;
 using SociaalPlein.Data.Infrastructure;
 using SociaalPlein.Data.Verwijzingen;
 
-namespace SociaalPlein.Data.Spreekuur;
+namespace SociaalPlein.Data.Registreren;
 
 public sealed record DeskPlein(int Id, string Name);
 public sealed record DeskWijk(int Id, int PleinId, string Name);

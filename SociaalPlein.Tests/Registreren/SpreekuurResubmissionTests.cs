@@ -2,7 +2,7 @@ using System.Net;
 using Dapper;
 using SociaalPlein.Tests.Support;
 
-namespace SociaalPlein.Tests.Spreekuur;
+namespace SociaalPlein.Tests.Registreren;
 
 /// <summary>
 /// The desk's visit form sent again with a new request id (the browser's Back fetches the form again) stores nothing
