@@ -109,7 +109,7 @@ public sealed partial class GidsSearch(NpgsqlDataSource db)
                           AND (x.search @@ to_tsquery('dutch_unaccent', @TsQuery) OR @Folded <% lower(immutable_unaccent(x.name)))) = 0))
         """;
 
-    const string SpreekuurValid = "s.active AND s.valid_from <= @Today AND (s.valid_until IS NULL OR s.valid_until >= @Today)";
+    const string SpreekuurValid = "spreekuur_valid_on(s, @Today)";
 
     static string MatchedSql(SearchParameters a)
     {
@@ -199,8 +199,7 @@ public sealed partial class GidsSearch(NpgsqlDataSource db)
                 SELECT s.weekday::int AS weekday, s.starts_at, s.ends_at,
                        (s.weekday - @IsoWeekday + 7) % 7 + CASE WHEN s.weekday = @IsoWeekday AND s.ends_at <= @Now THEN 7 ELSE 0 END AS days_ahead
                 FROM spreekuur s
-                WHERE s.professional_id = p.id AND s.active
-                  AND s.valid_from <= @Today AND (s.valid_until IS NULL OR s.valid_until >= @Today)
+                WHERE s.professional_id = p.id AND spreekuur_valid_on(s, @Today)
                 ORDER BY days_ahead, s.starts_at
                 LIMIT 1) nxt ON true)
         """;
