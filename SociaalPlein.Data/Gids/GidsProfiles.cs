@@ -95,7 +95,7 @@ public sealed class GidsProfiles(NpgsqlDataSource db)
         FROM spreekuur s
         JOIN plein pl ON pl.id = s.plein_id AND pl.active
         LEFT JOIN professional pr ON pr.id = s.professional_id AND pr.active
-        WHERE s.active AND s.valid_from <= @today AND (s.valid_until IS NULL OR s.valid_until >= @today)
+        WHERE spreekuur_valid_on(s, @today)
         """;
 
     const string SpreekurenOrder = " ORDER BY s.weekday, s.starts_at, pl.name, s.title";

@@ -109,7 +109,7 @@ public sealed partial class GidsSearch(NpgsqlDataSource db)
                           AND (x.search @@ to_tsquery('dutch_unaccent', @TsQuery) OR @Folded <% lower(immutable_unaccent(x.name)))) = 0))
         """;
 
-    const string SpreekuurValid = "s.active AND s.valid_from <= @Today AND (s.valid_until IS NULL OR s.valid_until >= @Today)";
+    const string SpreekuurValid = "spreekuur_valid_on(s, @Today)";
 
     static string MatchedSql(SearchParameters a)
     {
@@ -199,8 +199,7 @@ public sealed partial class GidsSearch(NpgsqlDataSource db)
                 SELECT s.weekday::int AS weekday, s.starts_at, s.ends_at,
                        (s.weekday - @IsoWeekday + 7) % 7 + CASE WHEN s.weekday = @IsoWeekday AND s.ends_at <= @Now THEN 7 ELSE 0 END AS days_ahead
                 FROM spreekuur s
-                WHERE s.professional_id = p.id AND s.active
-                  AND s.valid_from <= @Today AND (s.valid_until IS NULL OR s.valid_until >= @Today)
+                WHERE s.professional_id = p.id AND spreekuur_valid_on(s, @Today)
                 ORDER BY days_ahead, s.starts_at
                 LIMIT 1) nxt ON true)
         """;
@@ -253,15 +252,23 @@ public sealed partial class GidsSearch(NpgsqlDataSource db)
 
     sealed record Result(long Version, int? Total, string Hits, string? Facets, int Holding, int Today, int OpenNow);
 
-    /// <summary>The landing page's total and directory facets, as counted at one directory version.</summary>
-    sealed record LandingCounts(long Version, int Total, IReadOnlyList<FacetCount> Facets);
+    /// <summary>A search's total and directory facets, as counted at one directory version.</summary>
+    sealed record KeptCounts(long Version, int Total, IReadOnlyList<FacetCount> Facets);
 
-    LandingCounts? _landing;
+    // The total and directory facets of the searches asked lately, each as counted at a directory version (db/0043): they
+    // depend only on the words and filters (not on the page, nor on whose own pleinen come first), and everything they read
+    // raises the version when it changes, so while the version stands they are the same for everyone. Counting them is
+    // most of a broad search's cost (one aggregate over thousands of matches' facet keys); the statement counts again only
+    // when the version it reads in its own snapshot is not the one kept. Bounded: when full, it starts over.
+    readonly System.Collections.Concurrent.ConcurrentDictionary<string, KeptCounts> _kept = new(StringComparer.Ordinal);
+    internal const int MaxKeptSearches = 1000;
 
     public async Task<GidsPage> RunAsync(GidsQuery q, GidsMoment moment, CancellationToken ct = default)
     {
-        var landing = IsLanding(Parameters(q, moment)) ? _landing : null;
-        var args = Parameters(q, moment) with { KnownVersion = landing?.Version ?? 0 };
+        var asked = Parameters(q, moment);
+        var key = CountsKey(asked);
+        var kept = key is not null && _kept.TryGetValue(key, out var k) ? k : null;
+        var args = asked with { KnownVersion = kept?.Version ?? 0 };
         var statement = Statement(args);
         await using var conn = await db.OpenConnectionAsync(ct);
         Result result;
@@ -277,17 +284,35 @@ public sealed partial class GidsSearch(NpgsqlDataSource db)
         var hits = System.Text.Json.JsonSerializer.Deserialize<List<GidsHit>>(result.Hits, Json) ?? [];
         int total;
         IReadOnlyList<FacetCount> directoryFacets;
-        if (result.Facets is null && landing is not null)
-            (total, directoryFacets) = (landing.Total, landing.Facets);
+        if (result.Facets is null && kept is not null)
+            (total, directoryFacets) = (kept.Total, kept.Facets);
         else
         {
             total = result.Total ?? 0;
             directoryFacets = System.Text.Json.JsonSerializer.Deserialize<List<FacetCount>>(result.Facets ?? "[]", Json) ?? [];
-            if (IsLanding(args)) _landing = new LandingCounts(result.Version, total, directoryFacets);
+            if (key is not null)
+            {
+                if (_kept.Count >= MaxKeptSearches) _kept.Clear();
+                _kept[key] = new KeptCounts(result.Version, total, directoryFacets);
+            }
         }
         var suggestions = total == 0 && args.Folded != "" ? await SuggestAsync(conn, args.Folded, ct) : [];
         return new GidsPage(hits, total, WithMomentFacets(directoryFacets, result), suggestions);
     }
+
+    /// <summary>
+    /// What a search's total and directory facets depend on: its words and filters. Null (not kept) for the filters on
+    /// the moment ("houdt spreekuur", "vandaag", "nu"): their matches follow the clock and the spreekuren, which the
+    /// directory version does not follow.
+    /// </summary>
+    static string? CountsKey(SearchParameters a) =>
+        a.HoldsSpreekuur || a.Open is not null
+            ? null
+            : System.Text.Json.JsonSerializer.Serialize(new
+            {
+                a.Folded, Leefgebieden = a.Leefgebieden.Order(StringComparer.Ordinal), a.Domein, a.OrganisationId, a.Language,
+                a.WijkId, a.PleinId, a.Capacity,
+            });
 
     static bool IsLanding(SearchParameters a) => a.Folded == "" && !HasFilter(a);
 
@@ -355,9 +380,9 @@ public sealed partial class GidsSearch(NpgsqlDataSource db)
     }
 
     /// <summary>
-    /// One statement: the matching set is computed once and feeds the page, the total and the facet counts. For the
-    /// landing page with counts kept at a version (<c>KnownVersion</c>; 0: none kept), the total and the directory facets
-    /// are counted only when the directory version read in the same snapshot is another one (and otherwise come back null).
+    /// One statement: the matching set is computed once and feeds the page, the total and the facet counts. For a search
+    /// with counts kept at a version (<c>KnownVersion</c>; 0: none kept), the total and the directory facets are counted
+    /// only when the directory version read in the same snapshot is another one (and otherwise come back null).
     /// </summary>
     static string Statement(SearchParameters args)
     {

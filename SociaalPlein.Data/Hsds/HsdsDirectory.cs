@@ -39,7 +39,7 @@ public sealed partial class HsdsDirectory(NpgsqlDataSource db)
         """;
 
     // A spreekuur still on the rooster (today or later) at an active plein.
-    const string SpreekuurValid = "s.active AND (s.valid_until IS NULL OR s.valid_until >= @Today)";
+    const string SpreekuurValid = "spreekuur_not_ended(s, @Today)";
 
     /// <summary>The terms of every taxonomy, for /taxonomies and /taxonomy_terms.</summary>
     public async Task<HsdsTerms> TermsAsync(CancellationToken ct = default)

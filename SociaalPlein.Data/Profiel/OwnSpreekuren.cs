@@ -34,7 +34,7 @@ public sealed class OwnSpreekuren(NpgsqlDataSource db)
             WHERE pp.professional_id = ({OwnProfessional}) AND n.active ORDER BY n.name;
             SELECT s.id, n.name AS plein, s.kind, s.title, s.weekday::int AS weekday, s.starts_at, s.ends_at, s.location, s.valid_from
             FROM spreekuur s JOIN plein n ON n.id = s.plein_id
-            WHERE s.professional_id = ({OwnProfessional}) AND s.active AND (s.valid_until IS NULL OR s.valid_until >= @today)
+            WHERE s.professional_id = ({OwnProfessional}) AND spreekuur_not_ended(s, @today)
             ORDER BY s.weekday, s.starts_at;
             """, new { userId, today }, cancellationToken: ct));
         if (await r.ReadSingleAsync<int?>() is null) return null;

@@ -62,7 +62,7 @@ public sealed class SpreekuurDesk(NpgsqlDataSource db)
                s.professional_id, s.weekday = @weekday AS today,
                (s.weekday = @weekday AND @now >= s.starts_at AND @now < s.ends_at) AS on_now
         FROM spreekuur s JOIN organisation o ON o.id = s.organisation_id LEFT JOIN professional p ON p.id = s.professional_id
-        WHERE s.plein_id = @pleinId AND s.active AND s.valid_from <= @today AND (s.valid_until IS NULL OR s.valid_until >= @today)
+        WHERE s.plein_id = @pleinId AND spreekuur_valid_on(s, @today)
         ORDER BY (s.weekday - @weekday + 7) % 7, s.starts_at, s.title;
         SELECT o.id, o.name, EXISTS (SELECT 1 FROM organisation_plein op WHERE op.organisation_id = o.id AND op.plein_id = @pleinId) AS at_plein
         FROM organisation o

@@ -33,8 +33,8 @@ public sealed class PublicSchedule(NpgsqlDataSource db)
             JOIN organisation o ON o.id = s.organisation_id
             LEFT JOIN spreekuur_leefgebied sl ON sl.spreekuur_id = s.id
             LEFT JOIN leefgebied l ON l.id = sl.leefgebied_id AND l.active
-            WHERE s.active AND p.active AND o.active
-              AND s.valid_from <= @onDate AND (s.valid_until IS NULL OR s.valid_until >= @onDate)
+            WHERE p.active AND o.active
+              AND spreekuur_valid_on(s, @onDate)
               AND (@pleinId::int IS NULL OR p.id = @pleinId)
               AND (@weekday::int IS NULL OR s.weekday = @weekday)
             GROUP BY p.id, p.name, s.id, o.name

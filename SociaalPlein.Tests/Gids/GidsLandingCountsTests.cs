@@ -142,6 +142,112 @@ public sealed class GidsLandingCountsTests : DatabaseFixture
         });
     }
 
+    // Searches with words or filters keep their counts per directory version too: one matching every professional (all
+    // are "Consulent"), one facet, and words with a facet.
+    static readonly GidsQuery[] KeptSearches =
+    [
+        new("consulent"), new(Leefgebieden: ["financien"]), new("consulent", Leefgebieden: ["financien"], Language: "ar"),
+    ];
+
+    static (int, List<(string, string, int)>, List<int>) Seen(GidsPage page) => (page.Total, DirectoryFacets(page), page.Hits.Select(h => h.Id).ToList());
+
+    // The same changes, but the leefgebied one on a leefgebied of this fixture's own professionals and put back after the
+    // case: a leefgebied is shared by every case, and the landing cases need their change still to be one.
+    public static IEnumerable<TestCaseData> KeptSearchChanges() =>
+        DirectoryChanges().Where(c => c.TestName != "A_deactivated_leefgebied_leaves_the_leefgebied_facet")
+            .Select(c => new TestCaseData(c.Arguments[0], "").SetName(c.TestName!))
+            .Append(new TestCaseData("UPDATE leefgebied SET active = false WHERE code = 'lichamelijke_gezondheid'",
+                    "UPDATE leefgebied SET active = true WHERE code = 'lichamelijke_gezondheid'")
+                .SetName("A_deactivated_leefgebied_leaves_the_leefgebied_facet_and_what_its_name_finds"));
+
+    [TestCaseSource(nameof(KeptSearchChanges))]
+    public async Task After_a_directory_change_a_kept_search_shows_what_a_first_search_counts(string change, string putBack)
+    {
+        var arranged = await ArrangeOwnAsync(Guid.NewGuid().ToString("N")[..8]);
+        var search = new GidsSearch(Db.DataSource);
+        foreach (var q in KeptSearches) await search.RunAsync(q, Tuesday10);
+        await using var conn = await Db.DataSource.OpenConnectionAsync();
+        await using (var tx = await conn.BeginTransactionAsync())
+        {
+            await conn.ExecuteAsync(change, arranged, tx);
+            await tx.CommitAsync();
+        }
+
+        try
+        {
+            var expected = await CountedFromLinkTablesAsync();
+            var first = new GidsSearch(Db.DataSource);
+            Assert.Multiple(async () =>
+            {
+                foreach (var q in KeptSearches)
+                    Assert.That(Seen(await search.RunAsync(q, Tuesday10)), Is.EqualTo(Seen(await first.RunAsync(q, Tuesday10))), q.ToString());
+                Assert.That(DirectoryFacets(await search.RunAsync(KeptSearches[0], Tuesday10)), Is.EquivalentTo(expected),
+                    "a word every professional matches counts as the link tables do");
+            });
+        }
+        finally
+        {
+            if (putBack != "") await conn.ExecuteAsync(putBack);
+        }
+    }
+
+    [Test]
+    public async Task A_kept_search_finds_a_professional_whose_text_changed_to_match_it()
+    {
+        var arranged = await ArrangeOwnAsync(Guid.NewGuid().ToString("N")[..8]);
+        var search = new GidsSearch(Db.DataSource);
+        var before = await search.RunAsync(new GidsQuery("zondagochtend"), Tuesday10);
+        await using var conn = await Db.DataSource.OpenConnectionAsync();
+        await conn.ExecuteAsync("UPDATE professional SET about = 'Ook op zondagochtend.' WHERE id = @P1", arranged);
+        var after = await search.RunAsync(new GidsQuery("zondagochtend"), Tuesday10);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(before.Total, Is.Zero);
+            Assert.That(after.Total, Is.EqualTo(1));
+            Assert.That(after.Hits.Select(h => h.Id), Is.EqualTo(new[] { arranged.P1 }));
+            Assert.That(DirectoryFacets(after), Does.Contain(("organisatie", arranged.Organisation.ToString(), 1)));
+        });
+    }
+
+    [Test]
+    public async Task Kept_counts_are_the_same_on_every_page_and_for_every_searchers_own_pleinen()
+    {
+        var search = new GidsSearch(Db.DataSource);
+        var kept = await search.RunAsync(new GidsQuery("consulent", OwnPleinIds: [_plein]), Tuesday10);
+        var otherPage = await search.RunAsync(new GidsQuery("consulent", Page: 2), Tuesday10);
+        var first = await new GidsSearch(Db.DataSource).RunAsync(new GidsQuery("consulent", Page: 2), Tuesday10);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(Seen(otherPage), Is.EqualTo(Seen(first)));
+            Assert.That((otherPage.Total, DirectoryFacets(otherPage)), Is.EqualTo((kept.Total, DirectoryFacets(kept))));
+        });
+    }
+
+    [Test]
+    public async Task A_search_on_the_moment_is_counted_again_after_a_new_spreekuur()
+    {
+        var search = new GidsSearch(Db.DataSource);
+        var query = new GidsQuery("consulent", HoldsSpreekuur: true);
+        var before = await search.RunAsync(query, Tuesday10);
+        await using var conn = await Db.DataSource.OpenConnectionAsync();
+        var bram = _professionals[1];
+        await conn.ExecuteAsync("""
+            INSERT INTO spreekuur (plein_id, organisation_id, professional_id, kind, title, weekday, starts_at, ends_at, valid_from)
+            VALUES (@_plein, @_sociaal, @bram, 'spreekuur', 'Spreekuur', 4, '09:00', '11:00', DATE '2025-01-01')
+            """, new { _plein, _sociaal, bram });
+        var after = await search.RunAsync(query, Tuesday10);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(after.Total, Is.EqualTo(before.Total + 1), "a new spreekuur leaves the directory version, so this is not kept");
+            Assert.That(after.Hits.Select(h => h.Id), Does.Contain(bram));
+            Assert.That(DirectoryFacets(after), Does.Contain(("organisatie", _sociaal.ToString(), before.Facets
+                .SingleOrDefault(f => f.Facet == "organisatie" && f.Key == _sociaal.ToString())?.Count + 1 ?? 1)));
+        });
+    }
+
     [Test]
     public async Task The_landing_counts_are_kept_while_the_directory_version_stands_and_recounted_when_it_moves()
     {
