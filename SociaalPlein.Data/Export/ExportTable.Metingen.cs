@@ -40,18 +40,22 @@ public sealed partial class ExportTable
               AND (@domein::text IS NULL OR o.domein = @domein)
             ORDER BY m.plein_id, m.measured_on, m.id
             """,
+        // The visit is looked at only for what the count needs: whether it was withdrawn (the few withdrawn visits, from
+        // visit_withdrawn, db/0096), and its organisation when a domein is chosen. Joining every visit instead read all
+        // of them (a region's 3,000,000) for a quarter's 86,000 metingen.
         CountSql = """
             SELECT count(*)
             FROM meting m
-            JOIN visit x ON x.id = m.visit_id
-            LEFT JOIN spreekuur s ON s.id = x.spreekuur_id
-            LEFT JOIN professional hp ON hp.id = x.helped_by
-            LEFT JOIN organisation o ON o.id = coalesce(s.organisation_id, hp.organisation_id)
             WHERE m.plein_id = ANY (@pleinen)
               AND m.measured_on BETWEEN @van AND @tot
-              AND x.withdrawn_at IS NULL
+              AND NOT EXISTS (SELECT 1 FROM visit w WHERE w.id = m.visit_id AND w.withdrawn_at IS NOT NULL)
               AND (@leefgebied::int IS NULL OR m.leefgebied_id = @leefgebied)
-              AND (@domein::text IS NULL OR o.domein = @domein)
+              AND (@domein::text IS NULL OR @domein = (SELECT o.domein
+                                                      FROM visit x
+                                                      LEFT JOIN spreekuur s ON s.id = x.spreekuur_id
+                                                      LEFT JOIN professional hp ON hp.id = x.helped_by
+                                                      JOIN organisation o ON o.id = coalesce(s.organisation_id, hp.organisation_id)
+                                                      WHERE x.id = m.visit_id))
             """,
         Columns =
         [
