@@ -95,7 +95,7 @@ public sealed partial class ExportBenchmark : RegionBenchmark
 
     /// <summary>
     /// psql fetching the same SELECT as the app does: through a cursor in batches (<c>FETCH_COUNT</c>), planned with the
-    /// app's settings for a download (<see cref="ExportQuery.FirstRowsFirst"/>), the rows written unaligned to /dev/null.
+    /// app's settings for this download (<see cref="ExportQuery.PlanningFor"/>), the rows written unaligned to /dev/null.
     /// </summary>
     async Task<TimeSpan> PsqlAsync(string sql)
     {
@@ -104,7 +104,9 @@ public sealed partial class ExportBenchmark : RegionBenchmark
             "-d", c.Database!, "-v", "ON_ERROR_STOP=1", "-v", "FETCH_COUNT=1024", "-o", "/dev/null", "-c", sql.ReplaceLineEndings(" ")])
         { RedirectStandardError = true };
         start.Environment["PGPASSWORD"] = c.Password;
-        start.Environment["PGOPTIONS"] = "-c cursor_tuple_fraction=0.001 -c jit=off";
+        // The app's planning for this export (the whole period: for its last row).
+        start.Environment["PGOPTIONS"] = ExportQuery.PlanningFor(new ExportFilter([], Scale.StartsOn, Scale.EndsOn)) == ExportQuery.FirstRowsFirst
+            ? "-c cursor_tuple_fraction=0.001 -c jit=off" : "-c cursor_tuple_fraction=1";
         var clock = Stopwatch.StartNew();
         using var process = Process.Start(start)!;
         var errors = await process.StandardError.ReadToEndAsync();
@@ -120,7 +122,7 @@ public sealed partial class ExportBenchmark : RegionBenchmark
         await using var conn = await Db.DataSource.OpenConnectionAsync();
         // Planned as the app's cursor is: for its first rows.
         await using var tx = await conn.BeginTransactionAsync();
-        await conn.ExecuteAsync(ExportQuery.FirstRowsFirst, transaction: tx);
+        await conn.ExecuteAsync(ExportQuery.PlanningFor(new ExportFilter([], Scale.StartsOn, Scale.EndsOn)), transaction: tx);
         return string.Join("\n", await conn.QueryAsync<string>("EXPLAIN DECLARE export_verwijzingen NO SCROLL CURSOR FOR " + sql, transaction: tx));
     }
 
@@ -142,9 +144,9 @@ public sealed partial class ExportBenchmark : RegionBenchmark
             A beheerder downloads all {Scale.TotalReferrals:N0} referrals (every plein, the whole period, no free text) through the real
             app on Kestrel over HTTPS on loopback; the client in the same process reads the stream and throws it away. The floor
             is psql running the app's own SELECT (pseudonym HMAC included, parameters as literals) as the app does, through a
-            cursor fetched 1,024 rows at a time (`FETCH_COUNT`) and planned with the app's settings for a download
-            (`cursor_tuple_fraction = 0.001`, no JIT: the first rows first), its rows written to /dev/null, on the same
-            database, twice; the better run counts. One warm-up export ran first.
+            cursor fetched 1,024 rows at a time (`FETCH_COUNT`) and planned with the app's settings for this download
+            (the whole period: `cursor_tuple_fraction = 1`, planned for its last row), its rows written to /dev/null, on the
+            same database, twice; the better run counts. One warm-up export ran first.
             Memory: the test process's peak resident set during the export (VmHWM, reset before it) minus its resident set
             before it; the process holds the app, the client and the test runner.
 
