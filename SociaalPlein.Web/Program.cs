@@ -138,7 +138,7 @@ builder.Services.AddScoped<NieuwsbriefBezorgingSweepJob>();
 builder.Services.AddScoped<DatasetCijfersJob>();
 
 // Export: the dataset for the projectleider, streamed as CSV or XLSX, pseudonymised and audited.
-builder.Services.AddSingleton<DatasetExport>();
+builder.Services.AddSingleton<ExportQuery>();
 
 // Accounts: the beheerder's account pages (invite, role and pleinen, deactivate) and the single-use links to set
 // a password (invitation, reset), mailed by AccountMails.

@@ -18,16 +18,16 @@ public static class Codebook
         static CodebookLine Line(params string[] cells) => new(false, cells);
         static CodebookLine Heading(params string[] cells) => new(true, cells);
 
-        yield return Heading($"Sociaal Plein — {s.Dataset.Title.ToLowerInvariant()}");
-        yield return Line("Dataset", $"{s.Dataset.Name}: {s.Dataset.RowMeaning}");
+        yield return Heading($"Sociaal Plein — {s.Table.Title.ToLowerInvariant()}");
+        yield return Line("Dataset", $"{s.Table.Name}: {s.Table.RowMeaning}");
         yield return Line("Geëxporteerd op", ExportedAt(s.ExportedAt));
         yield return Line("Geëxporteerd door", s.ExportedBy);
         yield return Line("Aantal rijen", rows.ToString("N0", Dutch));
         foreach (var filter in s.Filters) yield return Line("Filter", filter);
-        yield return Line("Betekenis van de filters", s.Dataset.FilterMeaning);
-        yield return Line("Volgorde", s.Dataset.OrderMeaning);
+        yield return Line("Betekenis van de filters", s.Table.FilterMeaning);
+        yield return Line("Volgorde", s.Table.OrderMeaning);
         yield return Line("Pseudoniemen", PseudonymChoice(s.Options));
-        yield return Line("Vrije tekst", FreeTextChoice(s.Dataset, s.Options));
+        yield return Line("Vrije tekst", FreeTextChoice(s.Table, s.Options));
         yield return Line("");
         yield return Heading("Kolom", "Betekenis", "Waarden");
         foreach (var c in columns) yield return Line(c.Name, c.Meaning, c.Values);
@@ -40,7 +40,7 @@ public static class Codebook
         ? "Vast per plein: dezelfde bezoeker heeft in elke export van dit plein met vaste pseudoniemen hetzelfde pseudoniem."
         : "Per export: binnen dit bestand is een bezoeker steeds hetzelfde pseudoniem, in een volgende export een ander.";
 
-    public static string FreeTextChoice(ExportDataset d, ExportOptions o) =>
+    public static string FreeTextChoice(ExportTable d, ExportOptions o) =>
         !d.HasFreeText ? "Deze dataset heeft geen vrije tekst."
         : o.FreeText ? "Opgenomen: " + string.Join(", ", d.Columns.Where(c => c.FreeText).Select(c => c.Name)) + "."
         : "Niet opgenomen (kies 'inclusief vrije tekst' om de zorgvraag mee te nemen).";

@@ -1,37 +1,16 @@
 using Npgsql;
+using NpgsqlTypes;
 
 namespace SociaalPlein.Data.Export;
 
 /// <summary>
-/// One export's SQL and its parameters, composed from the dataset's fragments and only the filters in use. The same
-/// statement streams the rows, counts them (without the columns' joins) and, in the benchmark, runs in psql.
+/// One statement of an <see cref="ExportTable"/> (its SELECT or its count) with the values of its named parameters.
+/// The same statement streams the rows, counts them and, in the benchmark, runs in psql.
 /// </summary>
 public sealed record ExportStatement(string Sql, IReadOnlyList<NpgsqlParameter> Parameters)
 {
-    /// <summary>The rows of <paramref name="dataset"/>, pseudonymised with <paramref name="keys"/>.</summary>
-    public static ExportStatement Select(ExportDataset dataset, ExportFilter filter, ExportOptions options, Pseudonyms keys)
-    {
-        var columns = string.Join(",\n       ", dataset.ColumnsFor(options).Select(c => $"{c.Sql} AS {c.Name}"));
-        var sql = $"""
-            {With(dataset, filter)}SELECT {columns}
-            FROM {dataset.Core}
-            {dataset.Joins}
-            {Where(dataset, filter)}
-            ORDER BY {dataset.OrderBy}
-            """;
-        return new(sql, [.. FilterParameters(filter),
-            new NpgsqlParameter<int[]>("keyPleinen", keys.Pleinen),
-            new NpgsqlParameter<byte[][]>("innerPads", keys.InnerPads),
-            new NpgsqlParameter<byte[][]>("outerPads", keys.OuterPads)]);
-    }
-
-    /// <summary>How many rows <see cref="Select"/> gives.</summary>
-    public static ExportStatement Count(ExportDataset dataset, ExportFilter filter) =>
-        new($"""
-            {With(dataset, filter)}SELECT count(*)
-            FROM {dataset.Core}
-            {Where(dataset, filter)}
-            """, FilterParameters(filter));
+    /// <summary>This SELECT as the named cursor the download fetches its rows from, in batches.</summary>
+    public ExportStatement Cursor(string name) => this with { Sql = $"DECLARE {name} NO SCROLL CURSOR FOR\n{Sql}" };
 
     public NpgsqlCommand Command(NpgsqlConnection conn)
     {
@@ -41,25 +20,21 @@ public sealed record ExportStatement(string Sql, IReadOnlyList<NpgsqlParameter> 
         return command;
     }
 
-    static string With(ExportDataset dataset, ExportFilter filter) =>
-        dataset == ExportDatasets.Bezoekers ? $"WITH {ExportDatasets.BezoekersCtes(filter)}\n" : "";
+    /// <summary>The filters, every one always given: a filter not in use is NULL (typed, so PostgreSQL knows it).</summary>
+    internal static IEnumerable<NpgsqlParameter> FilterParameters(ExportFilter f) =>
+    [
+        new NpgsqlParameter<int[]>("pleinen", [.. f.Pleinen]),
+        new NpgsqlParameter<DateOnly>("van", f.Van),
+        new NpgsqlParameter<DateOnly>("tot", f.Tot),
+        new NpgsqlParameter("leefgebied", NpgsqlDbType.Integer) { Value = f.LeefgebiedId is int l ? l : DBNull.Value },
+        new NpgsqlParameter("domein", NpgsqlDbType.Text) { Value = f.Domein is string d ? d : DBNull.Value },
+    ];
 
-    static string Where(ExportDataset dataset, ExportFilter filter)
-    {
-        var conditions = dataset.Conditions(filter).ToList();
-        return conditions.Count == 0 ? "" : "WHERE " + string.Join("\n  AND ", conditions);
-    }
-
-    static List<NpgsqlParameter> FilterParameters(ExportFilter f)
-    {
-        var parameters = new List<NpgsqlParameter>
-        {
-            new NpgsqlParameter<int[]>("pleinen", [.. f.Pleinen]),
-            new NpgsqlParameter<DateOnly>("van", f.Van),
-            new NpgsqlParameter<DateOnly>("tot", f.Tot),
-        };
-        if (f.LeefgebiedId is int leefgebied) parameters.Add(new NpgsqlParameter<int>("leefgebied", leefgebied));
-        if (f.Domein is string domein) parameters.Add(new NpgsqlParameter<string>("domein", domein));
-        return parameters;
-    }
+    internal static IEnumerable<NpgsqlParameter> RowParameters(ExportOptions options, Pseudonyms keys) =>
+    [
+        new NpgsqlParameter<bool>("vrijeTekst", options.FreeText),
+        new NpgsqlParameter<int[]>("keyPleinen", keys.Pleinen),
+        new NpgsqlParameter<byte[][]>("innerPads", keys.InnerPads),
+        new NpgsqlParameter<byte[][]>("outerPads", keys.OuterPads),
+    ];
 }

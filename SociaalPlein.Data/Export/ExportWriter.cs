@@ -4,7 +4,7 @@ namespace SociaalPlein.Data.Export;
 
 /// <summary>What an export file says about itself beyond its rows (the XLSX "Toelichting" sheet shows it).</summary>
 public sealed record ExportSummary(
-    ExportDataset Dataset, IReadOnlyList<string> Filters, ExportOptions Options, DateTimeOffset ExportedAt, string ExportedBy,
+    ExportTable Table, IReadOnlyList<string> Filters, ExportOptions Options, DateTimeOffset ExportedAt, string ExportedBy,
     IReadOnlyList<ExportLeefgebied> Leefgebieden);
 
 /// <summary>

@@ -94,7 +94,7 @@ public sealed class XlsxExportWriter : ExportWriter
 
     void StartDataSheet()
     {
-        var title = _summary!.Dataset.Title;
+        var title = _summary!.Table.Title;
         var name = _sheets.Count == 0 ? title : $"{title} ({_sheets.Count + 1})";
         OpenSheet(name);
         var xml = Xml;

@@ -121,9 +121,9 @@ public sealed class ExportAccessTests : ExportFixture
     {
         var page = await (await SignedInAsync(P.ProjectleiderEmail)).GetStringAsync($"/export?plein={P.PleinId}&kwartaal=2026-Q1");
 
-        foreach (var dataset in ExportDataset.All)
+        foreach (var table in ExportTable.All)
         foreach (var suffix in new[] { ".csv", ".standaard.csv", ".xlsx" })
-            Assert.That(page, Does.Contain($"href=\"/export/{dataset.Name}{suffix}?plein={P.PleinId}&amp;kwartaal=2026-Q1\""));
+            Assert.That(page, Does.Contain($"href=\"/export/{table.Name}{suffix}?plein={P.PleinId}&amp;kwartaal=2026-Q1\""));
         Assert.That(page, Does.Contain("data-rows=\"3\""), "three referrals in Q1");
     }
 
@@ -150,7 +150,7 @@ public sealed class ExportAccessTests : ExportFixture
     {
         var page = await (await SignedInAsync(P.ProjectleiderEmail)).GetStringAsync("/export/codeboek");
 
-        foreach (var column in ExportDataset.All.SelectMany(d => d.Columns)) Assert.That(page, Does.Contain($"<code>{column.Name}</code>"));
+        foreach (var column in ExportTable.All.SelectMany(d => d.Columns)) Assert.That(page, Does.Contain($"<code>{column.Name}</code>"));
         Assert.That(page, Does.Contain("<code>financien</code>"));
     }
 

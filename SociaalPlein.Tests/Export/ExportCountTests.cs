@@ -7,8 +7,9 @@ using static SociaalPlein.Tests.Bezoekers.BezoekersArrange;
 namespace SociaalPlein.Tests.Export;
 
 /// <summary>
-/// Every dataset under every filter exports exactly the rows that an independent count in SQL finds, and the page
-/// shows that count before the download.
+/// Every table under every filter exports exactly the rows that an independent count in SQL finds, and the page
+/// shows that count before the download. A file URL without a period exports the whole history; the page without one
+/// counts the last closed quarter (and the whole history when "alles" is chosen).
 /// </summary>
 public sealed partial class ExportCountTests : ExportFixture
 {
@@ -35,7 +36,7 @@ public sealed partial class ExportCountTests : ExportFixture
     ];
 
     static IEnumerable<TestCaseData> Cases =>
-        from dataset in ExportDataset.All.Select(d => d.Name)
+        from dataset in ExportTable.All.Select(d => d.Name)
         from filter in Filters
         select new TestCaseData(dataset, filter).SetName($"Export_of_{dataset}_counts_exactly_the_rows_an_independent_count_finds({filter})");
 
@@ -49,10 +50,36 @@ public sealed partial class ExportCountTests : ExportFixture
         var response = await browser.GetAsync(ExportUrl($"{dataset}.standaard.csv", query));
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK));
         var rows = ParseCsv(await response.Content.ReadAsByteArrayAsync(), ',');
-        var page = await browser.GetStringAsync($"/export?{query}");
-
         Assert.That(rows, Has.Count.EqualTo(expected));
+
+        // The page as the filter leaves it: without a period it counts the last closed quarter, so "alles" is asked
+        // for to see the file's whole history counted.
+        var hasPeriod = filter.Van is not null;
+        var page = await browser.GetStringAsync($"/export?{query}" + (hasPeriod ? "" : "&kwartaal=alles"));
         Assert.That(ShownCount(page, dataset), Is.EqualTo(expected), "the page's count before the download");
+        if (!hasPeriod)
+        {
+            var lastQuarter = SociaalPlein.Data.Nieuwsbrief.Quarter.LastCompleted(Today);
+            var chosenForYou = await browser.GetStringAsync($"/export?{query}");
+            Assert.That(ShownCount(chosenForYou, dataset),
+                Is.EqualTo(await IndependentCountAsync(dataset, filter with { Van = lastQuarter.Start, Tot = lastQuarter.LastDay })),
+                "without a period the page counts the last closed quarter");
+        }
+    }
+
+    [Test]
+    public async Task Without_a_period_the_form_chooses_the_last_closed_quarter_and_says_so()
+    {
+        var browser = await SignedInAsync(P.ProjectleiderEmail);
+        var page = await browser.GetStringAsync("/export");
+        var lastQuarter = SociaalPlein.Data.Nieuwsbrief.Quarter.LastCompleted(Today);
+
+        Assert.That(page, Does.Contain($"<option value=\"{lastQuarter.Key}\" selected=\"selected\">"), "the quarter is selected in the form");
+        Assert.That(page, Does.Contain("De aantallen gelden voor 1 juli 2026 tot en met 30 september 2026 (Q3 2026)."));
+        Assert.That(page, Does.Contain("Je koos geen periode, dus dit is het laatste afgesloten kwartaal"));
+
+        var chosen = await browser.GetStringAsync("/export?kwartaal=2026-Q1");
+        Assert.That(chosen, Does.Contain("De aantallen gelden voor 1 januari 2026 tot en met").And.Not.Contain("Je koos geen periode"));
     }
 
     [Test]

@@ -49,13 +49,17 @@ public sealed class ExportDisconnectTests : AppFixture
         Assert.That(result.GetProperty("rows").GetInt64(), Is.GreaterThan(0).And.LessThan(Scale.Referrals));
     }
 
+    /// <summary>
+    /// Exports whose cursor is open: fetching, or waiting between two fetches for the client to take the rows (its
+    /// transaction idle). Once the export stops, the transaction ends and the cursor with it.
+    /// </summary>
     async Task<long> RunningExportsAsync()
     {
         await using var conn = await Db.DataSource.OpenConnectionAsync();
         return await conn.ExecuteScalarAsync<long>("""
             SELECT count(*) FROM pg_stat_activity
-            WHERE datname = current_database() AND backend_type = 'client backend' AND state = 'active'
-              AND query LIKE 'SELECT n.name AS plein,%r.referred_on AS datum%'
+            WHERE datname = current_database() AND backend_type = 'client backend' AND state IN ('active', 'idle in transaction')
+              AND (query LIKE 'FETCH % FROM export_verwijzingen' OR query LIKE 'DECLARE export_verwijzingen %')
             """);
     }
 

@@ -80,7 +80,7 @@ public sealed class ExportFileTests : ExportFixture
 
         Assert.That(sheets.Keys, Is.EqualTo(new[] { "Verwijzingen", "Toelichting" }));
         var data = sheets["Verwijzingen"];
-        Assert.That(data[0], Is.EqualTo(ExportDatasets.Verwijzingen.Columns.Select(c => c.Name)));
+        Assert.That(data[0], Is.EqualTo(ExportTable.Verwijzingen.Columns.Select(c => c.Name)));
         Assert.That(data.Count, Is.EqualTo(1 + 3));
         var zorgvraag = data[0].IndexOf("zorgvraag");
         Assert.That(data.Skip(1).Select(r => r[zorgvraag]), Is.EqualTo(new[] { AwkwardZorgvraag, "'" + FormulaZorgvraag, TabZorgvraag }));
@@ -98,7 +98,7 @@ public sealed class ExportFileTests : ExportFixture
     public async Task Who_referred_is_a_dutch_code_the_codebook_explains()
     {
         var rows = ParseCsv(await DownloadAsync("verwijzingen.standaard.csv", $"plein={P.PleinId}&van=2026-01-01&tot=2026-12-31"), ',');
-        var explained = ExportDatasets.Verwijzingen.Columns.Single(c => c.Name == "van_soort").Values;
+        var explained = ExportTable.Verwijzingen.Columns.Single(c => c.Name == "van_soort").Values;
 
         Assert.That(rows.Select(r => r["van_soort"]).Distinct(), Is.EquivalentTo(new[] { "professional", "eigen_initiatief" }));
         Assert.That(explained, Does.Contain("organisatie (").And.Not.Contain("organisation"));
@@ -112,7 +112,7 @@ public sealed class ExportFileTests : ExportFixture
     public void A_stored_reason_exports_as_its_code_and_every_code_is_in_the_codebook(string stored, string code)
     {
         Assert.That(Data.Verwijzingen.ReferralStatus.ReasonCode(stored), Is.EqualTo(code));
-        Assert.That(ExportDatasets.Verwijzingen.Columns.Single(c => c.Name == "reden").Values, Does.Contain(code + " ("));
+        Assert.That(ExportTable.Verwijzingen.Columns.Single(c => c.Name == "reden").Values, Does.Contain(code + " ("));
     }
 
     [Test]
@@ -145,13 +145,13 @@ public sealed class ExportFileTests : ExportFixture
         forbidden.AddRange(await Task.WhenAll(new[] { P.SenderId, P.ReceiverId }.Select(id =>
             ScalarAsync<string>("SELECT name FROM professional WHERE id = @id", new { id }))));
 
-        foreach (var dataset in ExportDataset.All)
+        foreach (var table in ExportTable.All)
         foreach (var suffix in new[] { ".csv", ".standaard.csv", ".xlsx" })
         {
-            var bytes = await DownloadAsync(dataset.Name + suffix, "vrijetekst=ja&vast=ja", P.BeheerderEmail);
+            var bytes = await DownloadAsync(table.Name + suffix, "vrijetekst=ja&vast=ja", P.BeheerderEmail);
             var text = suffix == ".xlsx" ? XlsxText(bytes) : Encoding.UTF8.GetString(bytes);
-            Assert.That(text, Does.Contain(dataset == ExportDatasets.Bezoekers ? "eerste_bezoek" : "datum"), "a real export");
-            foreach (var secret in forbidden) Assert.That(text, Does.Not.Contain(secret), $"{dataset.Name}{suffix}");
+            Assert.That(text, Does.Contain(table == ExportTable.Bezoekers ? "eerste_bezoek" : "datum"), "a real export");
+            foreach (var secret in forbidden) Assert.That(text, Does.Not.Contain(secret), $"{table.Name}{suffix}");
         }
     }
 

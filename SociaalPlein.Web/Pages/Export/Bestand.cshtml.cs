@@ -21,7 +21,7 @@ namespace SociaalPlein.Web.Pages.Export;
 /// connection, so a half file is never taken for a whole one.
 /// </para>
 /// </summary>
-public sealed class BestandModel(DatasetExport export, AuditLog audit, TimeProvider clock, ILogger<BestandModel> log) : PageModel
+public sealed class BestandModel(ExportQuery export, AuditLog audit, TimeProvider clock, ILogger<BestandModel> log) : PageModel
 {
     public const string ExportAction = "dataset.export";
 
@@ -55,7 +55,7 @@ public sealed class BestandModel(DatasetExport export, AuditLog audit, TimeProvi
 
     /// <summary>What the summary sheet (or the CSV's opening lines) says about this file.</summary>
     ExportSummary Summary(ExportFile file, ExportForm form, ExportChoices choices, DateTimeOffset started) =>
-        new(file.Dataset, form.Describe(choices), form.Options, started,
+        new(file.Table, form.Describe(choices), form.Options, started,
             $"{User.Identity?.Name} ({Roles.DisplayName(User.FindFirst(System.Security.Claims.ClaimTypes.Role)?.Value ?? "")})", choices.Leefgebieden);
 
     /// <summary>The response's headers for a download of <paramref name="file"/>, and the writer of its body.</summary>
@@ -80,18 +80,18 @@ public sealed class BestandModel(DatasetExport export, AuditLog audit, TimeProvi
         string? failure = null;
         try
         {
-            await export.WriteAsync(file.Dataset, form.Filter!, form.Options, writer, summary, aborted);
+            await export.WriteAsync(file.Table, form.Filter!, form.Options, writer, summary, aborted);
             completed = true;
         }
         catch (Exception e) when (aborted.IsCancellationRequested)
         {
             failure = "client_disconnected";
-            log.LogInformation("Export {Dataset} stopped: the client went away ({Error}).", file.Dataset.Name, e.GetType().Name);
+            log.LogInformation("Export {Table} stopped: the client went away ({Error}).", file.Table.Name, e.GetType().Name);
         }
         catch (Exception e) when (Response.HasStarted)
         {
             failure = "server_error";
-            log.LogError(e, "Export {Dataset} failed midway; the connection is aborted.", file.Dataset.Name);
+            log.LogError(e, "Export {Table} failed midway; the connection is aborted.", file.Table.Name);
             HttpContext.Abort();
         }
         finally
@@ -106,13 +106,13 @@ public sealed class BestandModel(DatasetExport export, AuditLog audit, TimeProvi
                 failure,
                 started_at = started,
                 stable_pseudonyms = form.Options.StablePseudonyms,
-                free_text = form.Options.FreeText && file.Dataset.HasFreeText,
+                free_text = form.Options.FreeText && file.Table.HasFreeText,
             }), CancellationToken.None);
         }
     }
 
     AuditEntry Entry(ExportFile file, ExportForm form, bool allowed, object facts) =>
-        PageAudit.Entry(this, ExportAction, allowed, "dataset", objectId: file.Dataset.Name,
+        PageAudit.Entry(this, ExportAction, allowed, "dataset", objectId: file.Table.Name,
             pleinId: form.Filter?.Pleinen is [var only] ? only : null,
-            detail: new { dataset = file.Dataset.Name, format = file.Format.Key, filters = form.AuditFilters(), result = facts });
+            detail: new { dataset = file.Table.Name, format = file.Format.Key, filters = form.AuditFilters(), result = facts });
 }

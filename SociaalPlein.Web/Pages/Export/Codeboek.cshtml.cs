@@ -5,7 +5,7 @@ using SociaalPlein.Web.Infrastructure;
 namespace SociaalPlein.Web.Pages.Export;
 
 /// <summary>/export/codeboek: every dataset's columns with their meaning and values, and the leefgebied codes.</summary>
-public sealed class CodeboekModel(DatasetExport export) : PageModel
+public sealed class CodeboekModel(ExportQuery export) : PageModel
 {
     public IReadOnlyList<ExportLeefgebied> Leefgebieden { get; private set; } = [];
 

@@ -18,20 +18,20 @@ public sealed record ExportFormat(string Key, string Suffix, string Label, strin
 /// A file URL's last segment: <c>{dataset}.csv</c>, <c>{dataset}.standaard.csv</c> or <c>{dataset}.xlsx</c>. Anything
 /// else is not a file we make (404).
 /// </summary>
-public sealed record ExportFile(ExportDataset Dataset, ExportFormat Format)
+public sealed record ExportFile(ExportTable Table, ExportFormat Format)
 {
     public static ExportFile? Parse(string? segment)
     {
         // The longest suffix first: "x.standaard.csv" also ends with ".csv".
         foreach (var format in ExportFormat.All.OrderByDescending(f => f.Suffix.Length))
             if (segment?.EndsWith(format.Suffix, StringComparison.Ordinal) == true &&
-                ExportDataset.Find(segment[..^format.Suffix.Length]) is { } dataset)
-                return new ExportFile(dataset, format);
+                ExportTable.Find(segment[..^format.Suffix.Length]) is { } table)
+                return new ExportFile(table, format);
         return null;
     }
 
-    public static string Url(ExportDataset dataset, ExportFormat format, string query) =>
-        $"/export/{dataset.Name}{format.Suffix}" + query;
+    public static string Url(ExportTable table, ExportFormat format, string query) =>
+        $"/export/{table.Name}{format.Suffix}" + query;
 
     public ExportWriter Writer(Stream target) =>
         Format == ExportFormat.Xlsx ? new XlsxExportWriter(target)
@@ -39,5 +39,5 @@ public sealed record ExportFile(ExportDataset Dataset, ExportFormat Format)
 
     /// <summary>"verwijzingen_2026-01-01_2026-03-31.csv": what was exported, for when the file lies among others.</summary>
     public string FileName(ExportFilter filter) =>
-        $"{Dataset.Name}_{filter.Van:yyyy-MM-dd}_{filter.Tot:yyyy-MM-dd}{Format.Suffix}";
+        $"{Table.Name}_{filter.Van:yyyy-MM-dd}_{filter.Tot:yyyy-MM-dd}{Format.Suffix}";
 }

@@ -11,13 +11,19 @@ namespace SociaalPlein.Web.Pages.Export;
 /// The filters of an export as the page's form and the bookmarkable file URLs carry them
 /// (<c>?plein=1&amp;van=2026-01-01&amp;tot=2026-03-31&amp;leefgebied=financien&amp;domein=sociaal&amp;vrijetekst=ja&amp;vast=ja</c>, or
 /// <c>kwartaal=2026-Q1</c> instead of van/tot), read into an <see cref="ExportFilter"/> or into Dutch problems per field.
-/// Left out, plein means every plein the account may export, van the day the first of them opened, tot today.
+/// Left out, plein means every plein the account may export. A file URL without a period (or with
+/// <c>kwartaal=alles</c>) exports everything: van the day the first of the pleinen opened, tot today. The form itself,
+/// opened without a period, shows the last closed quarter (<see cref="Read"/>'s <c>noPeriod</c>): what a report is
+/// usually about, and counting three years of a region for a page that has not been asked anything yet takes seconds.
 /// </summary>
 public sealed class ExportForm
 {
     public static readonly string[] Fields = ["plein", "van", "tot", "kwartaal", "leefgebied", "domein", "vrijetekst", "vast"];
 
     public const int FirstYear = 2000;
+
+    /// <summary>The kwartaal choice for the whole history: from the first opening up to today.</summary>
+    public const string WholeHistory = "alles";
 
     readonly Dictionary<string, string> _values;
 
@@ -45,11 +51,23 @@ public sealed class ExportForm
     public ExportLeefgebied? Leefgebied { get; private set; }
     public Quarter? Kwartaal { get; private set; }
 
+    /// <summary>No period was asked for, so the form chose <see cref="Kwartaal"/> itself.</summary>
+    public bool PeriodChosenForYou { get; private set; }
+
     public bool IsValid => Filter is not null;
 
-    public static ExportForm Read(IQueryCollection query, ExportChoices choices, DateOnly today)
+    /// <summary>
+    /// Reads and checks the query. With <paramref name="noPeriod"/> given and no kwartaal, van or tot asked for, that
+    /// quarter is chosen as if the user had (the form shows it selected, its links carry it).
+    /// </summary>
+    public static ExportForm Read(IQueryCollection query, ExportChoices choices, DateOnly today, Quarter? noPeriod = null)
     {
         var form = new ExportForm(Fields.ToDictionary(f => f, f => query[f].ToString().Trim()));
+        if (noPeriod is { } q && form["kwartaal"] == "" && form["van"] == "" && form["tot"] == "")
+        {
+            form._values["kwartaal"] = q.Key;
+            form.PeriodChosenForYou = true;
+        }
         form.Check(choices, today);
         return form;
     }
@@ -121,6 +139,7 @@ public sealed class ExportForm
         {
             if (this["van"] != "" || this["tot"] != "")
                 Problems["kwartaal"] = "Kies een kwartaal óf een periode van–tot, niet allebei.";
+            else if (kwartaal == WholeHistory) return (null, null);
             else if (!Quarter.TryParse(kwartaal, out var q)) Problems["kwartaal"] = "Kies een kwartaal als 2026-Q1.";
             else if (q.Start > last) Problems["kwartaal"] = range;
             else
