@@ -41,7 +41,7 @@ public sealed partial class ExportTable
             ORDER BY m.plein_id, m.measured_on, m.id
             """,
         // The visit is looked at only for what the count needs: whether it was withdrawn (the few withdrawn visits, from
-        // visit_withdrawn, db/0096), and its organisation when a domein is chosen. Joining every visit instead read all
+        // visit_withdrawn, db/0091), and its organisation when a domein is chosen. Joining every visit instead read all
         // of them (a region's 3,000,000) for a quarter's 86,000 metingen.
         CountSql = """
             SELECT count(*)

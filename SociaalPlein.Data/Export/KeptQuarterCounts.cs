@@ -8,7 +8,8 @@ namespace SociaalPlein.Data.Export;
 /// The export form's counts of a whole calendar quarter without leefgebied or domein (what it shows before anything is
 /// chosen) from the kept figures of db/0095: one row per plein, quarter and visitor with a visit or referral in it, so
 /// the bezoekers are its rows and the visits and referrals its sums, in one pass over its primary key; plus the few
-/// referrals without a visitor. Each table's own count (<see cref="ExportTable.CountSql"/>) gives the same numbers
+/// referrals without a visitor. A row that two transactions at once emptied can stay behind with nothing in it (each
+/// saw the other's part still there), so the bezoekers are the rows with a visit or a referral. Each table's own count (<see cref="ExportTable.CountSql"/>) gives the same numbers
 /// (the tests hold them side by side); a distinct count of a busy region's quarter takes half a second, this a tenth.
 /// </summary>
 public sealed record KeptQuarterCounts(long Verwijzingen, long Bezoeken, long Bezoekers)
@@ -19,7 +20,7 @@ public sealed record KeptQuarterCounts(long Verwijzingen, long Bezoeken, long Be
                   AND r.withdrawn_at IS NULL AND r.visitor_id IS NULL)
                + coalesce(sum(k.referrals), 0) AS verwijzingen,
                coalesce(sum(k.visits), 0) AS bezoeken,
-               count(*) AS bezoekers
+               count(*) FILTER (WHERE k.visits > 0 OR k.referrals > 0) AS bezoekers
         FROM export_visitor_quarter k
         WHERE k.plein_id = ANY (@pleinen) AND k.quarter = @van
         """;
