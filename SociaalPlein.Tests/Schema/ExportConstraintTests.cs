@@ -3,7 +3,7 @@ using static SociaalPlein.Tests.Schema.Violation;
 
 namespace SociaalPlein.Tests.Schema;
 
-/// <summary>The export's per-plein secret for stable pseudonyms (db/0015).</summary>
+/// <summary>The export's per-plein secret for stable pseudonyms (db/0015) and its kept per-visitor quarter figures (db/0095).</summary>
 public sealed class ExportConstraintTests : ConstraintFixture
 {
     [TestCaseSource(nameof(Acceptances))]
@@ -12,7 +12,7 @@ public sealed class ExportConstraintTests : ConstraintFixture
     [TestCaseSource(nameof(Rejections))]
     public Task Rejects(RowCase row) => AssertRejectedAsync(row);
 
-    internal static IEnumerable<TestCaseData> Acceptances => [Accepted<SecretRow>()];
+    internal static IEnumerable<TestCaseData> Acceptances => [Accepted<SecretRow>(), Accepted<QuarterRow>()];
 
     internal static IEnumerable<TestCaseData> Rejections =>
     [
@@ -23,6 +23,9 @@ public sealed class ExportConstraintTests : ConstraintFixture
         Duplicate<SecretRow>("Second_export_secret_for_one_plein_is_rejected",
             a => SecretRow.Valid(a) with { PleinId = a.OtherPleinId }, (second, first) => second with { PleinId = first.PleinId },
             Unique("plein_export_secret_pkey")),
+        Duplicate<QuarterRow>("Second_kept_figures_of_one_visitor_plein_and_quarter_are_rejected",
+            a => QuarterRow.Valid(a) with { Quarter = new DateOnly(2020, 4, 1) }, (second, first) => second with { Quarter = first.Quarter },
+            Unique("export_visitor_quarter_pkey")),
     ];
 
     sealed record SecretRow(int PleinId, byte[] Secret) : IRow<SecretRow>
@@ -30,5 +33,16 @@ public sealed class ExportConstraintTests : ConstraintFixture
         public static string Table => "plein_export_secret";
         public static string InsertSql => "INSERT INTO plein_export_secret (plein_id, secret) VALUES (@PleinId, @Secret)";
         public static SecretRow Valid(Arranged a) => new(a.PleinId, Enumerable.Range(1, 32).Select(i => (byte)i).ToArray());
+    }
+
+    // A quarter long before the fixture's own visits, whose rows the triggers keep in the same table.
+    sealed record QuarterRow(int PleinId, DateOnly Quarter, int VisitorId, int Visits, int Referrals) : IRow<QuarterRow>
+    {
+        public static string Table => "export_visitor_quarter";
+        public static string InsertSql => """
+            INSERT INTO export_visitor_quarter (plein_id, quarter, visitor_id, visits, referrals)
+            VALUES (@PleinId, @Quarter, @VisitorId, @Visits, @Referrals)
+            """;
+        public static QuarterRow Valid(Arranged a) => new(a.PleinId, new DateOnly(2020, 1, 1), a.VisitorId, 1, 0);
     }
 }
