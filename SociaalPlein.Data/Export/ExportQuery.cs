@@ -23,6 +23,9 @@ public sealed record ExportChoices(IReadOnlyList<DatasetPlein> Pleinen, IReadOnl
 /// </summary>
 public sealed class ExportQuery(NpgsqlDataSource db)
 {
+    /// <summary>The audit action of a download, written by the file's page whether it was allowed or refused.</summary>
+    public const string ExportAction = "dataset.export";
+
     // An export of millions of rows runs for minutes; the client's disconnect, not a timer, ends a long one.
     const int CommandTimeoutSeconds = 30 * 60;
 

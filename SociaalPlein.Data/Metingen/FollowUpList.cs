@@ -38,7 +38,10 @@ public sealed class FollowUpList(NpgsqlDataSource db)
         due AS (SELECT n.*, (@today::date - make_interval(months => n.followup_months))::date AS due_before FROM n),
         last_meting AS (
             SELECT DISTINCT ON (m.visitor_id) m.visitor_id, m.measured_on, m.visit_id
-            FROM due JOIN meting m ON m.plein_id = due.id JOIN visit x ON x.id = m.visit_id AND x.withdrawn_at IS NULL
+            FROM due JOIN meting m ON m.plein_id = due.id
+            -- A meting always has its visit (meting_of_visit): looking among the few withdrawn ones (visit_withdrawn)
+            -- instead of joining the visit of every meting of the plein keeps this to the meting_figures index.
+            WHERE NOT EXISTS (SELECT 1 FROM visit x WHERE x.id = m.visit_id AND x.withdrawn_at IS NOT NULL)
             ORDER BY m.visitor_id, m.measured_on DESC, m.id DESC)
         SELECT v.code, lm.measured_on AS last_meting_on,
                (SELECT string_agg(l.name, ', ' ORDER BY l.sort_order, l.name) FROM meting m JOIN leefgebied l ON l.id = m.leefgebied_id

@@ -43,7 +43,7 @@ public sealed class ExportAccessTests : ExportFixture
         Assert.That(await ScalarAsync<long>("""
             SELECT count(*) FROM audit_log
             WHERE action = @action AND outcome = 'refused' AND user_id = @user AND detail -> 'filters' ->> 'plein_gevraagd' = @plein
-            """, new { action = BestandModel.ExportAction, user = P.OtherProjectleiderUserId, plein = P.PleinId.ToString() }), Is.EqualTo(1));
+            """, new { action = ExportQuery.ExportAction, user = P.OtherProjectleiderUserId, plein = P.PleinId.ToString() }), Is.EqualTo(1));
     }
 
     [TestCase("verwijzingen.csv", "van=2026-03-31&tot=2026-01-01", "De einddatum ligt vóór de begindatum")]
@@ -58,7 +58,7 @@ public sealed class ExportAccessTests : ExportFixture
     public async Task Bad_input_on_a_file_url_is_400_with_a_dutch_message_and_no_file(string file, string query, string message)
     {
         var browser = await SignedInAsync(P.ProjectleiderEmail);
-        var audited = await ScalarAsync<long>("SELECT count(*) FROM audit_log WHERE action = @a", new { a = BestandModel.ExportAction });
+        var audited = await ScalarAsync<long>("SELECT count(*) FROM audit_log WHERE action = @a", new { a = ExportQuery.ExportAction });
 
         var response = await browser.GetAsync(ExportUrl(file, query));
 
@@ -66,7 +66,7 @@ public sealed class ExportAccessTests : ExportFixture
         Assert.That(response.Content.Headers.ContentType?.MediaType, Is.EqualTo("text/html"));
         Assert.That(response.Content.Headers.ContentDisposition, Is.Null, "no file");
         Assert.That(await response.Content.ReadAsStringAsync(), Does.Contain(message).And.Contain("Terug naar het exportformulier"));
-        Assert.That(await ScalarAsync<long>("SELECT count(*) FROM audit_log WHERE action = @a", new { a = BestandModel.ExportAction }),
+        Assert.That(await ScalarAsync<long>("SELECT count(*) FROM audit_log WHERE action = @a", new { a = ExportQuery.ExportAction }),
             Is.EqualTo(audited), "nothing exported, nothing to audit");
     }
 
@@ -98,7 +98,7 @@ public sealed class ExportAccessTests : ExportFixture
         var entries = (await conn.QueryAsync<(int? UserId, string Role, string Outcome, string ObjectId, int? PleinId, string Address, string Detail)>("""
             SELECT user_id, role, outcome, object_id, plein_id, host(client_address), detail::text FROM audit_log
             WHERE id > @before AND action = @action
-            """, new { before, action = BestandModel.ExportAction })).ToList();
+            """, new { before, action = ExportQuery.ExportAction })).ToList();
         Assert.That(entries, Has.Count.EqualTo(1));
         var e = entries[0];
         Assert.That((e.UserId, e.Role, e.Outcome, e.ObjectId, e.PleinId, e.Address),

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Net;
 using System.Text.Json;
 using Dapper;
+using SociaalPlein.Data.Export;
 using SociaalPlein.Tests.Benchmarks;
 using SociaalPlein.Tests.Support;
 using SociaalPlein.Web.Pages.Export;
@@ -67,7 +68,7 @@ public sealed class ExportDisconnectTests : AppFixture
     {
         await using var conn = await Db.DataSource.OpenConnectionAsync();
         return await conn.ExecuteScalarAsync<string?>("SELECT detail::text FROM audit_log WHERE action = @action AND outcome = 'allowed'",
-            new { action = BestandModel.ExportAction });
+            new { action = ExportQuery.ExportAction });
     }
 
     static async Task<bool> WaitUntilAsync(Func<Task<bool>> condition)

@@ -23,8 +23,6 @@ namespace SociaalPlein.Web.Pages.Export;
 /// </summary>
 public sealed class BestandModel(ExportQuery export, AuditLog audit, TimeProvider clock, ILogger<BestandModel> log) : PageModel
 {
-    public const string ExportAction = "dataset.export";
-
     public ExportForm? Form { get; private set; }
 
     public async Task<IActionResult> OnGetAsync(string bestand, CancellationToken ct)
@@ -112,7 +110,7 @@ public sealed class BestandModel(ExportQuery export, AuditLog audit, TimeProvide
     }
 
     AuditEntry Entry(ExportFile file, ExportForm form, bool allowed, object facts) =>
-        PageAudit.Entry(this, ExportAction, allowed, "dataset", objectId: file.Table.Name,
+        PageAudit.Entry(this, ExportQuery.ExportAction, allowed, "dataset", objectId: file.Table.Name,
             pleinId: form.Filter?.Pleinen is [var only] ? only : null,
             detail: new { dataset = file.Table.Name, format = file.Format.Key, filters = form.AuditFilters(), result = facts });
 }
