@@ -16,7 +16,7 @@ public sealed partial class ExportTable
                         "Domein: de organisatie van het spreekuur of de inloop hoort bij dat domein.",
         OrderMeaning = "Op plein, dan op datum van het bezoek, en op volgorde van registreren binnen een dag.",
         // The order is that of visit_figures (db/0034) up to the day, so only each day's visits are sorted by id.
-        RowsSql = """
+        RowsSql = $"""
             SELECT n.name AS plein,
                    x.visited_on AS datum,
                    to_char(x.visited_on, 'YYYY-"Q"Q') AS kwartaal,
@@ -33,9 +33,7 @@ public sealed partial class ExportTable
                    w.name AS wijk,
                    v.postcode
             FROM visit x
-            LEFT JOIN spreekuur s ON s.id = x.spreekuur_id
-            LEFT JOIN professional hp ON hp.id = x.helped_by
-            LEFT JOIN organisation o ON o.id = coalesce(s.organisation_id, hp.organisation_id)
+            {VisitOrganisation}
             JOIN plein n ON n.id = x.plein_id
             JOIN visitor v ON v.id = x.visitor_id
             LEFT JOIN wijk w ON w.id = v.wijk_id
@@ -44,25 +42,15 @@ public sealed partial class ExportTable
                 SELECT string_agg(g.code, ', ' ORDER BY g.sort_order, g.code) AS codes, count(*)::int AS count
                 FROM visit_leefgebied vl JOIN leefgebied g ON g.id = vl.leefgebied_id
                 WHERE vl.visit_id = x.id) lg
-            WHERE x.plein_id = ANY (@pleinen)
-              AND x.visited_on BETWEEN @van AND @tot
-              AND x.withdrawn_at IS NULL
-              AND (@leefgebied::int IS NULL OR EXISTS (SELECT 1 FROM visit_leefgebied vl WHERE vl.visit_id = x.id AND vl.leefgebied_id = @leefgebied))
-              AND (@domein::text IS NULL OR o.domein = @domein)
+            WHERE {VisitMatches}
             ORDER BY x.plein_id, x.visited_on, x.id
             """,
         // Without a domein PostgreSQL leaves the organisation's joins out (each joins a primary key and gives nothing).
-        CountSql = """
+        CountSql = $"""
             SELECT count(*)
             FROM visit x
-            LEFT JOIN spreekuur s ON s.id = x.spreekuur_id
-            LEFT JOIN professional hp ON hp.id = x.helped_by
-            LEFT JOIN organisation o ON o.id = coalesce(s.organisation_id, hp.organisation_id)
-            WHERE x.plein_id = ANY (@pleinen)
-              AND x.visited_on BETWEEN @van AND @tot
-              AND x.withdrawn_at IS NULL
-              AND (@leefgebied::int IS NULL OR EXISTS (SELECT 1 FROM visit_leefgebied vl WHERE vl.visit_id = x.id AND vl.leefgebied_id = @leefgebied))
-              AND (@domein::text IS NULL OR o.domein = @domein)
+            {VisitOrganisation}
+            WHERE {VisitMatches}
             """,
         Columns =
         [

@@ -16,19 +16,13 @@ public sealed partial class ExportTable
         FilterMeaning = "Een bezoeker staat erin met minstens één bezoek of verwijzing in de periode die bij de filters past " +
                         "(leefgebied en domein zoals bij bezoeken en verwijzingen); de aantallen tellen alleen die.",
         OrderMeaning = "Op pseudoniem (dus zonder betekenis).",
-        RowsSql = """
+        RowsSql = $"""
             WITH bezoek AS (
                 SELECT x.visitor_id, count(*)::int AS bezoeken, max(x.visited_on) AS laatste,
                        round(avg((SELECT count(*) FROM visit_leefgebied vl WHERE vl.visit_id = x.id)), 2) AS per_bezoek
                 FROM visit x
-                LEFT JOIN spreekuur s ON s.id = x.spreekuur_id
-                LEFT JOIN professional hp ON hp.id = x.helped_by
-                LEFT JOIN organisation o ON o.id = coalesce(s.organisation_id, hp.organisation_id)
-                WHERE x.plein_id = ANY (@pleinen)
-                  AND x.visited_on BETWEEN @van AND @tot
-                  AND x.withdrawn_at IS NULL
-                  AND (@leefgebied::int IS NULL OR EXISTS (SELECT 1 FROM visit_leefgebied vl WHERE vl.visit_id = x.id AND vl.leefgebied_id = @leefgebied))
-                  AND (@domein::text IS NULL OR o.domein = @domein)
+                {VisitOrganisation}
+                WHERE {VisitMatches}
                 GROUP BY x.visitor_id),
             verwijzing AS (
                 SELECT r.visitor_id, count(*)::int AS verwijzingen
@@ -61,18 +55,12 @@ public sealed partial class ExportTable
             ORDER BY 1
             """,
         // The visitors themselves are not read: every id here is a visitor's (by the visits' and referrals' foreign keys).
-        CountSql = """
+        CountSql = $"""
             SELECT count(*)
             FROM (SELECT x.visitor_id
                   FROM visit x
-                  LEFT JOIN spreekuur s ON s.id = x.spreekuur_id
-                  LEFT JOIN professional hp ON hp.id = x.helped_by
-                  LEFT JOIN organisation o ON o.id = coalesce(s.organisation_id, hp.organisation_id)
-                  WHERE x.plein_id = ANY (@pleinen)
-                    AND x.visited_on BETWEEN @van AND @tot
-                    AND x.withdrawn_at IS NULL
-                    AND (@leefgebied::int IS NULL OR EXISTS (SELECT 1 FROM visit_leefgebied vl WHERE vl.visit_id = x.id AND vl.leefgebied_id = @leefgebied))
-                    AND (@domein::text IS NULL OR o.domein = @domein)
+                  {VisitOrganisation}
+                  WHERE {VisitMatches}
                   UNION
                   SELECT r.visitor_id
                   FROM referral r

@@ -17,7 +17,7 @@ public sealed partial class ExportTable
                         "Domein: de organisatie van het spreekuur of de inloop van dat bezoek hoort bij dat domein.",
         OrderMeaning = "Op plein, dan op datum van de meting, en op volgorde van registreren binnen een dag.",
         // The order is that of meting_plein_date (db/0060) up to the day, so only each day's metingen are sorted by id.
-        RowsSql = """
+        RowsSql = $"""
             SELECT 'P' || encode(substr(sha256(k.outer_pad || sha256(k.inner_pad || int4send(v.id))), 1, 8), 'hex') AS bezoeker,
                    n.name AS plein,
                    m.measured_on AS datum,
@@ -26,9 +26,7 @@ public sealed partial class ExportTable
                    m.step::int AS stap
             FROM meting m
             JOIN visit x ON x.id = m.visit_id
-            LEFT JOIN spreekuur s ON s.id = x.spreekuur_id
-            LEFT JOIN professional hp ON hp.id = x.helped_by
-            LEFT JOIN organisation o ON o.id = coalesce(s.organisation_id, hp.organisation_id)
+            {VisitOrganisation}
             JOIN plein n ON n.id = m.plein_id
             JOIN leefgebied l ON l.id = m.leefgebied_id
             JOIN visitor v ON v.id = m.visitor_id
@@ -43,7 +41,7 @@ public sealed partial class ExportTable
         // The visit is looked at only for what the count needs: whether it was withdrawn (the few withdrawn visits, from
         // visit_withdrawn, db/0091), and its organisation when a domein is chosen. Joining every visit instead read all
         // of them (a region's 3,000,000) for a quarter's 86,000 metingen.
-        CountSql = """
+        CountSql = $"""
             SELECT count(*)
             FROM meting m
             WHERE m.plein_id = ANY (@pleinen)

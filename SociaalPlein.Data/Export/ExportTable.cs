@@ -49,6 +49,29 @@ public sealed partial class ExportTable
     public required string FilterMeaning { get; init; }
     public required string OrderMeaning { get; init; }
 
+    /// <summary>
+    /// The organisation a visit (<c>x</c>) counts for, as <c>o</c>: the one that held its spreekuur or inloop, else the
+    /// helper's. The domein filter of bezoeken, bezoekers and metingen reads it, so all three mean the same by it.
+    /// </summary>
+    const string VisitOrganisation = """
+        LEFT JOIN spreekuur s ON s.id = x.spreekuur_id
+        LEFT JOIN professional hp ON hp.id = x.helped_by
+        LEFT JOIN organisation o ON o.id = coalesce(s.organisation_id, hp.organisation_id)
+        """;
+
+    /// <summary>
+    /// The visits (<c>x</c>, with <see cref="VisitOrganisation"/>) that match the filters: the pleinen, the period by
+    /// visit date, not withdrawn, about the leefgebied, of the domein. One rule for the bezoeken and the bezoekers, their
+    /// rows and their counts, which the tests hold equal.
+    /// </summary>
+    const string VisitMatches = """
+        x.plein_id = ANY (@pleinen)
+          AND x.visited_on BETWEEN @van AND @tot
+          AND x.withdrawn_at IS NULL
+          AND (@leefgebied::int IS NULL OR EXISTS (SELECT 1 FROM visit_leefgebied vl WHERE vl.visit_id = x.id AND vl.leefgebied_id = @leefgebied))
+          AND (@domein::text IS NULL OR o.domein = @domein)
+        """;
+
     /// <summary>The rows of the file, in its order, one column per entry of <see cref="Columns"/>.</summary>
     public required string RowsSql { get; init; }
     /// <summary>How many rows <see cref="RowsSql"/> gives, without reading what only the columns need.</summary>
