@@ -28,12 +28,7 @@ public sealed partial class ExportTable
                 SELECT r.visitor_id, count(*)::int AS verwijzingen
                 FROM referral r
                 WHERE r.visitor_id IS NOT NULL
-                  AND r.plein_id = ANY (@pleinen)
-                  AND r.referred_on BETWEEN @van AND @tot
-                  AND r.withdrawn_at IS NULL
-                  AND (@leefgebied::int IS NULL OR r.leefgebied_id = @leefgebied)
-                  AND (@domein::text IS NULL OR EXISTS (SELECT 1 FROM organisation o
-                                                         WHERE o.id IN (r.to_organisation_id, r.from_organisation_id) AND o.domein = @domein))
+                  AND {ReferralMatches}
                 GROUP BY r.visitor_id)
             SELECT 'P' || encode(substr(sha256(k.outer_pad || sha256(k.inner_pad || int4send(v.id))), 1, 8), 'hex') AS bezoeker,
                    n.name AS plein,
@@ -65,12 +60,7 @@ public sealed partial class ExportTable
                   SELECT r.visitor_id
                   FROM referral r
                   WHERE r.visitor_id IS NOT NULL
-                    AND r.plein_id = ANY (@pleinen)
-                    AND r.referred_on BETWEEN @van AND @tot
-                    AND r.withdrawn_at IS NULL
-                    AND (@leefgebied::int IS NULL OR r.leefgebied_id = @leefgebied)
-                    AND (@domein::text IS NULL OR EXISTS (SELECT 1 FROM organisation o
-                                                           WHERE o.id IN (r.to_organisation_id, r.from_organisation_id) AND o.domein = @domein))
+                    AND {ReferralMatches}
                  ) actief
             """,
         Columns =

@@ -21,7 +21,7 @@ public sealed partial class ExportTable
         // The order is that of referral_export (db/0095), so the first row is written without sorting the selection.
         // The database keeps its English from_kind (db/0004); the file speaks the codebook's Dutch. The age is -1 for a
         // visitor without a birth year, NULL without a visitor (and so is the pseudonym: sha256 of NULL).
-        RowsSql = """
+        RowsSql = $"""
             SELECT n.name AS plein,
                    r.referred_on AS datum,
                    to_char(r.referred_on, 'YYYY-"Q"Q') AS kwartaal,
@@ -58,24 +58,14 @@ public sealed partial class ExportTable
             LEFT JOIN visitor v ON v.id = r.visitor_id
             LEFT JOIN wijk w ON w.id = v.wijk_id
             LEFT JOIN unnest(@keyPleinen, @innerPads, @outerPads) k (plein_id, inner_pad, outer_pad) ON k.plein_id = v.plein_id
-            WHERE r.plein_id = ANY (@pleinen)
-              AND r.referred_on BETWEEN @van AND @tot
-              AND r.withdrawn_at IS NULL
-              AND (@leefgebied::int IS NULL OR r.leefgebied_id = @leefgebied)
-              AND (@domein::text IS NULL OR EXISTS (SELECT 1 FROM organisation o
-                                                     WHERE o.id IN (r.to_organisation_id, r.from_organisation_id) AND o.domein = @domein))
+            WHERE {ReferralMatches}
             ORDER BY r.plein_id, r.referred_on, r.id
             """,
         // The referrals alone, from the referral_figures index (db/0033); the domein looks its organisations up itself.
-        CountSql = """
+        CountSql = $"""
             SELECT count(*)
             FROM referral r
-            WHERE r.plein_id = ANY (@pleinen)
-              AND r.referred_on BETWEEN @van AND @tot
-              AND r.withdrawn_at IS NULL
-              AND (@leefgebied::int IS NULL OR r.leefgebied_id = @leefgebied)
-              AND (@domein::text IS NULL OR EXISTS (SELECT 1 FROM organisation o
-                                                     WHERE o.id IN (r.to_organisation_id, r.from_organisation_id) AND o.domein = @domein))
+            WHERE {ReferralMatches}
             """,
         Columns =
         [

@@ -72,6 +72,20 @@ public sealed partial class ExportTable
           AND (@domein::text IS NULL OR o.domein = @domein)
         """;
 
+    /// <summary>
+    /// The referrals (<c>r</c>) that match the filters: the pleinen, the period by referral date, not withdrawn, about
+    /// the leefgebied, with the sender or the receiver of the domein. One rule for the verwijzingen and the bezoekers,
+    /// their rows and their counts.
+    /// </summary>
+    const string ReferralMatches = """
+        r.plein_id = ANY (@pleinen)
+          AND r.referred_on BETWEEN @van AND @tot
+          AND r.withdrawn_at IS NULL
+          AND (@leefgebied::int IS NULL OR r.leefgebied_id = @leefgebied)
+          AND (@domein::text IS NULL OR EXISTS (SELECT 1 FROM organisation o
+                                                 WHERE o.id IN (r.to_organisation_id, r.from_organisation_id) AND o.domein = @domein))
+        """;
+
     /// <summary>The rows of the file, in its order, one column per entry of <see cref="Columns"/>.</summary>
     public required string RowsSql { get; init; }
     /// <summary>How many rows <see cref="RowsSql"/> gives, without reading what only the columns need.</summary>
