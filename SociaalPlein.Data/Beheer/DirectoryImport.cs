@@ -43,7 +43,7 @@ public sealed class DirectoryImport(NpgsqlDataSource db)
         var (valid, problems) = OrganisationImport.Check(rows, choices, existing);
         if (fileProblems.Count + problems.Count > 0) return Refused(rows, fileProblems, problems);
         await using var tx = await conn.BeginTransactionAsync(ct);
-        await OrganisationAdmin.InsertAsync(conn, tx, valid, choices, userId, source, ct);
+        await OrganisationAdmin.Entries.InsertAsync(conn, tx, valid, choices, userId, source, ct);
         await tx.CommitAsync(ct);
         return new ImportResult(rows.Count, valid.Count, []);
     }
@@ -63,7 +63,7 @@ public sealed class DirectoryImport(NpgsqlDataSource db)
         var (valid, problems) = ProfessionalImport.Check(rows, choices, organisations, existing);
         if (fileProblems.Count + problems.Count > 0) return Refused(rows, fileProblems, problems);
         await using var tx = await conn.BeginTransactionAsync(ct);
-        await ProfessionalAdmin.InsertAsync(conn, tx, valid, choices, userId, source, ct);
+        await ProfessionalAdmin.Entries.InsertAsync(conn, tx, valid, choices, userId, source, ct);
         await tx.CommitAsync(ct);
         return new ImportResult(rows.Count, valid.Count, []);
     }

@@ -79,14 +79,14 @@ public sealed record LeefgebiedListRow(int Id, string Code, string Name, int Sor
     int Professionals, int Organisations, bool HasReferrals);
 
 /// <summary>The beheerder's side of the leefgebieden: list, create, edit, retire. Never deleted: referrals point to them.</summary>
-public sealed class LeefgebiedAdmin(NpgsqlDataSource db)
+public sealed class LeefgebiedAdmin(NpgsqlDataSource db) : EntryAdmin<LeefgebiedEntry>(db)
 {
     public const string CodeTaken = "Deze code bestaat al; kies een andere.";
     public const string NameTaken = "Er is al een leefgebied met deze naam.";
 
     public async Task<IReadOnlyList<LeefgebiedListRow>> ListAsync(bool includeInactive, CancellationToken ct = default)
     {
-        await using var conn = await db.OpenConnectionAsync(ct);
+        await using var conn = await Db.OpenConnectionAsync(ct);
         return (await conn.QueryAsync<LeefgebiedListRow>(new CommandDefinition("""
             SELECT l.id, l.code, l.name, l.sort_order::int AS sort_order, l.active, cardinality(l.synonyms) AS synonyms,
                    (SELECT count(*)::int FROM professional_leefgebied x WHERE x.leefgebied_id = l.id) AS professionals,
@@ -98,19 +98,11 @@ public sealed class LeefgebiedAdmin(NpgsqlDataSource db)
             """, new { includeInactive }, cancellationToken: ct))).ToList();
     }
 
-    /// <summary>Every recorded change of the entry, newest first, with who made it.</summary>
-    public Task<IReadOnlyList<DirectoryChangeRow>> HistoryAsync(int id, CancellationToken ct = default) =>
-        DirectoryHistory.ForAsync(db, DirectoryHistory.Leefgebied, id, ct);
-
-    public async Task<LeefgebiedEntry?> GetAsync(int id, CancellationToken ct = default)
-    {
-        await using var conn = await db.OpenConnectionAsync(ct);
-        return await ReadAsync(conn, null, id, ct);
-    }
+    protected override string HistoryType => DirectoryHistory.Leefgebied;
 
     public async Task<SaveResult> CreateAsync(Leefgebied values, int userId, CancellationToken ct = default)
     {
-        await using var conn = await db.OpenConnectionAsync(ct);
+        await using var conn = await Db.OpenConnectionAsync(ct);
         await using var tx = await conn.BeginTransactionAsync(ct);
         var taken = await TakenAsync(conn, tx, values, null, ct);
         if (taken.Count > 0) return SaveResult.Refused(taken);
@@ -132,7 +124,7 @@ public sealed class LeefgebiedAdmin(NpgsqlDataSource db)
     /// <summary>Stores name, description, synonyms and order (never the code); null when the leefgebied does not exist.</summary>
     public async Task<SaveResult?> UpdateAsync(int id, Leefgebied values, int userId, CancellationToken ct = default)
     {
-        await using var conn = await db.OpenConnectionAsync(ct);
+        await using var conn = await Db.OpenConnectionAsync(ct);
         await using var tx = await conn.BeginTransactionAsync(ct);
         var before = await ReadAsync(conn, tx, id, ct);
         if (before is null) return null;
@@ -156,7 +148,7 @@ public sealed class LeefgebiedAdmin(NpgsqlDataSource db)
     /// <summary>Retires or brings back a leefgebied: retired, it is no longer offered or searched, but what points to it stays.</summary>
     public async Task<bool> SetActiveAsync(int id, bool active, int userId, CancellationToken ct = default)
     {
-        await using var conn = await db.OpenConnectionAsync(ct);
+        await using var conn = await Db.OpenConnectionAsync(ct);
         await using var tx = await conn.BeginTransactionAsync(ct);
         var switched = await EntryRows.SwitchActiveAsync(conn, tx, "leefgebied", DirectoryHistory.Leefgebied, id, active, userId, ct);
         await tx.CommitAsync(ct);
@@ -199,7 +191,8 @@ public sealed class LeefgebiedAdmin(NpgsqlDataSource db)
             Synonyms.Split(',', StringSplitOptions.RemoveEmptyEntries), SortOrder), Active);
     }
 
-    static async Task<LeefgebiedEntry?> ReadAsync(NpgsqlConnection conn, NpgsqlTransaction? tx, int id, CancellationToken ct) =>
+    protected override async Task<LeefgebiedEntry?> ReadAsync(NpgsqlConnection conn, NpgsqlTransaction? tx, int id,
+        CancellationToken ct) =>
         (await conn.QuerySingleOrDefaultAsync<LeefgebiedRow>(new CommandDefinition($"""
             SELECT id, code, name, description, array_to_string(synonyms, ',') AS synonyms, sort_order::int AS sort_order, active
             FROM leefgebied WHERE id = @id {(tx is null ? "" : "FOR UPDATE")}

@@ -58,6 +58,7 @@ public sealed class OrganisationInput
 public sealed record Organisation(
     string Name, string Domein, string Kind, string Description, string Phone, string Email, string Website,
     string Street, string Postcode, string City, string Capacity, int? CapacityWeeks, int[] PleinIds, string[] Leefgebieden)
+    : IEntryValues
 {
     /// <summary>Each field under its column name (link sets under their own name), as its history records it.</summary>
     public IReadOnlyList<(string Field, string? Value)> Fields() =>
@@ -69,22 +70,21 @@ public sealed record Organisation(
     ];
 }
 
-public sealed record OrganisationEntry(int Id, Organisation Values, bool Active, int ActiveProfessionals, DateTime VerifiedAt);
+public sealed record OrganisationEntry(int Id, Organisation Values, bool Active, int ActiveProfessionals, DateTime VerifiedAt)
+    : IEntry<Organisation>;
 
 public sealed record OrganisationListRow(int Id, string Name, string Domein, string Kind, string City, bool Active,
     int Professionals, string Pleinen, int Total);
 
 /// <summary>The beheerder's side of organisations: list, create, edit, (de)activate; every change with its history.</summary>
-public sealed class OrganisationAdmin(NpgsqlDataSource db)
+public sealed class OrganisationAdmin(NpgsqlDataSource db) : EntryAdmin<Organisation, OrganisationEntry>(db)
 {
     public const int ListLimit = 200;
-
-    public Task<DirectoryChoices> ChoicesAsync(CancellationToken ct = default) => DirectoryChoices.LoadAsync(db, ct);
 
     public async Task<(IReadOnlyList<OrganisationListRow> Rows, int Total)> ListAsync(string? search, bool includeInactive,
         CancellationToken ct = default)
     {
-        await using var conn = await db.OpenConnectionAsync(ct);
+        await using var conn = await Db.OpenConnectionAsync(ct);
         var rows = (await conn.QueryAsync<OrganisationListRow>(new CommandDefinition("""
             SELECT o.id, o.name, o.domein, o.kind, o.city, o.active,
                    (SELECT count(*)::int FROM professional p WHERE p.organisation_id = o.id AND p.active) AS professionals,
@@ -100,67 +100,30 @@ public sealed class OrganisationAdmin(NpgsqlDataSource db)
         return (rows, rows.FirstOrDefault()?.Total ?? 0);
     }
 
-    /// <summary>Every recorded change of the entry, newest first, with who made it.</summary>
-    public Task<IReadOnlyList<DirectoryChangeRow>> HistoryAsync(int id, CancellationToken ct = default) =>
-        DirectoryHistory.ForAsync(db, DirectoryHistory.Organisation, id, ct);
+    private protected override EntryKind<Organisation> Kind => Entries;
 
-    public async Task<OrganisationEntry?> GetAsync(int id, CancellationToken ct = default)
+    /// <summary>How an organisation is inserted (set-wise, by the form and the import) and updated, with its link sets.</summary>
+    internal static readonly EntryKind<Organisation> Entries = new()
     {
-        await using var conn = await db.OpenConnectionAsync(ct);
-        return await ReadAsync(conn, null, id, ct);
-    }
-
-    public async Task<SaveResult> CreateAsync(Organisation values, int userId, CancellationToken ct = default)
-    {
-        var choices = await DirectoryChoices.LoadAsync(db, ct);
-        await using var conn = await db.OpenConnectionAsync(ct);
-        await using var tx = await conn.BeginTransactionAsync(ct);
-        var ids = await InsertAsync(conn, tx, [values], choices, userId, EntryChanges.FromForm, ct);
-        await tx.CommitAsync(ct);
-        return SaveResult.Ok(ids[0]);
-    }
-
-    /// <summary>Inserts checked organisations set-wise (one statement per table), each with its "created" history.</summary>
-    internal static async Task<int[]> InsertAsync(NpgsqlConnection conn, NpgsqlTransaction tx, IReadOnlyList<Organisation> rows,
-        DirectoryChoices choices, int userId, string source, CancellationToken ct)
-    {
-        var ids = await EntryRows.NewIdsAsync(conn, tx, "organisation", rows.Count, ct);
-        await conn.ExecuteAsync(new CommandDefinition("""
+        Table = "organisation",
+        History = DirectoryHistory.Organisation,
+        InsertSql = """
             INSERT INTO organisation (id, name, domein, kind, description, phone, email, website, street, postcode, city,
                                       capacity, capacity_weeks)
             OVERRIDING SYSTEM VALUE
             SELECT * FROM unnest(@ids, @names, @domeinen, @kinds, @descriptions, @phones, @emails, @websites, @streets,
                                  @postcodes, @cities, @capacities, @weeks)
-            """, new
-            {
-                ids, names = rows.Select(r => r.Name).ToArray(), domeinen = rows.Select(r => r.Domein).ToArray(),
-                kinds = rows.Select(r => r.Kind).ToArray(), descriptions = rows.Select(r => r.Description).ToArray(),
-                phones = rows.Select(r => r.Phone).ToArray(), emails = rows.Select(r => r.Email).ToArray(),
-                websites = rows.Select(r => r.Website).ToArray(), streets = rows.Select(r => r.Street).ToArray(),
-                postcodes = rows.Select(r => r.Postcode).ToArray(), cities = rows.Select(r => r.City).ToArray(),
-                capacities = rows.Select(r => r.Capacity).ToArray(), weeks = rows.Select(r => r.CapacityWeeks).ToArray(),
-            }, tx, cancellationToken: ct));
-        var links = rows.Select((r, i) => (Id: ids[i], Row: r)).ToList();
-        await EntryRows.InsertAsync(conn, tx, "organisation_plein", "organisation_id", "plein_id",
-            links.SelectMany(l => l.Row.PleinIds.Select(p => (l.Id, p))).ToList(), ct);
-        await EntryRows.InsertAsync(conn, tx, "organisation_leefgebied", "organisation_id", "leefgebied_id",
-            links.SelectMany(l => choices.LeefgebiedIds(l.Row.Leefgebieden).Select(g => (l.Id, g))).ToList(), ct);
-        await DirectoryHistory.RecordManyAsync(conn, tx, DirectoryHistory.Organisation, userId,
-            links.Select(l => (l.Id, EntryChanges.Created(source, l.Row.Fields()))), ct);
-        return ids;
-    }
-
-    /// <summary>Stores the new values and records each field that changed; null when the organisation does not exist.</summary>
-    public async Task<SaveResult?> UpdateAsync(int id, Organisation values, int userId, CancellationToken ct = default)
-    {
-        var choices = await DirectoryChoices.LoadAsync(db, ct);
-        await using var conn = await db.OpenConnectionAsync(ct);
-        await using var tx = await conn.BeginTransactionAsync(ct);
-        var before = await ReadAsync(conn, tx, id, ct);
-        if (before is null) return null;
-        var changes = EntryChanges.Between(before.Values.Fields(), values.Fields()).ToList();
-        if (changes.Count == 0) return SaveResult.Ok(id);
-        await conn.ExecuteAsync(new CommandDefinition("""
+            """,
+        InsertParameters = (ids, rows) => new
+        {
+            ids, names = rows.Select(r => r.Name).ToArray(), domeinen = rows.Select(r => r.Domein).ToArray(),
+            kinds = rows.Select(r => r.Kind).ToArray(), descriptions = rows.Select(r => r.Description).ToArray(),
+            phones = rows.Select(r => r.Phone).ToArray(), emails = rows.Select(r => r.Email).ToArray(),
+            websites = rows.Select(r => r.Website).ToArray(), streets = rows.Select(r => r.Street).ToArray(),
+            postcodes = rows.Select(r => r.Postcode).ToArray(), cities = rows.Select(r => r.City).ToArray(),
+            capacities = rows.Select(r => r.Capacity).ToArray(), weeks = rows.Select(r => r.CapacityWeeks).ToArray(),
+        },
+        UpdateSql = """
             UPDATE organisation SET
                 name = @Name, domein = @Domein, kind = @Kind, description = @Description, phone = @Phone, email = @Email,
                 website = @Website, street = @Street, postcode = @Postcode, city = @City,
@@ -168,23 +131,24 @@ public sealed class OrganisationAdmin(NpgsqlDataSource db)
                                        THEN now() ELSE capacity_set_at END,
                 capacity = @Capacity, capacity_weeks = @CapacityWeeks, updated_at = now()
             WHERE id = @id
-            """, new
-            {
-                id, values.Name, values.Domein, values.Kind, values.Description, values.Phone, values.Email, values.Website,
-                values.Street, values.Postcode, values.City, values.Capacity, values.CapacityWeeks,
-            }, tx, cancellationToken: ct));
-        await EntryRows.ReplaceAsync(conn, tx, "organisation_plein", "organisation_id", "plein_id", id, values.PleinIds, ct);
-        await EntryRows.ReplaceAsync(conn, tx, "organisation_leefgebied", "organisation_id", "leefgebied_id", id,
-            choices.LeefgebiedIds(values.Leefgebieden), ct);
-        await DirectoryHistory.RecordAsync(conn, tx, DirectoryHistory.Organisation, id, userId, changes, ct);
-        await tx.CommitAsync(ct);
-        return SaveResult.Ok(id);
-    }
+            """,
+        UpdateParameters = (id, values) => new
+        {
+            id, values.Name, values.Domein, values.Kind, values.Description, values.Phone, values.Email, values.Website,
+            values.Street, values.Postcode, values.City, values.Capacity, values.CapacityWeeks,
+        },
+        Links =
+        [
+            EntryLink<Organisation>.Of("organisation_plein", "organisation_id", "plein_id", (o, _) => o.PleinIds),
+            EntryLink<Organisation>.Of("organisation_leefgebied", "organisation_id", "leefgebied_id",
+                (o, choices) => choices.LeefgebiedIds(o.Leefgebieden)),
+        ],
+    };
 
     /// <summary>Why the acting account may not deactivate this organisation (its own), asked before the confirmation step.</summary>
     public async Task<string?> DeactivationRefusalAsync(int id, int userId, CancellationToken ct = default)
     {
-        await using var conn = await db.OpenConnectionAsync(ct);
+        await using var conn = await Db.OpenConnectionAsync(ct);
         return await LinkedAccounts.OwnAccountRefusalAsync(conn, null, userId, null, id, ct);
     }
 
@@ -198,7 +162,7 @@ public sealed class OrganisationAdmin(NpgsqlDataSource db)
     public async Task<(bool Found, string? Refusal, int[] DeactivatedAccounts)> SetActiveAsync(int id, bool active, int userId,
         CancellationToken ct = default)
     {
-        await using var conn = await db.OpenConnectionAsync(ct);
+        await using var conn = await Db.OpenConnectionAsync(ct);
         await using var tx = await conn.BeginTransactionAsync(ct);
         if (!active && await LinkedAccounts.OwnAccountRefusalAsync(conn, tx, userId, null, id, ct) is { } own) return (true, own, []);
         var switched = await EntryRows.SwitchActiveAsync(conn, tx, "organisation", DirectoryHistory.Organisation, id, active, userId, ct);
@@ -221,9 +185,9 @@ public sealed class OrganisationAdmin(NpgsqlDataSource db)
         string Website, string Street, string Postcode, string City, string Capacity, int? CapacityWeeks, string PleinIds,
         string Leefgebieden, bool Active, int ActiveProfessionals, DateTime VerifiedAt);
 
-    static async Task<OrganisationEntry?> ReadAsync(NpgsqlConnection conn, NpgsqlTransaction? tx, int id, CancellationToken ct)
+    protected override async Task<OrganisationEntry?> ReadAsync(NpgsqlConnection conn, NpgsqlTransaction? tx, int id,
+        CancellationToken ct)
     {
-        // FOR UPDATE inside a transaction: the values compared for the history are the ones being replaced.
         var row = await conn.QuerySingleOrDefaultAsync<Row>(new CommandDefinition($"""
             SELECT o.id, o.name, o.domein, o.kind, o.description, o.phone, o.email, o.website, o.street, o.postcode, o.city,
                    o.capacity, o.capacity_weeks::int AS capacity_weeks,

@@ -60,7 +60,7 @@ public sealed class ProfessionalInput
 /// <summary>A professional's checked values: what is stored, and what its history compares.</summary>
 public sealed record Professional(
     int OrganisationId, string Name, string Function, string Email, string Phone, string About, string Capacity,
-    int? CapacityWeeks, int[] PleinIds, string[] Leefgebieden, string[] Languages, int[] WijkIds)
+    int? CapacityWeeks, int[] PleinIds, string[] Leefgebieden, string[] Languages, int[] WijkIds) : IEntryValues
 {
     public IReadOnlyList<(string Field, string? Value)> Fields() =>
     [
@@ -71,23 +71,22 @@ public sealed record Professional(
     ];
 }
 
-public sealed record ProfessionalEntry(int Id, Professional Values, bool Active, string Organisation, DateTime VerifiedAt);
+public sealed record ProfessionalEntry(int Id, Professional Values, bool Active, string Organisation, DateTime VerifiedAt)
+    : IEntry<Professional>;
 
 public sealed record ProfessionalListRow(int Id, string Name, string Function, string Organisation, bool Active,
     string Pleinen, int Total);
 
 /// <summary>The beheerder's side of professionals: list, create, edit, (de)activate; every change with its history.</summary>
-public sealed class ProfessionalAdmin(NpgsqlDataSource db)
+public sealed class ProfessionalAdmin(NpgsqlDataSource db) : EntryAdmin<Professional, ProfessionalEntry>(db)
 {
     public const int ListLimit = 200;
 
-    public Task<DirectoryChoices> ChoicesAsync(CancellationToken ct = default) => DirectoryChoices.LoadAsync(db, ct);
-
     public Task<IReadOnlyList<OrganisationChoice>> OrganisationsAsync(int? current, CancellationToken ct = default) =>
-        DirectoryChoices.OrganisationsAsync(db, current, ct);
+        DirectoryChoices.OrganisationsAsync(Db, current, ct);
 
     public Task<IReadOnlyDictionary<int, string>> OrganisationNamesAsync(int[] ids, CancellationToken ct = default) =>
-        DirectoryChoices.OrganisationNamesAsync(db, ids, ct);
+        DirectoryChoices.OrganisationNamesAsync(Db, ids, ct);
 
     /// <summary>By name or organisation name, accent- and case-insensitive; at most <see cref="ListLimit"/> rows and the total.</summary>
     public async Task<(IReadOnlyList<ProfessionalListRow> Rows, int Total)> ListAsync(string? search, bool includeInactive,
@@ -110,7 +109,7 @@ public sealed class ProfessionalAdmin(NpgsqlDataSource db)
               AND (@pattern = '' OR lower(immutable_unaccent(p.name)) LIKE '%' || lower(immutable_unaccent(@pattern)) || '%'
                    OR lower(immutable_unaccent(o.name)) LIKE '%' || lower(immutable_unaccent(@pattern)) || '%')
               """;
-        await using var conn = await db.OpenConnectionAsync(ct);
+        await using var conn = await Db.OpenConnectionAsync(ct);
         var rows = (await conn.QueryAsync<ProfessionalListRow>(new CommandDefinition($"""
             SELECT p.id, p.name, p.function, o.name AS organisation, p.active,
                    coalesce((SELECT string_agg(pl.name, ', ' ORDER BY pl.name) FROM professional_plein pp
@@ -125,67 +124,29 @@ public sealed class ProfessionalAdmin(NpgsqlDataSource db)
         return (rows, rows.FirstOrDefault()?.Total ?? 0);
     }
 
-    /// <summary>Every recorded change of the entry, newest first, with who made it.</summary>
-    public Task<IReadOnlyList<DirectoryChangeRow>> HistoryAsync(int id, CancellationToken ct = default) =>
-        DirectoryHistory.ForAsync(db, DirectoryHistory.Professional, id, ct);
+    private protected override EntryKind<Professional> Kind => Entries;
 
-    public async Task<ProfessionalEntry?> GetAsync(int id, CancellationToken ct = default)
+    /// <summary>
+    /// How a professional is inserted (set-wise, by the form and the import) and updated, with its link sets; the
+    /// search document follows by the statement triggers of db/0009.
+    /// </summary>
+    internal static readonly EntryKind<Professional> Entries = new()
     {
-        await using var conn = await db.OpenConnectionAsync(ct);
-        return await ReadAsync(conn, null, id, ct);
-    }
-
-    public async Task<SaveResult> CreateAsync(Professional values, int userId, CancellationToken ct = default)
-    {
-        var choices = await DirectoryChoices.LoadAsync(db, ct);
-        await using var conn = await db.OpenConnectionAsync(ct);
-        await using var tx = await conn.BeginTransactionAsync(ct);
-        var ids = await InsertAsync(conn, tx, [values], choices, userId, EntryChanges.FromForm, ct);
-        await tx.CommitAsync(ct);
-        return SaveResult.Ok(ids[0]);
-    }
-
-    /// <summary>Inserts checked professionals set-wise; the search document follows by the statement triggers of db/0009.</summary>
-    internal static async Task<int[]> InsertAsync(NpgsqlConnection conn, NpgsqlTransaction tx, IReadOnlyList<Professional> rows,
-        DirectoryChoices choices, int userId, string source, CancellationToken ct)
-    {
-        var ids = await EntryRows.NewIdsAsync(conn, tx, "professional", rows.Count, ct);
-        await conn.ExecuteAsync(new CommandDefinition("""
+        Table = "professional",
+        History = DirectoryHistory.Professional,
+        InsertSql = """
             INSERT INTO professional (id, organisation_id, name, function, email, phone, about, capacity, capacity_weeks)
             OVERRIDING SYSTEM VALUE
             SELECT * FROM unnest(@ids, @organisations, @names, @functions, @emails, @phones, @abouts, @capacities, @weeks)
-            """, new
-            {
-                ids, organisations = rows.Select(r => r.OrganisationId).ToArray(), names = rows.Select(r => r.Name).ToArray(),
-                functions = rows.Select(r => r.Function).ToArray(), emails = rows.Select(r => r.Email).ToArray(),
-                phones = rows.Select(r => r.Phone).ToArray(), abouts = rows.Select(r => r.About).ToArray(),
-                capacities = rows.Select(r => r.Capacity).ToArray(), weeks = rows.Select(r => r.CapacityWeeks).ToArray(),
-            }, tx, cancellationToken: ct));
-        var links = rows.Select((r, i) => (Id: ids[i], Row: r)).ToList();
-        await EntryRows.InsertAsync(conn, tx, "professional_plein", "professional_id", "plein_id",
-            links.SelectMany(l => l.Row.PleinIds.Select(p => (l.Id, p))).ToList(), ct);
-        await EntryRows.InsertAsync(conn, tx, "professional_leefgebied", "professional_id", "leefgebied_id",
-            links.SelectMany(l => choices.LeefgebiedIds(l.Row.Leefgebieden).Select(g => (l.Id, g))).ToList(), ct);
-        await EntryRows.InsertAsync(conn, tx, "professional_language", "professional_id", "language_code",
-            links.SelectMany(l => l.Row.Languages.Select(g => (l.Id, g))).ToList(), ct);
-        await EntryRows.InsertAsync(conn, tx, "professional_wijk", "professional_id", "wijk_id",
-            links.SelectMany(l => l.Row.WijkIds.Select(w => (l.Id, w))).ToList(), ct);
-        await DirectoryHistory.RecordManyAsync(conn, tx, DirectoryHistory.Professional, userId,
-            links.Select(l => (l.Id, EntryChanges.Created(source, l.Row.Fields()))), ct);
-        return ids;
-    }
-
-    /// <summary>Stores the new values and records each field that changed; null when the professional does not exist.</summary>
-    public async Task<SaveResult?> UpdateAsync(int id, Professional values, int userId, CancellationToken ct = default)
-    {
-        var choices = await DirectoryChoices.LoadAsync(db, ct);
-        await using var conn = await db.OpenConnectionAsync(ct);
-        await using var tx = await conn.BeginTransactionAsync(ct);
-        var before = await ReadAsync(conn, tx, id, ct);
-        if (before is null) return null;
-        var changes = EntryChanges.Between(before.Values.Fields(), values.Fields()).ToList();
-        if (changes.Count == 0) return SaveResult.Ok(id);
-        await conn.ExecuteAsync(new CommandDefinition("""
+            """,
+        InsertParameters = (ids, rows) => new
+        {
+            ids, organisations = rows.Select(r => r.OrganisationId).ToArray(), names = rows.Select(r => r.Name).ToArray(),
+            functions = rows.Select(r => r.Function).ToArray(), emails = rows.Select(r => r.Email).ToArray(),
+            phones = rows.Select(r => r.Phone).ToArray(), abouts = rows.Select(r => r.About).ToArray(),
+            capacities = rows.Select(r => r.Capacity).ToArray(), weeks = rows.Select(r => r.CapacityWeeks).ToArray(),
+        },
+        UpdateSql = """
             UPDATE professional SET
                 organisation_id = @OrganisationId, name = @Name, function = @Function, email = @Email, phone = @Phone,
                 about = @About,
@@ -193,25 +154,26 @@ public sealed class ProfessionalAdmin(NpgsqlDataSource db)
                                        THEN now() ELSE capacity_set_at END,
                 capacity = @Capacity, capacity_weeks = @CapacityWeeks, updated_at = now()
             WHERE id = @id
-            """, new
-            {
-                id, values.OrganisationId, values.Name, values.Function, values.Email, values.Phone, values.About,
-                values.Capacity, values.CapacityWeeks,
-            }, tx, cancellationToken: ct));
-        await EntryRows.ReplaceAsync(conn, tx, "professional_plein", "professional_id", "plein_id", id, values.PleinIds, ct);
-        await EntryRows.ReplaceAsync(conn, tx, "professional_leefgebied", "professional_id", "leefgebied_id", id,
-            choices.LeefgebiedIds(values.Leefgebieden), ct);
-        await EntryRows.ReplaceAsync(conn, tx, "professional_language", "professional_id", "language_code", id, values.Languages, ct);
-        await EntryRows.ReplaceAsync(conn, tx, "professional_wijk", "professional_id", "wijk_id", id, values.WijkIds, ct);
-        await DirectoryHistory.RecordAsync(conn, tx, DirectoryHistory.Professional, id, userId, changes, ct);
-        await tx.CommitAsync(ct);
-        return SaveResult.Ok(id);
-    }
+            """,
+        UpdateParameters = (id, values) => new
+        {
+            id, values.OrganisationId, values.Name, values.Function, values.Email, values.Phone, values.About,
+            values.Capacity, values.CapacityWeeks,
+        },
+        Links =
+        [
+            EntryLink<Professional>.Of("professional_plein", "professional_id", "plein_id", (p, _) => p.PleinIds),
+            EntryLink<Professional>.Of("professional_leefgebied", "professional_id", "leefgebied_id",
+                (p, choices) => choices.LeefgebiedIds(p.Leefgebieden)),
+            EntryLink<Professional>.Of("professional_language", "professional_id", "language_code", (p, _) => p.Languages),
+            EntryLink<Professional>.Of("professional_wijk", "professional_id", "wijk_id", (p, _) => p.WijkIds),
+        ],
+    };
 
     /// <summary>Why the acting account may not deactivate this professional (its own entry), asked before the confirmation step.</summary>
     public async Task<string?> DeactivationRefusalAsync(int id, int userId, CancellationToken ct = default)
     {
-        await using var conn = await db.OpenConnectionAsync(ct);
+        await using var conn = await Db.OpenConnectionAsync(ct);
         return await LinkedAccounts.OwnAccountRefusalAsync(conn, null, userId, id, null, ct);
     }
 
@@ -224,7 +186,7 @@ public sealed class ProfessionalAdmin(NpgsqlDataSource db)
     public async Task<(bool Found, string? Refusal, int[] DeactivatedAccounts)> SetActiveAsync(int id, bool active, int userId,
         CancellationToken ct = default)
     {
-        await using var conn = await db.OpenConnectionAsync(ct);
+        await using var conn = await Db.OpenConnectionAsync(ct);
         await using var tx = await conn.BeginTransactionAsync(ct);
         var before = await conn.QuerySingleOrDefaultAsync<(bool Active, bool OrganisationActive)?>(new CommandDefinition("""
             SELECT p.active, o.active FROM professional p JOIN organisation o ON o.id = p.organisation_id
@@ -245,7 +207,8 @@ public sealed class ProfessionalAdmin(NpgsqlDataSource db)
         string Capacity, int? CapacityWeeks, string PleinIds, string Leefgebieden, string Languages, string WijkIds,
         bool Active, string Organisation, DateTime VerifiedAt);
 
-    static async Task<ProfessionalEntry?> ReadAsync(NpgsqlConnection conn, NpgsqlTransaction? tx, int id, CancellationToken ct)
+    protected override async Task<ProfessionalEntry?> ReadAsync(NpgsqlConnection conn, NpgsqlTransaction? tx, int id,
+        CancellationToken ct)
     {
         var row = await conn.QuerySingleOrDefaultAsync<Row>(new CommandDefinition($"""
             SELECT p.id, p.organisation_id, p.name, p.function, p.email, p.phone, p.about, p.capacity,
