@@ -2,7 +2,6 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 using Microsoft.Playwright;
 using SociaalPlein.Data.Accounts;
-using SociaalPlein.Data.Demo;
 using SociaalPlein.Tests.Benchmarks;
 using SociaalPlein.Tests.Support;
 

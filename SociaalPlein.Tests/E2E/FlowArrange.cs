@@ -1,5 +1,4 @@
 using Dapper;
-using SociaalPlein.Data.Demo;
 using SociaalPlein.Data.Verwijzingen;
 using SociaalPlein.Tests.Support;
 

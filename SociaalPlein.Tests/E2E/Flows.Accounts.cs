@@ -1,8 +1,5 @@
-using System.Text.RegularExpressions;
 using Microsoft.Playwright;
 using MimeKit;
-using SociaalPlein.Data.Demo;
-using static Microsoft.Playwright.Assertions;
 
 namespace SociaalPlein.Tests.E2E;
 

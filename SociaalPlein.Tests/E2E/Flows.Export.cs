@@ -1,7 +1,5 @@
 using Microsoft.Playwright;
-using SociaalPlein.Data.Demo;
 using SociaalPlein.Tests.Export;
-using static Microsoft.Playwright.Assertions;
 
 namespace SociaalPlein.Tests.E2E;
 

@@ -1,6 +1,4 @@
 using Microsoft.Playwright;
-using SociaalPlein.Data.Demo;
-using static Microsoft.Playwright.Assertions;
 
 namespace SociaalPlein.Tests.E2E;
 

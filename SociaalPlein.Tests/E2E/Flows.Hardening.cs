@@ -1,6 +1,5 @@
 using Dapper;
 using Microsoft.Playwright;
-using SociaalPlein.Data.Demo;
 using SociaalPlein.Tests.Security;
 
 namespace SociaalPlein.Tests.E2E;

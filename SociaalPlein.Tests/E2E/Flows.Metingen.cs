@@ -1,7 +1,5 @@
 using Dapper;
 using Microsoft.Playwright;
-using SociaalPlein.Data.Demo;
-using static Microsoft.Playwright.Assertions;
 
 namespace SociaalPlein.Tests.E2E;
 

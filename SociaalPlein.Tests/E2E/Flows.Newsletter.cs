@@ -1,11 +1,8 @@
-using System.Text.RegularExpressions;
 using Dapper;
 using Microsoft.Playwright;
 using MimeKit;
-using SociaalPlein.Data.Demo;
 using SociaalPlein.Web.Jobs;
 using UglyToad.PdfPig;
-using static Microsoft.Playwright.Assertions;
 
 namespace SociaalPlein.Tests.E2E;
 

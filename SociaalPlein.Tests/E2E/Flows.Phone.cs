@@ -1,7 +1,4 @@
-using System.Text.RegularExpressions;
 using Microsoft.Playwright;
-using SociaalPlein.Data.Demo;
-using static Microsoft.Playwright.Assertions;
 
 namespace SociaalPlein.Tests.E2E;
 

@@ -1,10 +1,7 @@
-using System.Text.RegularExpressions;
 using Microsoft.Playwright;
 using MimeKit;
-using SociaalPlein.Data.Demo;
 using SociaalPlein.Tests.Support;
 using SociaalPlein.Web.Jobs;
-using static Microsoft.Playwright.Assertions;
 
 namespace SociaalPlein.Tests.E2E;
 
