@@ -1,4 +1,3 @@
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 using Microsoft.Playwright;
 using SociaalPlein.Data.Accounts;
@@ -151,9 +150,5 @@ public abstract class BrowserFixture : AppFixture
     /// Runs a background job now, in its own scope, as Hangfire would: the test app runs no job server, so nothing
     /// happens behind a flow's back.
     /// </summary>
-    protected async Task<T> RunJobAsync<TJob, T>(Func<TJob, Task<T>> run) where TJob : notnull
-    {
-        await using var scope = App.Services.CreateAsyncScope();
-        return await run(scope.ServiceProvider.GetRequiredService<TJob>());
-    }
+    protected Task<T> RunJobAsync<TJob, T>(Func<TJob, Task<T>> run) where TJob : notnull => App.RunJobAsync(run);
 }

@@ -1,7 +1,4 @@
 using Dapper;
-using Hangfire;
-using Hangfire.Storage;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 using SociaalPlein.Tests.Support;
 using SociaalPlein.Web.Jobs;
@@ -14,16 +11,11 @@ namespace SociaalPlein.Tests.Nieuwsbrief;
 /// </summary>
 public sealed class DatasetCijfersJobTests
 {
-    static readonly TimeZoneInfo Amsterdam = TimeZoneInfo.FindSystemTimeZoneById("Europe/Amsterdam");
-
     // Five minutes into 1 April 2026 in Amsterdam (summer time): 2026-Q1 has just closed.
     static readonly DateTimeOffset AprilFirst = new(2026, 3, 31, 22, 5, 0, TimeSpan.Zero);
 
-    static async Task<string> RunJobAsync(AppFactory app)
-    {
-        using var scope = app.Services.CreateScope();
-        return await scope.ServiceProvider.GetRequiredService<DatasetCijfersJob>().RunAsync(CancellationToken.None);
-    }
+    static Task<string> RunJobAsync(AppFactory app) =>
+        app.RunJobAsync((DatasetCijfersJob job) => job.RunAsync(CancellationToken.None));
 
     static async Task<List<(int PleinId, DateTime QuarterStart, DateTime KeptAt)>> KeptAsync(FixtureDatabase db)
     {
@@ -37,14 +29,13 @@ public sealed class DatasetCijfersJobTests
     {
         await using var db = await TestDatabase.CreateAsync();
         await using var app = new AppFactory(db);
-        using var connection = app.Services.GetRequiredService<JobStorage>().GetConnection();
 
-        var job = connection.GetRecurringJobs().Single(j => j.Id == DatasetCijfersJob.Id);
+        var job = app.Recurring(DatasetCijfersJob.Id);
 
         Assert.That(job.Cron, Is.EqualTo("5 0 * * *"));
         Assert.That(job.TimeZoneId, Is.EqualTo("Europe/Amsterdam"));
         Assert.That(job.Job.Type, Is.EqualTo(typeof(DatasetCijfersJob)));
-        var next = TimeZoneInfo.ConvertTimeFromUtc(job.NextExecution!.Value, Amsterdam);
+        var next = job.NextInAmsterdam();
         Assert.That((next.Hour, next.Minute), Is.EqualTo((0, 5)));
     }
 
@@ -54,9 +45,7 @@ public sealed class DatasetCijfersJobTests
         await using var db = await TestDatabase.CreateAsync();
         var first = await Arrange.PleinAsync(db, "Plein een");
         var second = await Arrange.PleinAsync(db, "Plein twee");
-        var closed = await Arrange.PleinAsync(db, "Plein dicht");
-        await using (var conn = await db.DataSource.OpenConnectionAsync())
-            await conn.ExecuteAsync("UPDATE plein SET active = false WHERE id = @closed", new { closed });
+        await Arrange.PleinAsync(db, "Plein dicht", active: false);
         await using var app = new AppFactory(db, clock: new FakeTimeProvider(AprilFirst));
 
         var said = await RunJobAsync(app);

@@ -13,16 +13,11 @@ namespace SociaalPlein.Tests.Nieuwsbrief;
 /// <summary>The recurring job kwartaal-nieuwsbrief: its schedule, once per plein and quarter, catching up what was missed.</summary>
 public sealed class NewsletterJobTests
 {
-    static readonly TimeZoneInfo Amsterdam = TimeZoneInfo.FindSystemTimeZoneById("Europe/Amsterdam");
-
     // The job's own moment: 1 April 2026, 06:00 in Amsterdam (summer time, 04:00 UTC).
     static readonly DateTimeOffset AprilFirst = new(2026, 4, 1, 4, 0, 0, TimeSpan.Zero);
 
-    static async Task<string> RunJobAsync(AppFactory app)
-    {
-        using var scope = app.Services.CreateScope();
-        return await scope.ServiceProvider.GetRequiredService<KwartaalNieuwsbriefJob>().RunAsync(CancellationToken.None);
-    }
+    static Task<string> RunJobAsync(AppFactory app) =>
+        app.RunJobAsync((KwartaalNieuwsbriefJob job) => job.RunAsync(CancellationToken.None));
 
     static async Task<List<(int PleinId, string Quarter, string Status)>> NewslettersAsync(FixtureDatabase db)
     {
@@ -36,14 +31,13 @@ public sealed class NewsletterJobTests
     {
         await using var db = await TestDatabase.CreateAsync();
         await using var app = new AppFactory(db);
-        using var connection = app.Services.GetRequiredService<JobStorage>().GetConnection();
 
-        var job = connection.GetRecurringJobs().Single(j => j.Id == KwartaalNieuwsbriefJob.Id);
+        var job = app.Recurring(KwartaalNieuwsbriefJob.Id);
 
         Assert.That(job.Cron, Is.EqualTo("0 6 1 1,4,7,10 *"));
         Assert.That(job.TimeZoneId, Is.EqualTo("Europe/Amsterdam"));
         Assert.That(job.Job.Type, Is.EqualTo(typeof(KwartaalNieuwsbriefJob)));
-        var next = TimeZoneInfo.ConvertTimeFromUtc(job.NextExecution!.Value, Amsterdam);
+        var next = job.NextInAmsterdam();
         Assert.That((next.Month % 3, next.Day, next.Hour, next.Minute), Is.EqualTo((1, 1, 6, 0)));
     }
 
@@ -53,9 +47,7 @@ public sealed class NewsletterJobTests
         await using var db = await TestDatabase.CreateAsync();
         var first = await Arrange.PleinAsync(db, "Plein een");
         var second = await Arrange.PleinAsync(db, "Plein twee");
-        var closed = await Arrange.PleinAsync(db, "Plein dicht");
-        await using (var conn = await db.DataSource.OpenConnectionAsync())
-            await conn.ExecuteAsync("UPDATE plein SET active = false WHERE id = @closed", new { closed });
+        await Arrange.PleinAsync(db, "Plein dicht", active: false);
         await using var app = new AppFactory(db, clock: new FakeTimeProvider(AprilFirst));
 
         await RunJobAsync(app);
@@ -157,14 +149,12 @@ public sealed class NewsletterJobTests
         }
 
         await using var server = new AppFactory(db, settings: new Dictionary<string, string> { ["SociaalPlein:Jobs:RunServer"] = "true" });
-        var storage = server.Services.GetRequiredService<JobStorage>();
         var deadline = DateTime.UtcNow.AddSeconds(90);
         RecurringJobDto job;
         do
         {
             await Task.Delay(500);
-            using var connection = storage.GetConnection();
-            job = connection.GetRecurringJobs().Single(j => j.Id == KwartaalNieuwsbriefJob.Id);
+            job = server.Recurring(KwartaalNieuwsbriefJob.Id);
         } while (job.LastJobId is null && DateTime.UtcNow < deadline);
         // Give a wrongly repeated trigger the time to show itself.
         await Task.Delay(3000);
@@ -175,7 +165,7 @@ public sealed class NewsletterJobTests
         Assert.That(job.LastJobId, Is.Not.Null, "the missed run was not started");
         Assert.That(runs, Is.EqualTo(1));
         Assert.That(job.NextExecution, Is.GreaterThan(DateTime.UtcNow));
-        var next = TimeZoneInfo.ConvertTimeFromUtc(job.NextExecution!.Value, Amsterdam);
+        var next = job.NextInAmsterdam();
         Assert.That((next.Month % 3, next.Day, next.Hour), Is.EqualTo((1, 1, 6)));
     }
 }

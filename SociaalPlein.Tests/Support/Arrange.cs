@@ -8,12 +8,12 @@ public static class Arrange
 {
     public const string Password = "Lang-genoeg-wachtwoord-1";
 
-    public static async Task<int> PleinAsync(FixtureDatabase db, string name = "Sociaal Plein Test")
+    public static async Task<int> PleinAsync(FixtureDatabase db, string name = "Sociaal Plein Test", bool active = true)
     {
         await using var conn = await db.DataSource.OpenConnectionAsync();
         return await conn.ExecuteScalarAsync<int>("""
-            INSERT INTO plein (name, municipality, opened_on) VALUES (@name, 'Schiedam', DATE '2024-01-01') RETURNING id
-            """, new { name });
+            INSERT INTO plein (name, municipality, opened_on, active) VALUES (@name, 'Schiedam', DATE '2024-01-01', @active) RETURNING id
+            """, new { name, active });
     }
 
     /// <summary>
