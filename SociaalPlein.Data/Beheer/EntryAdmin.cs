@@ -59,6 +59,16 @@ public abstract class EntryAdmin<TValues, TEntry>(NpgsqlDataSource db) : EntryAd
 
     protected sealed override string HistoryType => Kind.History;
 
+    /// <summary>Why the acting account may not deactivate this entry (its own, or its own organisation), asked before the confirmation step.</summary>
+    public abstract Task<string?> DeactivationRefusalAsync(int id, int userId, CancellationToken ct = default);
+
+    /// <summary>
+    /// Deactivates or reactivates, with the kind's own rules; Found is false when the entry does not exist, Refusal says
+    /// why it was not done, DeactivatedAccounts are the accounts it deactivated along (for the audit log).
+    /// </summary>
+    public abstract Task<(bool Found, string? Refusal, int[] DeactivatedAccounts)> SetActiveAsync(int id, bool active, int userId,
+        CancellationToken ct = default);
+
     public Task<DirectoryChoices> ChoicesAsync(CancellationToken ct = default) => DirectoryChoices.LoadAsync(Db, ct);
 
     public async Task<SaveResult> CreateAsync(TValues values, int userId, CancellationToken ct = default)

@@ -146,7 +146,7 @@ public sealed class OrganisationAdmin(NpgsqlDataSource db) : EntryAdmin<Organisa
     };
 
     /// <summary>Why the acting account may not deactivate this organisation (its own), asked before the confirmation step.</summary>
-    public async Task<string?> DeactivationRefusalAsync(int id, int userId, CancellationToken ct = default)
+    public override async Task<string?> DeactivationRefusalAsync(int id, int userId, CancellationToken ct = default)
     {
         await using var conn = await Db.OpenConnectionAsync(ct);
         return await LinkedAccounts.OwnAccountRefusalAsync(conn, null, userId, null, id, ct);
@@ -159,7 +159,7 @@ public sealed class OrganisationAdmin(NpgsqlDataSource db) : EntryAdmin<Organisa
     /// deactivated with them (their ids returned for the audit log). One's own organisation is refused with a message, as
     /// it would end one's own account.
     /// </summary>
-    public async Task<(bool Found, string? Refusal, int[] DeactivatedAccounts)> SetActiveAsync(int id, bool active, int userId,
+    public override async Task<(bool Found, string? Refusal, int[] DeactivatedAccounts)> SetActiveAsync(int id, bool active, int userId,
         CancellationToken ct = default)
     {
         await using var conn = await Db.OpenConnectionAsync(ct);

@@ -171,7 +171,7 @@ public sealed class ProfessionalAdmin(NpgsqlDataSource db) : EntryAdmin<Professi
     };
 
     /// <summary>Why the acting account may not deactivate this professional (its own entry), asked before the confirmation step.</summary>
-    public async Task<string?> DeactivationRefusalAsync(int id, int userId, CancellationToken ct = default)
+    public override async Task<string?> DeactivationRefusalAsync(int id, int userId, CancellationToken ct = default)
     {
         await using var conn = await Db.OpenConnectionAsync(ct);
         return await LinkedAccounts.OwnAccountRefusalAsync(conn, null, userId, id, null, ct);
@@ -183,7 +183,7 @@ public sealed class ProfessionalAdmin(NpgsqlDataSource db) : EntryAdmin<Professi
     /// deactivates the professional's account in the same transaction (its ids returned for the audit log); reactivating
     /// leaves the account inactive (see LinkedAccounts). One's own entry is refused, as it would end one's own account.
     /// </summary>
-    public async Task<(bool Found, string? Refusal, int[] DeactivatedAccounts)> SetActiveAsync(int id, bool active, int userId,
+    public override async Task<(bool Found, string? Refusal, int[] DeactivatedAccounts)> SetActiveAsync(int id, bool active, int userId,
         CancellationToken ct = default)
     {
         await using var conn = await Db.OpenConnectionAsync(ct);

@@ -91,21 +91,38 @@ public abstract class BewerkenPage<TEntry, TInput> : PageModel where TEntry : cl
 }
 
 /// <summary>
-/// The edit page of a gids entry (organisation or professional): besides the shared flow, (de)activating it
-/// deactivates the accounts of the professionals it takes along, each audited under <paramref name="auditKind"/>.
+/// The edit page of a gids entry (organisation or professional), on its <see cref="EntryAdmin{TValues, TEntry}"/>: the
+/// form is checked by the page and stored by the admin, and (de)activating deactivates the accounts of the professionals
+/// it takes along, each audited under <paramref name="auditKind"/>.
 /// </summary>
-public abstract class GidsEntryBewerkenPage<TEntry, TInput>(AuditLog audit, string auditKind, string activatedNotice,
-    string deactivatedNotice) : BewerkenPage<TEntry, TInput>
-    where TEntry : class where TInput : new()
+public abstract class GidsEntryBewerkenPage<TAdmin, TValues, TEntry, TInput>(TAdmin admin, AuditLog audit, string auditKind,
+    string activatedNotice, string deactivatedNotice) : BewerkenPage<TEntry, TInput>
+    where TAdmin : EntryAdmin<TValues, TEntry>
+    where TValues : IEntryValues
+    where TEntry : class, IEntry<TValues>
+    where TInput : new()
 {
+    protected TAdmin Admin { get; } = admin;
+
     public WijzigingenView History { get; protected set; } = null!;
 
-    protected abstract Task<(bool Found, string? Refusal, int[] DeactivatedAccounts)> SwitchAsync(int id, bool active,
-        CancellationToken ct);
+    /// <summary>The posted form's checked values against the loaded entry, or the reasons they cannot be stored.</summary>
+    protected abstract (TValues Values, IReadOnlyList<FieldError> Errors) Check();
+
+    protected sealed override async Task<IActionResult> SaveAsync(int id, CancellationToken ct)
+    {
+        var (values, errors) = Check();
+        if (ModelState.Refuse(errors)) return Page();
+        if (await Admin.UpdateAsync(id, values, User.UserId(), ct) is null) return NotFound();
+        return Done(id, "De wijzigingen zijn opgeslagen.");
+    }
+
+    protected sealed override Task<string?> DeactivationRefusalAsync(int id, CancellationToken ct) =>
+        Admin.DeactivationRefusalAsync(id, User.UserId(), ct);
 
     protected sealed override async Task<IActionResult> SetActiveAsync(int id, bool active, CancellationToken ct)
     {
-        var (found, refusal, deactivatedAccounts) = await SwitchAsync(id, active, ct);
+        var (found, refusal, deactivatedAccounts) = await Admin.SetActiveAsync(id, active, User.UserId(), ct);
         if (!found) return NotFound();
         await audit.AccountsDeactivatedAsync(this, deactivatedAccounts, auditKind, ct);
         if (refusal is not null) return await RefuseAsync(id, refusal, ct);

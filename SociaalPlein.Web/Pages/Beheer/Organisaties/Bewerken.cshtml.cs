@@ -6,30 +6,21 @@ using SociaalPlein.Web.Infrastructure;
 namespace SociaalPlein.Web.Pages.Beheer.Organisaties;
 
 public sealed class BewerkenModel(OrganisationAdmin organisations, AuditLog audit)
-    : GidsEntryBewerkenPage<OrganisationEntry, OrganisationInput>(audit, "organisation", "De organisatie is weer actief.",
-        "De organisatie is gedeactiveerd."), IOrganisationForm
+    : GidsEntryBewerkenPage<OrganisationAdmin, Organisation, OrganisationEntry, OrganisationInput>(organisations, audit,
+        "organisation", "De organisatie is weer actief.", "De organisatie is gedeactiveerd."), IOrganisationForm
 {
     protected override async Task<bool> LoadAsync(int id, CancellationToken ct)
     {
-        if (await organisations.GetAsync(id, ct) is not { } entry) return false;
+        if (await Admin.GetAsync(id, ct) is not { } entry) return false;
         Entry = entry;
-        Choices = await organisations.ChoicesAsync(ct);
-        History = new WijzigingenView(await organisations.HistoryAsync(id, ct), Choices);
+        Choices = await Admin.ChoicesAsync(ct);
+        History = new WijzigingenView(await Admin.HistoryAsync(id, ct), Choices);
         return true;
     }
 
     protected override OrganisationInput InputFrom(OrganisationEntry entry) => OrganisationInput.From(entry.Values);
 
-    protected override async Task<IActionResult> SaveAsync(int id, CancellationToken ct)
-    {
-        var (values, errors) = Input.Check(Choices, Entry.Values);
-        if (ModelState.Refuse(errors)) return Page();
-        if (await organisations.UpdateAsync(id, values, User.UserId(), ct) is null) return NotFound();
-        return Done(id, "De wijzigingen zijn opgeslagen.");
-    }
-
-    protected override Task<string?> DeactivationRefusalAsync(int id, CancellationToken ct) =>
-        organisations.DeactivationRefusalAsync(id, User.UserId(), ct);
+    protected override (Organisation Values, IReadOnlyList<FieldError> Errors) Check() => Input.Check(Choices, Entry.Values);
 
     protected override Confirmation DeactivationQuestion(int id)
     {
@@ -45,8 +36,4 @@ public sealed class BewerkenModel(OrganisationAdmin organisations, AuditLog audi
             "bewaard; je kunt de organisatie later weer activeren.",
             "Deactiveren", $"{name} deactiveren", $"/beheer/organisaties/{id}", "Terug, niet deactiveren");
     }
-
-    protected override Task<(bool Found, string? Refusal, int[] DeactivatedAccounts)> SwitchAsync(int id, bool active,
-        CancellationToken ct) =>
-        organisations.SetActiveAsync(id, active, User.UserId(), ct);
 }
