@@ -1,17 +1,14 @@
-using System.Text.RegularExpressions;
 using Dapper;
 using Npgsql;
 using SociaalPlein.Data.Audit;
+using SociaalPlein.Data.Infrastructure;
 
 namespace SociaalPlein.Data.Accounts;
 
-public sealed partial class AppUsers(NpgsqlDataSource db, AuditLog audit)
+public sealed class AppUsers(NpgsqlDataSource db, AuditLog audit)
 {
     /// <summary>The same rule as the app_user_email_check constraint, so bad input is caught before the database.</summary>
-    public static bool IsValidEmail(string email) => email.Length <= 254 && EmailPattern().IsMatch(email);
-
-    [GeneratedRegex(@"^[^@\s]+@[^@\s]+\.[^@\s]+$")]
-    private static partial Regex EmailPattern();
+    public static bool IsValidEmail(string email) => email.Length <= 254 && ContactFormat.IsEmail(email);
 
     public async Task<bool> ExistsAsync(string email, CancellationToken ct = default)
     {

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
+using SociaalPlein.Data.Infrastructure;
 
 namespace SociaalPlein.Data.Beheer;
 
@@ -52,14 +53,14 @@ public sealed partial class EntryChecks
     {
         var v = Clean(value);
         if (v.Length > 254) Add(field, "Dit e-mailadres is te lang.");
-        else if (v.Length > 0 && !EmailPattern().IsMatch(v)) Add(field, $"'{v}' is geen geldig e-mailadres.");
+        else if (v.Length > 0 && !ContactFormat.IsEmail(v)) Add(field, $"'{v}' is geen geldig e-mailadres.");
         return v;
     }
 
     public string Phone(string field, string? value)
     {
         var v = Clean(value);
-        if (!PhonePattern().IsMatch(v))
+        if (!ContactFormat.IsPhone(v))
             Add(field, $"'{v}' is geen geldig telefoonnummer (alleen cijfers, spaties, + - ( ), hoogstens 20 tekens).");
         return v;
     }
@@ -150,12 +151,6 @@ public sealed partial class EntryChecks
         : char.ToUpperInvariant(label[0]) + label[1..];
 
     // The same patterns as the CHECK constraints on organisation and professional.
-    [GeneratedRegex(@"^[^@\s]+@[^@\s]+\.[^@\s]+$")]
-    private static partial Regex EmailPattern();
-
-    [GeneratedRegex(@"^[0-9 +()-]{0,20}$")]
-    private static partial Regex PhonePattern();
-
     [GeneratedRegex(@"^[1-9][0-9]{3}[A-Z]{2}$")]
     private static partial Regex PostcodePattern();
 }

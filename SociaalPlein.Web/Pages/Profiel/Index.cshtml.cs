@@ -1,9 +1,9 @@
 using System.Globalization;
-using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.ModelBinding;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using SociaalPlein.Data.Gids;
+using SociaalPlein.Data.Infrastructure;
 using SociaalPlein.Data.Profiel;
 using SociaalPlein.Web.Infrastructure;
 
@@ -13,7 +13,7 @@ namespace SociaalPlein.Web.Pages.Profiel;
 /// A professional keeps their own gids entry current. There is no id in the address or the form: the entry is the
 /// signed-in account's own (app_user.professional_id), so nobody can edit another professional's entry.
 /// </summary>
-public sealed partial class IndexModel(OwnProfile profiles, TimeProvider clock) : PageModel
+public sealed class IndexModel(OwnProfile profiles, TimeProvider clock) : PageModel
 {
     public const string Saved = "Je gegevens zijn opgeslagen. Collega's zien ze meteen in de gids.";
     public const string Confirmed = "Dank je! We hebben genoteerd dat je gegevens nog kloppen.";
@@ -107,11 +107,11 @@ public sealed partial class IndexModel(OwnProfile profiles, TimeProvider clock) 
             else if (function.Length is < 2 or > 120) Error(nameof(Function), "Je functie moet tussen 2 en 120 tekens lang zijn.");
 
             var phone = (Phone ?? "").Trim();
-            if (!PhonePattern().IsMatch(phone))
+            if (!ContactFormat.IsPhone(phone))
                 Error(nameof(Phone), "Een telefoonnummer bestaat uit cijfers, spaties en + ( ) - en is hoogstens 20 tekens lang.");
 
             var email = (Email ?? "").Trim();
-            if (email.Length > 254 || (email.Length > 0 && !EmailPattern().IsMatch(email)))
+            if (email.Length > 254 || (email.Length > 0 && !ContactFormat.IsEmail(email)))
                 Error(nameof(Email), "Dit is geen geldig e-mailadres.");
 
             // Browsers send a line break as \r\n but count it as one character; so do we.
@@ -165,10 +165,4 @@ public sealed partial class IndexModel(OwnProfile profiles, TimeProvider clock) 
             _ => "Kies alleen wijken van jouw plein uit de lijst.",
         };
     }
-
-    [GeneratedRegex(@"^[0-9 +()-]{0,20}$")]
-    private static partial Regex PhonePattern();
-
-    [GeneratedRegex(@"^[^@\s]+@[^@\s]+\.[^@\s]+$")]
-    private static partial Regex EmailPattern();
 }

@@ -1,4 +1,3 @@
-using Microsoft.AspNetCore.Mvc;
 using SociaalPlein.Data.Audit;
 using SociaalPlein.Data.Beheer;
 using SociaalPlein.Web.Infrastructure;
