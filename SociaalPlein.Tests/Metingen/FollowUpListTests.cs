@@ -1,6 +1,7 @@
 using SociaalPlein.Data.Audit;
 using SociaalPlein.Data.Metingen;
 using SociaalPlein.Data.Registreren;
+using SociaalPlein.Data.Verwijzingen;
 using SociaalPlein.Tests.Support;
 using static SociaalPlein.Tests.Metingen.MetingArrange;
 
@@ -74,6 +75,22 @@ public sealed class FollowUpListTests : DatabaseFixture
 
         Assert.That(list!.DueBefore, Is.EqualTo(new DateOnly(2026, 7, 23)));
         Assert.That(list.Visitors, Is.Empty);
+    }
+
+    [Test]
+    public async Task A_withdrawn_visit_is_no_sign_that_the_visitor_still_visits()
+    {
+        var plein = await RegisterArrange.PleinAsync(Db);
+        var visitor = await RegisterArrange.VisitorAsync(Db, plein.SenderUserId, plein.PleinId, Today);
+        await MeasuredVisitAsync(Db, plein, plein.SenderUserId, visitor, new DateOnly(2026, 3, 2), new Dictionary<int, short> { [plein.LeefgebiedId] = 2 });
+        var recent = await Bezoekers.BezoekersArrange.VisitAsync(Db, plein, plein.SenderUserId, visitor, Today.AddDays(-3), [plein.LeefgebiedId]);
+        var list = new FollowUpList(Db.DataSource);
+        Assert.That((await list.LoadAsync(plein.ProjectleiderUserId, plein.PleinId, Today))!.Visitors.Select(v => v.Code),
+            Is.EqualTo(new[] { visitor.Code }), "due while the recent visit stands");
+
+        await new Withdrawals(Db.DataSource).VisitAsync(plein.SenderUserId, recent, "verkeerde bezoeker", null);
+
+        Assert.That((await list.LoadAsync(plein.ProjectleiderUserId, plein.PleinId, Today))!.Visitors, Is.Empty);
     }
 
     [Test]
