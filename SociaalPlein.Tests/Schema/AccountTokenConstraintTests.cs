@@ -4,17 +4,11 @@ using static SociaalPlein.Tests.Schema.Violation;
 namespace SociaalPlein.Tests.Schema;
 
 /// <summary>The single-use links to set a password: invitation and reset (db/0017).</summary>
-public sealed class AccountTokenConstraintTests : ConstraintFixture
+public sealed class AccountTokenConstraintTests : ConstraintFixture<AccountTokenConstraintTests>, IConstraintCases
 {
     static readonly DateTimeOffset Created = new(2026, 11, 23, 9, 0, 0, TimeSpan.Zero);
 
-    [TestCaseSource(nameof(Acceptances))]
-    public Task Accepts(ValidRow row) => AssertAcceptedAsync(row);
-
-    [TestCaseSource(nameof(Rejections))]
-    public Task Rejects(RowCase row) => AssertRejectedAsync(row);
-
-    internal static IEnumerable<TestCaseData> Acceptances =>
+    public static IEnumerable<TestCaseData> Acceptances =>
     [
         Accepted<TokenRow>(),
         Accepted("Used_reset_token_is_accepted", a => TokenRow.Valid(a) with
@@ -27,7 +21,7 @@ public sealed class AccountTokenConstraintTests : ConstraintFixture
         }),
     ];
 
-    internal static IEnumerable<TestCaseData> Rejections =>
+    public static IEnumerable<TestCaseData> Rejections =>
     [
         Rejected<TokenRow>("Token_of_an_unknown_account_is_rejected", r => r with { UserId = Arranged.MissingId },
             ForeignKey("account_token_user_id_fkey")),

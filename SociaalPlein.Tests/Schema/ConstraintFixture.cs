@@ -79,6 +79,10 @@ public abstract class ConstraintFixture
     FixtureDatabase? _database;
     Arranged? _arranged;
 
+    /// <summary>An id no arranged row has, for the cases of a reference to nothing.</summary>
+    protected const int Missing = Arranged.MissingId;
+
+
     NpgsqlDataSource Db => _database?.DataSource ?? throw new InvalidOperationException("The fixture database is not created.");
     Arranged Arranged => _arranged ?? throw new InvalidOperationException("The base arrangement is not inserted.");
 
@@ -232,4 +236,27 @@ public sealed record Arranged(
             otherProfessionalId, spreekuurId, userId, visitorId, otherVisitorId, visitId, referralId, otherReferralId, newsletterId, regionalNewsletterId,
             subscriberId, agreementId, withdrawnAgreementId, await Insert(leefgebied, new { code = "geestelijke_gezondheid" }));
     }
+}
+
+/// <summary>What every constraint fixture declares: its accepted rows and its rejected ones.</summary>
+public interface IConstraintCases
+{
+    /// <summary>Rows the schema accepts (also read by <see cref="ConstraintCoverageTests"/>).</summary>
+    static abstract IEnumerable<TestCaseData> Acceptances { get; }
+
+    /// <summary>Rows the schema rejects, each with the constraint that rejects it.</summary>
+    static abstract IEnumerable<TestCaseData> Rejections { get; }
+}
+
+/// <summary>A constraint fixture that runs the cases <typeparamref name="TCases"/> (the fixture itself) declares.</summary>
+public abstract class ConstraintFixture<TCases> : ConstraintFixture where TCases : IConstraintCases
+{
+    static IEnumerable<TestCaseData> AcceptanceCases => TCases.Acceptances;
+    static IEnumerable<TestCaseData> RejectionCases => TCases.Rejections;
+
+    [TestCaseSource(nameof(AcceptanceCases))]
+    public Task Accepts(ValidRow row) => AssertAcceptedAsync(row);
+
+    [TestCaseSource(nameof(RejectionCases))]
+    public Task Rejects(RowCase row) => AssertRejectedAsync(row);
 }

@@ -4,23 +4,17 @@ using static SociaalPlein.Tests.Schema.Violation;
 namespace SociaalPlein.Tests.Schema;
 
 /// <summary>The dashboard's kept figures of closed quarters and their version per plein (db/0032).</summary>
-public sealed class DatasetFiguresConstraintTests : ConstraintFixture
+public sealed class DatasetFiguresConstraintTests : ConstraintFixture<DatasetFiguresConstraintTests>, IConstraintCases
 {
     static readonly DateOnly FirstQuarter = new(2026, 1, 1);
 
-    [TestCaseSource(nameof(Acceptances))]
-    public Task Accepts(ValidRow row) => AssertAcceptedAsync(row);
-
-    [TestCaseSource(nameof(Rejections))]
-    public Task Rejects(RowCase row) => AssertRejectedAsync(row);
-
-    internal static IEnumerable<TestCaseData> Acceptances =>
+    public static IEnumerable<TestCaseData> Acceptances =>
     [
         Accepted<KeptRow>(), Accepted<VersionRow>(),
         Accepted("Kept_figures_of_the_fourth_quarter_are_accepted", a => KeptRow.Valid(a) with { QuarterStart = new DateOnly(2025, 10, 1) }),
     ];
 
-    internal static IEnumerable<TestCaseData> Rejections =>
+    public static IEnumerable<TestCaseData> Rejections =>
     [
         Rejected<KeptRow>("Kept_figures_of_an_unknown_plein_are_rejected", r => r with { PleinId = Arranged.MissingId },
             ForeignKey("dataset_figures_plein_id_fkey")),

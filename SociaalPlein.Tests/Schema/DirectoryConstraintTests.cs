@@ -4,17 +4,9 @@ using static SociaalPlein.Tests.Schema.Violation;
 namespace SociaalPlein.Tests.Schema;
 
 /// <summary>The pleinen, their wijken, the leefgebieden, the languages and the organisations (db/0002).</summary>
-public sealed class DirectoryConstraintTests : ConstraintFixture
+public sealed class DirectoryConstraintTests : ConstraintFixture<DirectoryConstraintTests>, IConstraintCases
 {
-    const int Missing = Arranged.MissingId;
-
-    [TestCaseSource(nameof(Acceptances))]
-    public Task Accepts(ValidRow row) => AssertAcceptedAsync(row);
-
-    [TestCaseSource(nameof(Rejections))]
-    public Task Rejects(RowCase row) => AssertRejectedAsync(row);
-
-    internal static IEnumerable<TestCaseData> Acceptances =>
+    public static IEnumerable<TestCaseData> Acceptances =>
     [
         Accepted<PleinRow>(), Accepted<WijkRow>(), Accepted<LeefgebiedRow>(), Accepted<LanguageRow>(),
         Accepted<OrganisationRow>(), Accepted<OrganisationPleinRow>(), Accepted<OrganisationLeefgebiedRow>(),
@@ -23,7 +15,7 @@ public sealed class DirectoryConstraintTests : ConstraintFixture
             a => OrganisationRow.Valid(a) with { Phone = "", Email = "", Website = "", Street = "", Postcode = "", City = "", Province = "" }),
     ];
 
-    internal static IEnumerable<TestCaseData> Rejections =>
+    public static IEnumerable<TestCaseData> Rejections =>
     [
         Rejected<PleinRow>("Plein_with_a_one_letter_name_is_rejected", r => r with { Name = " Z " }, Check("plein_name_check")),
         Rejected<PleinRow>("Plein_with_a_name_over_120_characters_is_rejected", r => r with { Name = new string('p', 121) }, Check("plein_name_check")),

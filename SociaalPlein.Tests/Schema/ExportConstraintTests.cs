@@ -4,17 +4,11 @@ using static SociaalPlein.Tests.Schema.Violation;
 namespace SociaalPlein.Tests.Schema;
 
 /// <summary>The export's per-plein secret for stable pseudonyms (db/0015) and its kept per-visitor quarter figures (db/0095).</summary>
-public sealed class ExportConstraintTests : ConstraintFixture
+public sealed class ExportConstraintTests : ConstraintFixture<ExportConstraintTests>, IConstraintCases
 {
-    [TestCaseSource(nameof(Acceptances))]
-    public Task Accepts(ValidRow row) => AssertAcceptedAsync(row);
+    public static IEnumerable<TestCaseData> Acceptances => [Accepted<SecretRow>(), Accepted<QuarterRow>()];
 
-    [TestCaseSource(nameof(Rejections))]
-    public Task Rejects(RowCase row) => AssertRejectedAsync(row);
-
-    internal static IEnumerable<TestCaseData> Acceptances => [Accepted<SecretRow>(), Accepted<QuarterRow>()];
-
-    internal static IEnumerable<TestCaseData> Rejections =>
+    public static IEnumerable<TestCaseData> Rejections =>
     [
         Rejected<SecretRow>("Export_secret_of_an_unknown_plein_is_rejected", r => r with { PleinId = Arranged.MissingId },
             ForeignKey("plein_export_secret_plein_id_fkey")),

@@ -4,24 +4,17 @@ using static SociaalPlein.Tests.Schema.Violation;
 namespace SociaalPlein.Tests.Schema;
 
 /// <summary>The gids: wijken of professionals, the directory's change history and API keys (db/0009), its version (db/0043).</summary>
-public sealed class GidsConstraintTests : ConstraintFixture
+public sealed class GidsConstraintTests : ConstraintFixture<GidsConstraintTests>, IConstraintCases
 {
-    const int Missing = Arranged.MissingId;
     static readonly byte[] SomeKeyHash = Enumerable.Range(1, 32).Select(i => (byte)i).ToArray();
 
-    [TestCaseSource(nameof(Acceptances))]
-    public Task Accepts(ValidRow row) => AssertAcceptedAsync(row);
-
-    [TestCaseSource(nameof(Rejections))]
-    public Task Rejects(RowCase row) => AssertRejectedAsync(row);
-
-    internal static IEnumerable<TestCaseData> Acceptances =>
+    public static IEnumerable<TestCaseData> Acceptances =>
     [
         Accepted<ProfessionalWijkRow>(), Accepted<DirectoryChangeRow>(), Accepted<ApiKeyRow>(), Accepted<DirectoryVersionRow>(),
         Accepted("Change_of_a_field_that_was_empty_is_accepted", a => DirectoryChangeRow.Valid(a) with { OldValue = null }),
     ];
 
-    internal static IEnumerable<TestCaseData> Rejections =>
+    public static IEnumerable<TestCaseData> Rejections =>
     [
         Rejected<ProfessionalWijkRow>("Unknown_professional_in_a_wijk_is_rejected", r => r with { ProfessionalId = Missing },
             ForeignKey("professional_wijk_professional_id_fkey")),

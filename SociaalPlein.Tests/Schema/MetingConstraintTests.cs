@@ -4,18 +4,11 @@ using static SociaalPlein.Tests.Schema.Violation;
 namespace SociaalPlein.Tests.Schema;
 
 /// <summary>Metingen, the agreement they need, the scale's words and the plein's switches (db/0060).</summary>
-public sealed class MetingConstraintTests : ConstraintFixture
+public sealed class MetingConstraintTests : ConstraintFixture<MetingConstraintTests>, IConstraintCases
 {
-    const int Missing = Arranged.MissingId;
     static readonly DateOnly VisitDay = new(2026, 1, 12);
 
-    [TestCaseSource(nameof(Acceptances))]
-    public Task Accepts(ValidRow row) => AssertAcceptedAsync(row);
-
-    [TestCaseSource(nameof(Rejections))]
-    public Task Rejects(RowCase row) => AssertRejectedAsync(row);
-
-    internal static IEnumerable<TestCaseData> Acceptances =>
+    public static IEnumerable<TestCaseData> Acceptances =>
     [
         Accepted<StepRow>(), Accepted<PleinMetingRow>(), Accepted<AgreementRow>(), Accepted<MetingRow>(),
         Accepted("Withdrawn_agreement_with_who_and_when_is_accepted", a => AgreementRow.Valid(a) with
@@ -25,7 +18,7 @@ public sealed class MetingConstraintTests : ConstraintFixture
         Accepted("Meting_at_the_lowest_step_is_accepted", a => MetingRow.Valid(a) with { Step = 1 }),
     ];
 
-    internal static IEnumerable<TestCaseData> Rejections =>
+    public static IEnumerable<TestCaseData> Rejections =>
     [
         Rejected<StepRow>("Step_zero_is_rejected", r => r with { Step = 0 }, Check("meting_step_step_check")),
         Rejected<StepRow>("Step_six_is_rejected", r => r with { Step = 6 }, Check("meting_step_step_check")),

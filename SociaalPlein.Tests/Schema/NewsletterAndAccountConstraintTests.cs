@@ -4,18 +4,11 @@ using static SociaalPlein.Tests.Schema.Violation;
 namespace SociaalPlein.Tests.Schema;
 
 /// <summary>Accounts (db/0003), the quarterly newsletter (db/0005), the audit log (db/0006) and the key ring (db/0007).</summary>
-public sealed class NewsletterAndAccountConstraintTests : ConstraintFixture
+public sealed class NewsletterAndAccountConstraintTests : ConstraintFixture<NewsletterAndAccountConstraintTests>, IConstraintCases
 {
-    const int Missing = Arranged.MissingId;
     static readonly DateTimeOffset SendTime = new(2026, 1, 1, 6, 0, 0, TimeSpan.Zero);
 
-    [TestCaseSource(nameof(Acceptances))]
-    public Task Accepts(ValidRow row) => AssertAcceptedAsync(row);
-
-    [TestCaseSource(nameof(Rejections))]
-    public Task Rejects(RowCase row) => AssertRejectedAsync(row);
-
-    internal static IEnumerable<TestCaseData> Acceptances =>
+    public static IEnumerable<TestCaseData> Acceptances =>
     [
         Accepted<AppUserRow>(), Accepted<AppUserPleinRow>(), Accepted<NewsletterRow>(), Accepted<NewsletterRegionPleinRow>(),
         Accepted<SubscriberRow>(), Accepted<DeliveryRow>(), Accepted<AuditRow>(), Accepted<DataProtectionKeyRow>(),
@@ -31,7 +24,7 @@ public sealed class NewsletterAndAccountConstraintTests : ConstraintFixture
         Accepted("Audit_entry_for_an_unknown_user_and_plein_is_accepted", a => AuditRow.Valid(a) with { UserId = Missing, PleinId = Missing }),
     ];
 
-    internal static IEnumerable<TestCaseData> Rejections =>
+    public static IEnumerable<TestCaseData> Rejections =>
     [
         Rejected<ResetRequestRow>("Reset_request_with_capitals_in_the_address_is_rejected", r => r with { Email = "F.ElAmrani@DeLinde.nl" },
             Check("password_reset_request_email_check")),

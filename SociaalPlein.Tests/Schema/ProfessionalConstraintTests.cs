@@ -4,17 +4,9 @@ using static SociaalPlein.Tests.Schema.Violation;
 namespace SociaalPlein.Tests.Schema;
 
 /// <summary>The professionals with their pleinen, leefgebieden and languages, and the spreekuren (db/0002).</summary>
-public sealed class ProfessionalConstraintTests : ConstraintFixture
+public sealed class ProfessionalConstraintTests : ConstraintFixture<ProfessionalConstraintTests>, IConstraintCases
 {
-    const int Missing = Arranged.MissingId;
-
-    [TestCaseSource(nameof(Acceptances))]
-    public Task Accepts(ValidRow row) => AssertAcceptedAsync(row);
-
-    [TestCaseSource(nameof(Rejections))]
-    public Task Rejects(RowCase row) => AssertRejectedAsync(row);
-
-    internal static IEnumerable<TestCaseData> Acceptances =>
+    public static IEnumerable<TestCaseData> Acceptances =>
     [
         Accepted<ProfessionalRow>(), Accepted<ProfessionalPleinRow>(), Accepted<ProfessionalLeefgebiedRow>(),
         Accepted<ProfessionalLanguageRow>(), Accepted<SpreekuurRow>(), Accepted<SpreekuurLeefgebiedRow>(),
@@ -24,7 +16,7 @@ public sealed class ProfessionalConstraintTests : ConstraintFixture
             a => SpreekuurRow.Valid(a) with { Kind = "inloop", ProfessionalId = null, ValidUntil = null }),
     ];
 
-    internal static IEnumerable<TestCaseData> Rejections =>
+    public static IEnumerable<TestCaseData> Rejections =>
     [
         Rejected<ProfessionalRow>("Professional_of_an_unknown_organisation_is_rejected", r => r with { OrganisationId = Missing },
             ForeignKey("professional_organisation_id_fkey")),

@@ -4,18 +4,11 @@ using static SociaalPlein.Tests.Schema.Violation;
 namespace SociaalPlein.Tests.Schema;
 
 /// <summary>The plein's dataset: visitors, the contact details a referral carried, visits and referrals with their status events (db/0004).</summary>
-public sealed class RegisterConstraintTests : ConstraintFixture
+public sealed class RegisterConstraintTests : ConstraintFixture<RegisterConstraintTests>, IConstraintCases
 {
-    const int Missing = Arranged.MissingId;
     static readonly DateTimeOffset Morning = new(2026, 2, 10, 9, 30, 0, TimeSpan.Zero);
 
-    [TestCaseSource(nameof(Acceptances))]
-    public Task Accepts(ValidRow row) => AssertAcceptedAsync(row);
-
-    [TestCaseSource(nameof(Rejections))]
-    public Task Rejects(RowCase row) => AssertRejectedAsync(row);
-
-    internal static IEnumerable<TestCaseData> Acceptances =>
+    public static IEnumerable<TestCaseData> Acceptances =>
     [
         Accepted<VisitorRow>(), Accepted<ReferralContactRow>(), Accepted<VisitRow>(), Accepted<VisitLeefgebiedRow>(),
         Accepted<ReferralRow>(), Accepted<StatusEventRow>(), Accepted<CodeCounterRow>(), Accepted<NotificationRow>(),
@@ -32,7 +25,7 @@ public sealed class RegisterConstraintTests : ConstraintFixture
             a => ReferralRow.Valid(a) with { Status = "niet_bereikt", StatusReason = "Drie keer gebeld, geen gehoor" }),
     ];
 
-    internal static IEnumerable<TestCaseData> Rejections =>
+    public static IEnumerable<TestCaseData> Rejections =>
     [
         Rejected<VisitorRow>("Visitor_of_an_unknown_plein_is_rejected", r => r with { PleinId = Missing }, ForeignKey("visitor_plein_id_fkey")),
         Rejected<VisitorRow>("Visitor_code_that_is_a_name_is_rejected", r => r with { Code = "Jansen" }, Check("visitor_code_check")),

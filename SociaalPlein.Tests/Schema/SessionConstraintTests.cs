@@ -4,19 +4,12 @@ using static SociaalPlein.Tests.Schema.Violation;
 namespace SociaalPlein.Tests.Schema;
 
 /// <summary>Server-side sessions, TOTP two-factor and recovery codes (db/0018).</summary>
-public sealed class SessionConstraintTests : ConstraintFixture
+public sealed class SessionConstraintTests : ConstraintFixture<SessionConstraintTests>, IConstraintCases
 {
-    const int Missing = Arranged.MissingId;
     static readonly DateTimeOffset Issued = new(2026, 11, 23, 8, 0, 0, TimeSpan.Zero);
     static readonly Guid FirstSession = Guid.Parse("5e551011-0000-4000-8000-000000000001");
 
-    [TestCaseSource(nameof(Acceptances))]
-    public Task Accepts(ValidRow row) => AssertAcceptedAsync(row);
-
-    [TestCaseSource(nameof(Rejections))]
-    public Task Rejects(RowCase row) => AssertRejectedAsync(row);
-
-    internal static IEnumerable<TestCaseData> Acceptances =>
+    public static IEnumerable<TestCaseData> Acceptances =>
     [
         Accepted<SessionRow>(), Accepted<RecoveryCodeRow>(), Accepted<TwoFactorUserRow>(),
         Accepted("Session_ended_by_logout_is_accepted", a => SessionRow.Valid(a) with { EndedAt = Issued.AddHours(1), EndedReason = "logout" }),
@@ -24,7 +17,7 @@ public sealed class SessionConstraintTests : ConstraintFixture
             a => TwoFactorUserRow.Valid(a) with { TotpSecretProtected = null, TotpEnabledAt = null, TotpLastStep = null }),
     ];
 
-    internal static IEnumerable<TestCaseData> Rejections =>
+    public static IEnumerable<TestCaseData> Rejections =>
     [
         Rejected<SessionRow>("Session_of_an_unknown_user_is_rejected", r => r with { UserId = Missing }, ForeignKey("user_session_user_id_fkey")),
         Rejected<SessionRow>("Session_ended_for_an_unknown_reason_is_rejected", r => r with { EndedAt = Issued, EndedReason = "vergeten" },

@@ -4,24 +4,17 @@ using static SociaalPlein.Tests.Schema.Violation;
 namespace SociaalPlein.Tests.Schema;
 
 /// <summary>A withdrawn visit or referral keeps who, when and why, all three or none (db/0023).</summary>
-public sealed class WithdrawalConstraintTests : ConstraintFixture
+public sealed class WithdrawalConstraintTests : ConstraintFixture<WithdrawalConstraintTests>, IConstraintCases
 {
-    const int Missing = Arranged.MissingId;
     static readonly DateTimeOffset Afternoon = new(2026, 2, 10, 14, 5, 0, TimeSpan.Zero);
 
-    [TestCaseSource(nameof(Acceptances))]
-    public Task Accepts(ValidRow row) => AssertAcceptedAsync(row);
-
-    [TestCaseSource(nameof(Rejections))]
-    public Task Rejects(RowCase row) => AssertRejectedAsync(row);
-
-    internal static IEnumerable<TestCaseData> Acceptances =>
+    public static IEnumerable<TestCaseData> Acceptances =>
     [
         Accepted("Withdrawn_visit_with_who_when_and_why_is_accepted", WithdrawnVisitRow.Valid),
         Accepted("Withdrawn_referral_with_who_when_and_why_is_accepted", WithdrawnReferralRow.Valid),
     ];
 
-    internal static IEnumerable<TestCaseData> Rejections =>
+    public static IEnumerable<TestCaseData> Rejections =>
     [
         Rejected<WithdrawnVisitRow>("Withdrawn_visit_without_a_reason_is_rejected", r => r with { WithdrawnReason = null },
             Check("visit_withdrawal_complete")),
