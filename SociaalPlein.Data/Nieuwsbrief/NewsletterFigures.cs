@@ -167,13 +167,17 @@ public sealed record MetingChange(string Leefgebied, long Up, long Same, long Do
 
     [JsonIgnore] public long Total => Up + Same + Down;
 
-    /// <summary>Up, same and down as printed: small cells hidden, and one more where a single hidden one would follow from the total.</summary>
-    [JsonIgnore] public IReadOnlyList<string> CellTexts => SmallCounts.Additive([Up, Same, Down], Total);
+    // Up, same, down and the total as printed (SmallCounts.Additive): the row is a sum like any other table's.
+    [JsonIgnore] string[] Texts => SmallCounts.Additive([Up, Same, Down], Total);
 
-    [JsonIgnore] public string TotalText => SmallCounts.Format(Total);
+    /// <summary>Up, same and down as printed: small cells hidden, and one more where a hidden one would follow from the total.</summary>
+    [JsonIgnore] public IReadOnlyList<string> CellTexts => Texts[..3];
 
-    /// <summary>"+0,8", "−0,3", "0,0"; "–" when the total is below 5 (a mean of a hidden count would give it away).</summary>
-    [JsonIgnore] public string MeanChangeText => MeanChange is not { } mean || Total < SmallCounts.Minimum
+    /// <summary>The row's total; "x" when even withholding a cell would leave a "&lt;5" to work out (all of them small).</summary>
+    [JsonIgnore] public string TotalText => Texts[3];
+
+    /// <summary>"+0,8", "−0,3", "0,0"; "–" when the total is below 5 or withheld (a mean of few visitors says too much).</summary>
+    [JsonIgnore] public string MeanChangeText => MeanChange is not { } mean || Total < SmallCounts.Minimum || TotalText == SmallCounts.Secondary
         ? "–"
         : (mean > 0 ? "+" : mean < 0 ? "−" : "") + Math.Abs(Math.Round(mean, 1, MidpointRounding.AwayFromZero)).ToString("0.0", Dutch);
 

@@ -55,66 +55,109 @@ public static class SmallCounts
         return Math.Round(part * 100m / total, MidpointRounding.AwayFromZero).ToString(Dutch) + "%";
     }
 
-    /// <summary>What a cell shows when it is hidden only so that a small cell beside it cannot be worked out.</summary>
+    /// <summary>What a cell or a total shows when it is withheld so that a "&lt;5" cannot be worked out (secondary suppression).</summary>
     public const string Secondary = "x";
 
-    /// <summary>The sentence printed under a table with secondary suppression.</summary>
-    public const string SecondaryNote = "Een \"x\" staat er waar een getal is weggelaten, zodat een \"<5\" niet uit het totaal is terug te rekenen.";
+    /// <summary>The sentence printed under a table with secondary suppression: what "x" means, plainly.</summary>
+    public const string SecondaryNote = "Een \"x\" is een aantal dat we weglaten, zodat niemand een \"<5\" kan terugrekenen uit een totaal. " +
+        "Achter een \"x\" kan elk aantal van 1 of meer zitten, klein of groot; ook een totaal kan een \"x\" zijn, en dan staat het overal zo.";
 
     /// <summary>
     /// Cells of one row that add up to <paramref name="total"/>, which is shown beside them: each 1–4 as "&lt;5", and the
-    /// secondary suppression of <see cref="Withheld"/> over that one sum.
+    /// secondary suppression of <see cref="Withheld"/> over that one sum. The last text is the total's.
     /// </summary>
     public static string[] Additive(IReadOnlyList<long> cells, long total)
     {
-        var withheld = Withheld(cells, [new Sum(Enumerable.Range(0, cells.Count).ToArray(), total)]);
-        return cells.Select((count, i) => Text(count, withheld[i])).ToArray();
+        long[] counts = [.. cells, total];
+        var withheld = Withheld(counts, [new Sum(Enumerable.Range(0, cells.Count).ToArray(), cells.Count)]);
+        return counts.Select((count, i) => Text(count, withheld[i])).ToArray();
     }
 
-    /// <summary>Cells (by their index in the list given to <see cref="Withheld"/>) that add up to a total printed somewhere.</summary>
-    public sealed record Sum(IReadOnlyList<int> Cells, long Total);
+    /// <summary>
+    /// Counts (by their index in the list given to <see cref="Withheld"/>) that add up to another count of that list, the
+    /// total; a total may close several sums (the unique visitors: ages, genders, wijken), so it is one index. A cell
+    /// belongs to one sum.
+    /// </summary>
+    public sealed record Sum(IReadOnlyList<int> Cells, int Total);
 
     /// <summary>
-    /// Secondary suppression, the one rule for every table: which cells to print as <see cref="Secondary"/> so that no
-    /// hidden count (1–4) follows from a printed total minus the printed cells. A reader of a sum whose total is printed
-    /// (not itself hidden) knows what its left-out cells add up to, that each "&lt;5" is 1 to 4 and that each "x" is 5
-    /// or more (a zero is never withheld: it says nothing about anyone). Where that pins a left-out cell to one value
-    /// (a single left-out cell always; also two "&lt;5" adding up to 2 or to 8, or a 1 beside an "x" of 5), the smallest
-    /// other non-zero cell of that sum is withheld too (the first of equals), and so on, over every sum, until none pins
-    /// a cell or a sum has nothing left to withhold.
+    /// Secondary suppression, the one rule for every table: which counts (cells and totals alike) to print as
+    /// <see cref="Secondary"/> so that nothing left out is pinned to one value by what one rendering prints. The reader
+    /// we guard against knows the rule: each "&lt;5" is 1 to 4; an "x" beside a "&lt;5" in the same sum was withheld as
+    /// its partner, so it is 5 or more; any other "x" (of a sum with no "&lt;5" left, or a total) is 1 or more (a zero
+    /// is never withheld: it says nothing about anyone); every sum adds up, also with its total left out and where one
+    /// total closes several sums. Where that pins a left-out count, in that sum, in this order:
+    /// <list type="number">
+    /// <item>the smallest other printed non-zero cell is withheld (the first of equals), as statistics offices do;</item>
+    /// <item>when none is left, every "&lt;5" of the sum prints "x" too, so that no one can tell the small cells from
+    /// their partners (1 "&lt;5" + 5 "x" = 6 pins the 1; "x" + "x" = 6 does not);</item>
+    /// <item>when that is not enough either (six cells of 1 adding up to 6), the total is withheld, and with it every
+    /// place it is printed; every other sum it closes is then read again, and may need a cell of its own withheld.</item>
+    /// </list>
+    /// One step at a time, until nothing is pinned.
     /// </summary>
-    public static bool[] Withheld(IReadOnlyList<long> cells, IReadOnlyList<Sum> sums)
+    public static bool[] Withheld(IReadOnlyList<long> counts, IReadOnlyList<Sum> sums)
     {
-        var withheld = new bool[cells.Count];
-        bool LeftOut(int i) => IsHidden(cells[i]) || withheld[i];
+        var withheld = new bool[counts.Count];
+        bool Printed(int i) => !IsHidden(counts[i]) && !withheld[i];
         for (var changed = true; changed;)
         {
             changed = false;
-            foreach (var sum in sums.Where(s => !IsHidden(s.Total)))
+            var bounds = Bounds(counts, withheld, sums);
+            foreach (var sum in sums)
             {
-                var leftOut = sum.Cells.Where(LeftOut).ToList();
-                if (leftOut.Count == 0) continue;
-                var rest = sum.Total - sum.Cells.Where(i => !LeftOut(i)).Sum(i => cells[i]);
-                var bounds = leftOut.Select(i => IsHidden(cells[i]) ? (Low: 1L, High: Minimum - 1L) : (Low: (long)Minimum, High: rest)).ToList();
-                if (!AnyPinned(bounds, rest)) continue;
-                var partner = sum.Cells.Where(i => !LeftOut(i) && cells[i] > 0).OrderBy(i => cells[i]).ThenBy(i => i)
-                    .Cast<int?>().FirstOrDefault();
-                if (partner is not int p) continue;
-                withheld[p] = true;
+                if (!sum.Cells.Append(sum.Total).Any(i => !Printed(i) && bounds[i].Low == bounds[i].High)) continue;
+                int[] step = sum.Cells.Where(i => Printed(i) && counts[i] > 0).OrderBy(i => counts[i]).ThenBy(i => i).Take(1).ToArray() is [_] partner
+                    ? partner
+                    : sum.Cells.Where(i => IsHidden(counts[i]) && !withheld[i]).ToArray() is { Length: > 0 } small
+                        ? small
+                        : !withheld[sum.Total] && counts[sum.Total] > 0 ? [sum.Total] : [];
+                if (step.Length == 0) continue;
+                foreach (var i in step) withheld[i] = true;
                 changed = true;
+                break;
             }
         }
         return withheld;
     }
 
-    // Whether cells within these bounds that add up to rest leave one of them a single possible value.
-    static bool AnyPinned(IReadOnlyList<(long Low, long High)> bounds, long rest)
+    // "1 or more" without an end; far above any count, far below overflow when dozens of them are added.
+    const long Unbounded = 1L << 40;
+
+    /// <summary>
+    /// What the reader of <see cref="Withheld"/> can know of each count, narrowed by every sum until nothing changes.
+    /// Exact (each count's possible values are the whole range) when sums share no more than their totals, as the
+    /// newsletter's do: one sum over ranges of whole numbers leaves every value in between possible.
+    /// </summary>
+    static (long Low, long High)[] Bounds(IReadOnlyList<long> counts, bool[] withheld, IReadOnlyList<Sum> sums)
     {
-        var (low, high) = (bounds.Sum(b => b.Low), bounds.Sum(b => b.High));
-        return bounds.Any(b => Math.Max(b.Low, rest - (high - b.High)) == Math.Min(b.High, rest - (low - b.Low)));
+        var partners = sums.Where(s => s.Cells.Any(i => IsHidden(counts[i]) && !withheld[i])).SelectMany(s => s.Cells).ToHashSet();
+        var b = counts.Select((count, i) => withheld[i] ? (Low: partners.Contains(i) ? Minimum : 1L, High: Unbounded)
+            : IsHidden(count) ? (Low: 1L, High: Minimum - 1L) : (Low: count, High: count)).ToArray();
+        for (var (changed, rounds) = (true, 0); changed && rounds < 100; rounds++)
+        {
+            changed = false;
+            foreach (var sum in sums)
+            {
+                var (low, high) = (sum.Cells.Sum(i => b[i].Low), sum.Cells.Sum(i => b[i].High));
+                changed |= Narrow(ref b[sum.Total], low, high);
+                var t = b[sum.Total];
+                foreach (var i in sum.Cells)
+                    changed |= Narrow(ref b[i], t.Low - (high - b[i].High), t.High - (low - b[i].Low));
+            }
+        }
+        return b;
     }
 
-    /// <summary>A cell as printed: <see cref="Secondary"/> when withheld, otherwise <see cref="Format"/>.</summary>
+    static bool Narrow(ref (long Low, long High) bound, long low, long high)
+    {
+        var narrowed = (Math.Max(bound.Low, low), Math.Min(bound.High, high));
+        if (narrowed == bound) return false;
+        bound = narrowed;
+        return true;
+    }
+
+    /// <summary>A count as printed: <see cref="Secondary"/> when withheld (also a 1–4), otherwise <see cref="Format"/>.</summary>
     public static string Text(long count, bool withheld) => withheld ? Secondary : Format(count);
 
     static readonly CultureInfo Dutch = CultureInfo.GetCultureInfo("nl-NL");

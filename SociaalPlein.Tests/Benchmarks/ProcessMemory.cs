@@ -70,3 +70,38 @@ public static class ProcessorTime
         }
     }
 }
+
+/// <summary>
+/// The test assembly's entry point (the test SDK's generated one does nothing): <c>dotnet exec SociaalPlein.Tests.dll
+/// newsletter-memory …</c> makes one plein-quarter's newsletter in a fresh process, so its peak memory is what that
+/// work needs and not what earlier benchmarks left in the test process (<see cref="NewsletterFiguresBenchmark"/>).
+/// </summary>
+public static class FreshProcess
+{
+    public const string NewsletterMemory = "newsletter-memory";
+
+    public static async Task<int> Main(string[] args)
+    {
+        if (args is not [NewsletterMemory, var connectionString, var plein, var year, var number, var runs])
+        {
+            await Console.Error.WriteLineAsync($"usage: {NewsletterMemory} <connection string> <plein id> <year> <quarter> <runs>");
+            return 2;
+        }
+        // Before any work: the runtime, the loaded assemblies and the garbage collector's first heaps.
+        var baseline = ProcessMemory.Resident;
+        await using var dataSource = SociaalPlein.Data.Infrastructure.DataSourceSettings.Build(connectionString);
+        var query = new SociaalPlein.Data.Nieuwsbrief.NewsletterFiguresQuery(dataSource);
+        var quarter = new SociaalPlein.Data.Nieuwsbrief.Quarter(int.Parse(year, CultureInfo.InvariantCulture), int.Parse(number, CultureInfo.InvariantCulture));
+        long first = 0;
+        for (var i = 0; i < int.Parse(runs, CultureInfo.InvariantCulture); i++)
+        {
+            var figures = await query.LoadAsync([int.Parse(plein, CultureInfo.InvariantCulture)], quarter);
+            var pdf = SociaalPlein.Data.Nieuwsbrief.Pdf.NewsletterPdf.Render(figures, NewsletterFiguresBenchmark.Note, new DateOnly(2026, 4, 1));
+            if (pdf.Length == 0) return 1;
+            if (i == 0) first = ProcessMemory.Peak;
+        }
+        // Peak (VmHWM) over the whole process: start-up, the first (cold) newsletter, then the warm ones.
+        Console.WriteLine(string.Join(' ', baseline, first, ProcessMemory.Peak));
+        return 0;
+    }
+}

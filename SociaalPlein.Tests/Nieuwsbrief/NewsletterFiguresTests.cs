@@ -40,6 +40,21 @@ public sealed class NewsletterFiguresTests : DatabaseFixture
         Assert.That(figures.Current.Referrals, Is.GreaterThan(0), "the arranged quarter has referrals to count");
     }
 
+    // The real tables of the arranged plein-quarters, read as a whole rendering (every sum, every total wherever it
+    // is printed): no "<5" or "x" follows from the rest.
+    [TestCaseSource(nameof(Scopes))]
+    public async Task Nothing_left_out_of_a_real_quarters_tables_follows_from_what_is_printed(int[] pleinIds, string quarter)
+    {
+        var (figures, _) = await LoadAsync(pleinIds, quarter);
+        var rendering = Rendering.Of(figures);
+
+        Assert.That(rendering.Sums.Select(s => s.Name), Does.Contain("leefgebieden").And.Contain("leeftijd"), "the tables are read");
+        Assert.That(rendering.Sums.SelectMany(s => s.Cells).Concat(rendering.Totals.Values), Does.Contain(SmallCounts.Hidden),
+            "the arranged quarters have small counts to protect");
+        Assert.That(rendering.Pinned(), Is.Empty);
+        Assert.That(Rendering.Disagreements(figures), Is.Empty);
+    }
+
     [TestCaseSource(nameof(Scopes))]
     public async Task Referrals_per_leefgebied_domein_matrix_and_top_flows_equal_counts_over_the_rows(int[] pleinIds, string quarter)
     {

@@ -97,19 +97,24 @@ sealed class BarChart(IReadOnlyList<PrintedCount> items) : IBlock
 
 /// <summary>
 /// The last quarters as lines (unique visitors, visits, referrals), with a legend above. A small count is an open
-/// circle at the height of 5 with "&lt;5" beside it (see <see cref="Charts.HiddenAt"/>).
+/// circle at the height of 5 with "&lt;5" beside it (see <see cref="Charts.HiddenAt"/>); a withheld one (always small,
+/// <see cref="PrintedFigures"/>) likewise with "x", and the scale is of the other points only.
 /// </summary>
-sealed class TrendChart(IReadOnlyList<QuarterTrend> trend) : IBlock
+sealed class TrendChart(IReadOnlyList<PrintedTrend> trend) : IBlock
 {
     const float PlotHeight = 175, LegendGap = 6;
     static readonly PixelPadding Padding = new(44, 18, 20, 6);
 
-    static readonly (string Label, SKColor Color, Func<QuarterTrend, long> Value)[] Series =
+    static readonly (string Label, SKColor Color, Func<PrintedTrend, PrintedCount> Value)[] Series =
     [
         ("Unieke bezoekers", Look.Data, t => t.UniqueVisitors),
         ("Bezoeken", Look.Data2, t => t.Visits),
         ("Verwijzingen", Look.Data3, t => t.Referrals),
     ];
+
+    static bool Open(PrintedCount c) => c.Withheld || c.Hidden;
+
+    static double Plotted(PrintedCount c) => c.Withheld ? Charts.HiddenAt : Charts.Plotted(c.Count);
 
     public void Flow(PageCursor cursor)
     {
@@ -127,7 +132,7 @@ sealed class TrendChart(IReadOnlyList<QuarterTrend> trend) : IBlock
 
     void Draw(SKCanvas canvas, TextStyle axis, SKRect figure)
     {
-        var top = Charts.Top(Series.SelectMany(s => trend.Select(t => Charts.Plotted(s.Value(t)))), room: 1.12);
+        var top = Charts.Top(Series.SelectMany(s => trend.Select(t => Plotted(s.Value(t)))), room: 1.12);
         var ticks = Charts.Ticks(top);
         var (left, right) = (-0.4, Math.Max(0.4, trend.Count - 0.6));
         Charts.Draw(Lines(ticks, left, right, top), canvas, figure);
@@ -139,8 +144,8 @@ sealed class TrendChart(IReadOnlyList<QuarterTrend> trend) : IBlock
         for (var i = 0; i < trend.Count; i++)
         {
             axis.Draw(canvas, trend[i].Quarter.ToString(), X(i), data.Bottom + 4, SKTextAlign.Center);
-            if (Series.Any(s => SmallCounts.IsHidden(s.Value(trend[i]))))
-                axis.Draw(canvas, SmallCounts.Hidden, X(i) - 5, Y(Charts.HiddenAt) - axis.LineHeight - 1, SKTextAlign.Right);
+            var label = string.Join(" ", new[] { SmallCounts.Hidden, SmallCounts.Secondary }.Where(text => Series.Any(s => s.Value(trend[i]).Text == text)));
+            if (label != "") axis.Draw(canvas, label, X(i) - 5, Y(Charts.HiddenAt) - axis.LineHeight - 1, SKTextAlign.Right);
         }
     }
 
@@ -150,13 +155,13 @@ sealed class TrendChart(IReadOnlyList<QuarterTrend> trend) : IBlock
         var xs = Enumerable.Range(0, trend.Count).Select(i => (double)i).ToArray();
         foreach (var (_, color, value) in Series)
         {
-            var ys = trend.Select(t => Charts.Plotted(value(t))).ToArray();
+            var ys = trend.Select(t => Plotted(value(t))).ToArray();
             var line = plot.Add.ScatterLine(xs, ys, color.ToPlot());
             line.LineWidth = 2;
             line.MarkerSize = 0;
             for (var i = 0; i < trend.Count; i++)
             {
-                var hidden = SmallCounts.IsHidden(value(trend[i]));
+                var hidden = Open(value(trend[i]));
                 var marker = plot.Add.Marker(xs[i], ys[i], hidden ? MarkerShape.OpenCircle : MarkerShape.FilledCircle, hidden ? 7 : 5, color.ToPlot());
                 marker.MarkerLineWidth = 1.2f;
             }

@@ -27,7 +27,7 @@ static class NewsletterSections
 
         var o = f.Outcomes;
         blocks.AddRange(Section("Hoe verwijzingen afliepen",
-            $"Van de {SmallCounts.Format(o.Total)} verwijzingen in dit kwartaal (geannuleerde niet meegeteld).",
+            $"Van de {printed.OutcomesTotal.Text} verwijzingen in dit kwartaal (geannuleerde niet meegeteld).",
             [new Tiles([.. printed.Outcomes.Select(c => OutcomeTile(c, o.Total)), MedianTile(o)], perRow: 5), .. WithheldNote(printed.Outcomes)]));
 
         if (f.Scope.IsRegional)
@@ -47,7 +47,7 @@ static class NewsletterSections
 
         blocks.AddRange(Section("De laatste acht kwartalen",
             $"Hoe {(f.Scope.IsRegional ? "de regio" : "het plein")} zich ontwikkelt: bezoekers, bezoeken en verwijzingen per kwartaal.",
-            new TrendChart(f.Trend), TrendTable(f.Trend)));
+            [new TrendChart(printed.Trend), TrendTable(printed.Trend), .. WithheldNote(printed.Trend.SelectMany(t => t.Measures))]));
 
         if (f.MetingChanges.Count > 0)
         {
@@ -61,7 +61,8 @@ static class NewsletterSections
         blocks.AddRange(Section("Bezoekers",
             $"Wie er kwamen: {NewsletterFigures.VisitorsCounted}.",
             [
-                new SideBySide(Demographic("Leeftijd", printed.AgeBands), new Stack(Demographic("Geslacht", printed.Genders), Demographic("Wijk", printed.Wijken))),
+                new SideBySide(Demographic("Leeftijd", printed.AgeBands, f.Current.UniqueVisitors),
+                    new Stack(Demographic("Geslacht", printed.Genders, f.Current.UniqueVisitors), Demographic("Wijk", printed.Wijken, f.Current.UniqueVisitors))),
                 .. WithheldNote([.. printed.AgeBands, .. printed.Genders, .. printed.Wijken]),
             ]));
 
@@ -112,20 +113,17 @@ static class NewsletterSections
         return new Table(columns, rows, rowHeaders: true);
     }
 
-    static Table TrendTable(IReadOnlyList<QuarterTrend> trend)
+    static Table TrendTable(IReadOnlyList<PrintedTrend> trend)
     {
         var columns = new List<Column> { new("", 2.2f) };
         columns.AddRange(trend.Select(t => new Column(t.Quarter.ToString(), 1, Numeric: true)));
-        (string Label, Func<QuarterTrend, long> Value)[] measures =
-            [("Unieke bezoekers", t => t.UniqueVisitors), ("Bezoeken", t => t.Visits), ("Verwijzingen", t => t.Referrals)];
         return new Table(columns,
-            measures.Select(m => (IReadOnlyList<string>)[m.Label, .. trend.Select(t => SmallCounts.Format(m.Value(t)))]),
+            Enumerable.Range(0, 3).Select(m => (IReadOnlyList<string>)[trend[0].Measures[m].Name, .. trend.Select(t => t.Measures[m].Text)]),
             rowHeaders: true);
     }
 
-    static Table Demographic(string what, IReadOnlyList<PrintedCount> counts)
+    static Table Demographic(string what, IReadOnlyList<PrintedCount> counts, long total)
     {
-        var total = counts.Sum(c => c.Count);
         return new Table(
             [new(what, 2.2f), new("Bezoekers", 1.3f, Numeric: true), new("Aandeel", 1.1f, Numeric: true)],
             counts.Select(c => (IReadOnlyList<string>)[Names.Capitalised(c.Name), c.Text, c.ShareOf(total)]));

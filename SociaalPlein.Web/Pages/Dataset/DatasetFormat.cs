@@ -29,6 +29,9 @@ public static class DatasetFormat
     /// <summary>The bar's class: hatched when the count is hidden, so it does not read as a measured length.</summary>
     public static string BarClass(long count) => SmallCounts.IsHidden(count) ? "bar bar-hidden" : "bar";
 
+    /// <summary>The bar's class for a printed count: a withheld one (no bar) never hatched, which would say it is small.</summary>
+    public static string BarClass(PrintedCount cell) => cell.Hidden ? "bar bar-hidden" : "bar";
+
     /// <summary>"3", "2,5"; "niet getoond" reasons are the page's.</summary>
     public static string Days(decimal days) => days.ToString("0.#", CultureInfo.GetCultureInfo("nl-NL"));
 }
