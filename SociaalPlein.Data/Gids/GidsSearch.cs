@@ -111,11 +111,13 @@ public sealed partial class GidsSearch(NpgsqlDataSource db)
 
     const string SpreekuurValid = "spreekuur_valid_on(s, @Today)";
 
-    static string MatchedSql(SearchParameters a)
+    static string MatchedSql(SearchParameters a) =>
+        a.Folded != "" && !HasFilter(a) ? MatchedByText : MatchedBase + (a.Folded != "" ? TextFilterAmongFacets : "") + Filters(a);
+
+    // The facets in use, each as one condition on the professional p and its organisation o.
+    static string Filters(SearchParameters a)
     {
-        if (a.Folded != "" && !HasFilter(a)) return MatchedByText;
-        var sql = new System.Text.StringBuilder(MatchedBase);
-        if (a.Folded != "") sql.Append(TextFilterAmongFacets);
+        var sql = new System.Text.StringBuilder();
         // The codes arrays (db/0009) hold active leefgebieden and languages, the ids arrays (db/0021) pleinen and
         // wijken; @> means "covers all of them".
         if (a.Leefgebieden.Length > 0) sql.Append("\n  AND p.leefgebied_codes @> @Leefgebieden");
@@ -250,54 +252,77 @@ public sealed partial class GidsSearch(NpgsqlDataSource db)
 
     static readonly System.Text.Json.JsonSerializerOptions Json = new() { PropertyNamingPolicy = System.Text.Json.JsonNamingPolicy.SnakeCaseLower };
 
-    sealed record Result(long Version, int? Total, string Hits, string? Facets, int Holding, int Today, int OpenNow);
+    sealed record Result(long Version, int? Total, string Hits, string? Facets, bool? Loose, string? Ids, int Holding, int Today, int OpenNow);
 
-    /// <summary>A search's total and directory facets, as counted at one directory version.</summary>
-    sealed record KeptCounts(long Version, int Total, IReadOnlyList<FacetCount> Facets);
+    /// <summary>
+    /// A search's total and directory facets, as counted at one directory version, and which of its text's matches found
+    /// them (<c>Loose</c>: only the trigram match on the whole folded text, because nothing matched the document or a name),
+    /// and for a search that found at most <see cref="MaxKeptIds"/> the professionals it found, in their order (<c>Ids</c>:
+    /// rank, then name; whose own pleinen come first is the searcher's and is not kept).
+    /// </summary>
+    sealed record KeptCounts(long Version, int Total, IReadOnlyList<FacetCount> Facets, bool Loose, int[]? Ids);
+
+    // A search that found this many or fewer keeps who it found, in order: its pages are then looked up by key, without
+    // testing or ranking any professional's text again (the trigram match of a typo tests the text of every candidate,
+    // thousands for a common name, and ranks by a similarity that is as costly). 1,000 searches of 4,000 ids are 16 MB.
+    internal const int MaxKeptIds = 4000;
+
+    /// <summary>What a search's counts depend on: its words and filters (the leefgebieden as one ordered text, so that
+    /// the record compares by value).</summary>
+    sealed record CountsKey(
+        string Folded, string Leefgebieden, string? Domein, int? OrganisationId, string? Language, int? WijkId, int? PleinId, string? Capacity);
 
     // The total and directory facets of the searches asked lately, each as counted at a directory version (db/0043): they
     // depend only on the words and filters (not on the page, nor on whose own pleinen come first), and everything they read
     // raises the version when it changes, so while the version stands they are the same for everyone. Counting them is
-    // most of a broad search's cost (one aggregate over thousands of matches' facet keys); the statement counts again only
-    // when the version it reads in its own snapshot is not the one kept. Bounded: when full, it starts over.
-    readonly System.Collections.Concurrent.ConcurrentDictionary<string, KeptCounts> _kept = new(StringComparer.Ordinal);
+    // most of a broad search's cost (one aggregate over thousands of matches' facet keys), and so is listing the matched
+    // set they are counted over: while the version stands, a kept search runs a statement without either (KeptStatement),
+    // and only when the version it reads in its own snapshot is not the one kept does the whole statement run again.
+    // Bounded: when full, it starts over.
+    readonly System.Collections.Concurrent.ConcurrentDictionary<CountsKey, KeptCounts> _kept = new();
     internal const int MaxKeptSearches = 1000;
 
     public async Task<GidsPage> RunAsync(GidsQuery q, GidsMoment moment, CancellationToken ct = default)
     {
-        var asked = Parameters(q, moment);
-        var key = CountsKey(asked);
+        var args = Parameters(q, moment);
+        var key = KeyOf(args);
         var kept = key is not null && _kept.TryGetValue(key, out var k) ? k : null;
-        var args = asked with { KnownVersion = kept?.Version ?? 0 };
-        var statement = Statement(args);
         await using var conn = await db.OpenConnectionAsync(ct);
-        Result result;
+        if (kept is not null)
+        {
+            var read = await QueryAsync(conn, KeptStatement(args, kept), args with { KeptIds = kept.Ids ?? [] }, ct);
+            if (read.Version == kept.Version) return await PageAsync(conn, args, read, kept.Total, kept.Facets, ct);
+        }
+        var result = await QueryAsync(conn, Statement(args), args, ct);
+        var total = result.Total ?? 0;
+        var directoryFacets = System.Text.Json.JsonSerializer.Deserialize<List<FacetCount>>(result.Facets ?? "[]", Json) ?? [];
+        if (key is not null)
+        {
+            if (_kept.Count >= MaxKeptSearches) _kept.Clear();
+            _kept[key] = new KeptCounts(result.Version, total, directoryFacets, result.Loose ?? false,
+                result.Ids?.Split(',').Select(int.Parse).ToArray());
+        }
+        return await PageAsync(conn, args, result, total, directoryFacets, ct);
+    }
+
+    async Task<GidsPage> PageAsync(NpgsqlConnection conn, SearchParameters args, Result result, int total,
+        IReadOnlyList<FacetCount> directoryFacets, CancellationToken ct)
+    {
+        var hits = System.Text.Json.JsonSerializer.Deserialize<List<GidsHit>>(result.Hits, Json) ?? [];
+        var suggestions = total == 0 && args.Folded != "" ? await SuggestAsync(conn, args.Folded, ct) : [];
+        return new GidsPage(hits, total, WithMomentFacets(directoryFacets, result), suggestions);
+    }
+
+    static async Task<Result> QueryAsync(NpgsqlConnection conn, string statement, SearchParameters args, CancellationToken ct)
+    {
         // Planned for its own values every time: a generic plan (what an auto-prepared statement settles on after five
         // runs) cannot see how selective a facet's array or the text is, and at region scale chose a plan twice as slow
         // (docs/benchmarks.md, gids). The transaction only scopes the setting; BEGIN travels with the statement.
-        await using (var tx = await conn.BeginTransactionAsync(ct))
-        {
-            await conn.ExecuteAsync(new CommandDefinition(CustomPlans, transaction: tx, cancellationToken: ct));
-            result = await conn.QuerySingleAsync<Result>(new CommandDefinition(statement, args, tx, cancellationToken: ct));
-            await tx.CommitAsync(ct);
-        }
-        var hits = System.Text.Json.JsonSerializer.Deserialize<List<GidsHit>>(result.Hits, Json) ?? [];
-        int total;
-        IReadOnlyList<FacetCount> directoryFacets;
-        if (result.Facets is null && kept is not null)
-            (total, directoryFacets) = (kept.Total, kept.Facets);
-        else
-        {
-            total = result.Total ?? 0;
-            directoryFacets = System.Text.Json.JsonSerializer.Deserialize<List<FacetCount>>(result.Facets ?? "[]", Json) ?? [];
-            if (key is not null)
-            {
-                if (_kept.Count >= MaxKeptSearches) _kept.Clear();
-                _kept[key] = new KeptCounts(result.Version, total, directoryFacets);
-            }
-        }
-        var suggestions = total == 0 && args.Folded != "" ? await SuggestAsync(conn, args.Folded, ct) : [];
-        return new GidsPage(hits, total, WithMomentFacets(directoryFacets, result), suggestions);
+        await using var tx = await conn.BeginTransactionAsync(ct);
+        await conn.ExecuteAsync(new CommandDefinition(CustomPlans, transaction: tx, cancellationToken: ct));
+        var result = await conn.QuerySingleAsync<Result>(new CommandDefinition(statement, args, tx, cancellationToken: ct));
+        await tx.CommitAsync(ct);
+        return result;
     }
 
     /// <summary>
@@ -305,14 +330,11 @@ public sealed partial class GidsSearch(NpgsqlDataSource db)
     /// the moment ("houdt spreekuur", "vandaag", "nu"): their matches follow the clock and the spreekuren, which the
     /// directory version does not follow.
     /// </summary>
-    static string? CountsKey(SearchParameters a) =>
+    static CountsKey? KeyOf(SearchParameters a) =>
         a.HoldsSpreekuur || a.Open is not null
             ? null
-            : System.Text.Json.JsonSerializer.Serialize(new
-            {
-                a.Folded, Leefgebieden = a.Leefgebieden.Order(StringComparer.Ordinal), a.Domein, a.OrganisationId, a.Language,
-                a.WijkId, a.PleinId, a.Capacity,
-            });
+            : new CountsKey(a.Folded, string.Join(",", a.Leefgebieden.Order(StringComparer.Ordinal)), a.Domein, a.OrganisationId,
+                a.Language, a.WijkId, a.PleinId, a.Capacity);
 
     static bool IsLanding(SearchParameters a) => a.Folded == "" && !HasFilter(a);
 
@@ -345,7 +367,7 @@ public sealed partial class GidsSearch(NpgsqlDataSource db)
     sealed record SearchParameters(
         string Folded, string TsQuery, string[] Leefgebieden, string? Domein, int? OrganisationId, string? Language, int? WijkId,
         int? PleinId, bool HoldsSpreekuur, string? Open, string? Capacity, DateOnly Today, TimeOnly Now, int IsoWeekday, int Take, int Skip,
-        int[] OwnPleinen, long KnownVersion);
+        int[] OwnPleinen, int[] KeptIds);
 
     static SearchParameters Parameters(GidsQuery q, GidsMoment moment)
     {
@@ -358,7 +380,7 @@ public sealed partial class GidsSearch(NpgsqlDataSource db)
             q.LeefgebiedCodes.Distinct().ToArray(), q.Domein, q.OrganisationId, q.Language, q.WijkId, q.PleinId,
             q.HoldsSpreekuur, q.Open, q.Capacity, moment.Today, moment.Now, moment.IsoWeekday,
             Take: GidsQuery.PageSize, Skip: (Math.Max(q.Page, 1) - 1) * GidsQuery.PageSize,
-            OwnPleinen: (q.OwnPleinIds ?? []).Distinct().ToArray(), KnownVersion: 0);
+            OwnPleinen: (q.OwnPleinIds ?? []).Distinct().ToArray(), KeptIds: []);
     }
 
     /// <summary>
@@ -373,23 +395,33 @@ public sealed partial class GidsSearch(NpgsqlDataSource db)
     }
 
     /// <summary>The whole search statement and its parameters, for the benchmark's EXPLAIN.</summary>
-    internal static (string Sql, object Parameters) StatementFor(GidsQuery q, GidsMoment moment, long knownVersion = 0)
+    internal static (string Sql, object Parameters) StatementFor(GidsQuery q, GidsMoment moment)
     {
-        var args = Parameters(q, moment) with { KnownVersion = knownVersion };
+        var args = Parameters(q, moment);
         return (Statement(args), args);
     }
 
+    /// <summary>The statement of a search whose counts are kept (found <paramref name="total"/>, by the loose match or not),
+    /// and its parameters, for the benchmark's EXPLAIN.</summary>
+    internal static (string Sql, object Parameters) KeptStatementFor(GidsQuery q, GidsMoment moment, int total, bool loose, int[]? ids = null)
+    {
+        var args = Parameters(q, moment) with { KeptIds = ids ?? [] };
+        return (KeptStatement(args, new KeptCounts(0, total, [], loose, ids)), args);
+    }
+
     /// <summary>
-    /// One statement: the matching set is computed once and feeds the page, the total and the facet counts. For a search
-    /// with counts kept at a version (<c>KnownVersion</c>; 0: none kept), the total and the directory facets are counted
-    /// only when the directory version read in the same snapshot is another one (and otherwise come back null).
+    /// One statement: the matching set is computed once and feeds the page, the total and the facet counts. It also says
+    /// which of the text's matches found the set (<c>loose</c>, null when it is empty), for <see cref="KeptStatement"/>.
     /// </summary>
     static string Statement(SearchParameters args)
     {
         var landing = IsLanding(args);
         // With no own plein nothing is "own": said as a constant, so that the planner drops that part of the page.
         var own = args.OwnPleinen.Length == 0 ? "false" : landing ? "p.plein_ids && @OwnPleinen" : "m.plein_ids && @OwnPleinen";
-        const string counted = "@KnownVersion = 0 OR (SELECT version FROM directory_version) <> @KnownVersion";
+        // Every matched row was found the same way (the loose match is used only when nothing matched the document or a
+        // name), so one row tells which.
+        var loose = args.Folded == "" ? "false"
+            : "(SELECT NOT (" + StrictText + ") FROM matched m JOIN professional p ON p.id = m.id LIMIT 1)";
         return "WITH matched AS MATERIALIZED (" + MatchedSql(args) + ")"
             + (landing ? RankedLanding : args.Folded == "" ? RankedFromMatchedWithoutText : RankedFromMatched).Replace("{own}", own)
             + Page + DirectoryFacets
@@ -397,9 +429,76 @@ public sealed partial class GidsSearch(NpgsqlDataSource db)
             + $"""
 
             SELECT (SELECT version FROM directory_version) AS version,
-                   CASE WHEN {counted} THEN (SELECT count(*) FROM matched)::int END AS total,
+                   (SELECT count(*) FROM matched)::int AS total,
                    (SELECT coalesce(json_agg(page ORDER BY ord), '[]') FROM page)::text AS hits,
-                   CASE WHEN {counted} THEN (SELECT coalesce(json_agg(facets ORDER BY facet, sort, label, key), '[]') FROM facets)::text END AS facets,
+                   (SELECT coalesce(json_agg(facets ORDER BY facet, sort, label, key), '[]') FROM facets)::text AS facets,
+                   {loose} AS loose,
+                   CASE WHEN (SELECT count(*) FROM matched) <= {MaxKeptIds} THEN (SELECT string_agg(r.id::text, ',' ORDER BY r.rank DESC, r.name, r.id) FROM ranked r) END AS ids,
+                   moment.holding, moment.today, moment.open_now
+            FROM moment
+            """;
+    }
+
+    // A text's two ways to match, as conditions on one professional p: the document or a trigram match on the name, or
+    // else (when that matched no active professional at all) the loose trigram match on the whole folded text.
+    const string StrictText = "p.search @@ to_tsquery('dutch_unaccent', @TsQuery) OR @Folded <% lower(immutable_unaccent(p.name))";
+    const string LooseText = "@Folded <% p.search_text";
+
+    // A kept search's rows to order, straight from the professionals with its conditions: the text's way to match is
+    // known from the kept count, so no row is tested for the other way, and no matched set is listed to count over. Each
+    // part of the page reads these rows with its own condition added (the own pleinen's GIN index with the text's), so a
+    // searcher's own part is found without listing every match of a broad word. The rank is the one RankedFromMatched
+    // works out, from the same columns.
+    const string KeptRanked = """
+        WITH ranked AS NOT MATERIALIZED (
+            SELECT p.id, p.name, {own} AS own, {rank} AS rank
+            FROM professional p JOIN organisation o ON o.id = p.organisation_id
+            WHERE p.active AND o.active{where})
+        """;
+
+    // A kept search's rows in their kept order: a lower place is a higher rank, so the page orders them as it orders ranks.
+    const string KeptRankedByIds = """
+        WITH ranked AS NOT MATERIALIZED (
+            SELECT p.id, p.name, {own} AS own, -k.place AS rank
+            FROM unnest(@KeptIds) WITH ORDINALITY k(id, place) JOIN professional p ON p.id = k.id)
+        """;
+
+    const string Rank = """
+        (p.id IN (SELECT x.id FROM professional x WHERE lower(immutable_unaccent(x.name)) = @Folded))::int * 10
+                   + ts_rank(p.search, to_tsquery('dutch_unaccent', @TsQuery))
+                   + word_similarity(@Folded, p.search_text)
+        """;
+
+    // The moment's facets of a kept search: each of the few professionals holding a spreekuur tested on their own (a scalar
+    // subquery is not turned into a join), rather than every match of the text listed again to join them to.
+    const string MomentKeptMatch = """
+        WHERE (SELECT true FROM professional p JOIN organisation o ON o.id = p.organisation_id
+                   WHERE p.id = h.id AND p.active AND o.active{where})
+        """;
+
+    /// <summary>
+    /// The statement of a search whose total and directory facets are kept: the page and the moment's facets only, from
+    /// the conditions that found the kept count, and the directory version read in the same snapshot; when that is not
+    /// the kept one, what it read is not used and <see cref="Statement"/> runs.
+    /// </summary>
+    static string KeptStatement(SearchParameters args, KeptCounts kept)
+    {
+        var where = kept.Total == 0 ? "\n  AND false"
+            : (args.Folded == "" ? "" : "\n  AND (" + (kept.Loose ? LooseText : StrictText) + ")") + Filters(args);
+        var own = args.OwnPleinen.Length == 0 ? "false" : "p.plein_ids && @OwnPleinen";
+        return (kept.Ids is not null ? KeptRankedByIds : KeptRanked.Replace("{rank}", args.Folded == "" ? "0" : Rank).Replace("{where}", where))
+                .Replace("{own}", own)
+            + Page
+            + MomentFacets.Replace("{valid}", SpreekuurValid)
+                .Replace("{join}", kept.Ids is not null ? "WHERE h.id = ANY (@KeptIds)" : MomentKeptMatch.Replace("{where}", where))
+            + """
+
+            SELECT (SELECT version FROM directory_version) AS version,
+                   NULL::int AS total,
+                   (SELECT coalesce(json_agg(page ORDER BY ord), '[]') FROM page)::text AS hits,
+                   NULL::text AS facets,
+                   NULL::boolean AS loose,
+                   NULL::text AS ids,
                    moment.holding, moment.today, moment.open_now
             FROM moment
             """;

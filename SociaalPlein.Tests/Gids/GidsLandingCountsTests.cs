@@ -211,6 +211,46 @@ public sealed class GidsLandingCountsTests : DatabaseFixture
     }
 
     [Test]
+    public async Task A_kept_typo_search_shows_what_a_first_search_finds_after_a_name_starts_to_match_it()
+    {
+        // "consulnt" matches no document and no name, so it is found by the loose match on the whole text (every
+        // "Consulent"); a new professional whose name matches turns it into a name match, which finds that name alone.
+        var arranged = await ArrangeOwnAsync(Guid.NewGuid().ToString("N")[..8]);
+        var search = new GidsSearch(Db.DataSource);
+        var query = new GidsQuery("consulnt", OwnPleinIds: [arranged.Plein]);
+        var loose = await search.RunAsync(query, Tuesday10);
+        var keptLoose = await search.RunAsync(query, Tuesday10);
+        await using var conn = await Db.DataSource.OpenConnectionAsync();
+        var named = await conn.ExecuteScalarAsync<int>(
+            "INSERT INTO professional (organisation_id, name, function) VALUES (@Organisation, 'Pim Consulnt', 'Kok') RETURNING id", arranged);
+        var after = await search.RunAsync(query, Tuesday10);
+        var keptAfter = await search.RunAsync(query, Tuesday10);
+
+        Assert.Multiple(async () =>
+        {
+            Assert.That(loose.Total, Is.GreaterThan(1), "the loose match found the consulenten");
+            Assert.That(Seen(keptLoose), Is.EqualTo(Seen(loose)));
+            Assert.That(Seen(after), Is.EqualTo(Seen(await new GidsSearch(Db.DataSource).RunAsync(query, Tuesday10))));
+            Assert.That(after.Hits.Select(h => h.Id), Is.EqualTo(new[] { named }));
+            Assert.That(Seen(keptAfter), Is.EqualTo(Seen(after)));
+        });
+    }
+
+    [Test]
+    public async Task A_kept_search_pages_its_kept_order_with_each_searchers_own_pleinen_first()
+    {
+        var search = new GidsSearch(Db.DataSource);
+        await search.RunAsync(new GidsQuery("consulent"), Tuesday10);
+        foreach (var own in new[] { _plein, _otherPlein })
+            foreach (var page in new[] { 1, 2 })
+            {
+                var q = new GidsQuery("consulent", Page: page, OwnPleinIds: [own]);
+                Assert.That(Seen(await search.RunAsync(q, Tuesday10)), Is.EqualTo(Seen(await new GidsSearch(Db.DataSource).RunAsync(q, Tuesday10))),
+                    $"own plein {own}, page {page}");
+            }
+    }
+
+    [Test]
     public async Task Kept_counts_are_the_same_on_every_page_and_for_every_searchers_own_pleinen()
     {
         var search = new GidsSearch(Db.DataSource);
