@@ -101,10 +101,9 @@ public sealed partial class GidsSearch(NpgsqlDataSource db)
     // selective filter is not made to list every match of a broad word first. "Did anything match?" is here a count
     // (planned over the GIN indexes, where an EXISTS was planned as a sequential scan) and is only asked for a row
     // that the loose trigram match alone found.
-    const string TextFilterAmongFacets = """
-          AND (p.search @@ to_tsquery('dutch_unaccent', @TsQuery)
-               OR @Folded <% lower(immutable_unaccent(p.name))
-               OR (@Folded <% p.search_text
+    const string TextFilterAmongFacets = $"""
+          AND ({StrictText}
+               OR ({LooseText}
                    AND (SELECT count(*) FROM professional x WHERE x.active
                           AND (x.search @@ to_tsquery('dutch_unaccent', @TsQuery) OR @Folded <% lower(immutable_unaccent(x.name)))) = 0))
         """;
@@ -138,12 +137,9 @@ public sealed partial class GidsSearch(NpgsqlDataSource db)
     // professional's search columns. Not materialized: each part of the page below reads it with its own filter, so the
     // rank (costly per row, above all the word similarity to the whole folded text) is worked out for that part's rows
     // only. The exact name match is looked up once in the folded names' index (professional_name_folded).
-    const string RankedFromMatched = """
+    const string RankedFromMatched = $$"""
         , ranked AS NOT MATERIALIZED (
-            SELECT m.id, m.name, {own} AS own,
-                   (m.id IN (SELECT x.id FROM professional x WHERE lower(immutable_unaccent(x.name)) = @Folded))::int * 10
-                   + ts_rank(p.search, to_tsquery('dutch_unaccent', @TsQuery))
-                   + word_similarity(@Folded, p.search_text) AS rank
+            SELECT m.id, m.name, {own} AS own, {{Rank}} AS rank
             FROM matched m JOIN professional p ON p.id = m.id)
         """;
 
@@ -463,6 +459,7 @@ public sealed partial class GidsSearch(NpgsqlDataSource db)
             FROM unnest(@KeptIds) WITH ORDINALITY k(id, place) JOIN professional p ON p.id = k.id)
         """;
 
+    // A matched professional p's rank: an exact name first, then relevance.
     const string Rank = """
         (p.id IN (SELECT x.id FROM professional x WHERE lower(immutable_unaccent(x.name)) = @Folded))::int * 10
                    + ts_rank(p.search, to_tsquery('dutch_unaccent', @TsQuery))
