@@ -1,6 +1,7 @@
 using System.Globalization;
 using Dapper;
 using Npgsql;
+using SociaalPlein.Data.Beheer;
 using SociaalPlein.Data.Gids;
 
 namespace SociaalPlein.Data.Profiel;
@@ -171,7 +172,7 @@ public sealed class OwnProfile(NpgsqlDataSource db)
             new FieldChange("email", current.Email, edit.Email),
             new FieldChange("about", current.About, edit.About),
             new FieldChange("capacity", current.Capacity, edit.Capacity),
-            new FieldChange("capacity_weeks", Number(current.CapacityWeeks), Number(edit.CapacityWeeks)),
+            new FieldChange("capacity_weeks", EntryChanges.Number(current.CapacityWeeks), EntryChanges.Number(edit.CapacityWeeks)),
             new FieldChange("leefgebieden", before.Leefgebieden, after.Leefgebieden),
             new FieldChange("languages", before.Languages, after.Languages),
             new FieldChange("wijken", before.Wijken, after.Wijken),
@@ -241,8 +242,6 @@ public sealed class OwnProfile(NpgsqlDataSource db)
             INSERT INTO professional_wijk (professional_id, wijk_id)
             SELECT @id, c.id FROM unnest(@wijkIds) AS c(id) ON CONFLICT DO NOTHING;
             """, parameters, tx, cancellationToken: ct));
-
-    static string? Number(int? value) => value?.ToString(CultureInfo.InvariantCulture);
 
     static string Timestamp(DateTime utc) => DateTime.SpecifyKind(utc, DateTimeKind.Utc).ToString("yyyy-MM-dd'T'HH:mm:ss.ffffff'Z'", CultureInfo.InvariantCulture);
 }

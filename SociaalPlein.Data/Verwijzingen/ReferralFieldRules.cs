@@ -1,4 +1,4 @@
-using System.Text.RegularExpressions;
+using SociaalPlein.Data.Infrastructure;
 
 namespace SociaalPlein.Data.Verwijzingen;
 
@@ -8,7 +8,7 @@ namespace SociaalPlein.Data.Verwijzingen;
 /// next to the field, never a refused INSERT. Lengths are counted as PostgreSQL counts them (characters, so an emoji
 /// is one), after a browser's CRLF line breaks are taken as one, as the form's counter shows them.
 /// </summary>
-public static partial class ReferralFieldRules
+public static class ReferralFieldRules
 {
     public const int ZorgvraagMax = 500;
     public const string ZorgvraagHint = "Geen medische gegevens: beschrijf de vraag, niet de diagnose.";
@@ -36,8 +36,5 @@ public static partial class ReferralFieldRules
         Length(name) is < 2 or > 120 ? "Vul de naam van de bezoeker in (2 tot 120 tekens), of zet het delen van contactgegevens uit." : null;
 
     public static string? PhoneProblem(string phone) =>
-        Phone().IsMatch(phone) ? null : "Een telefoonnummer heeft alleen cijfers, spaties, +, haakjes en streepjes (hooguit 20 tekens).";
-
-    [GeneratedRegex("^[0-9 +()-]{0,20}$")]
-    private static partial Regex Phone();
+        ContactFormat.IsPhone(phone) ? null : "Een telefoonnummer heeft alleen cijfers, spaties, +, haakjes en streepjes (hooguit 20 tekens).";
 }
