@@ -49,7 +49,13 @@ $$;
 -- then the totals, so two statements at once take their locks in one order.
 CREATE OR REPLACE FUNCTION export_visitor_quarter_change(p_plein integer[], p_day date[], p_visitor integer[], p_visits integer[], p_referrals integer[])
 RETURNS void LANGUAGE plpgsql AS $$
+DECLARE
+    emptied_plein integer[];
+    emptied_quarter date[];
+    emptied_visitor integer[];
 BEGIN
+    -- The totals' INSERT is read by nothing, so it runs after the primary SELECT has read every upserted row: the
+    -- visitors' rows are locked first, then the totals.
     WITH change AS (
         SELECT c.plein_id, date_trunc('quarter', c.day::timestamp)::date AS quarter, c.visitor_id,
                sum(c.visits)::int AS visits, sum(c.referrals)::int AS referrals
@@ -68,23 +74,27 @@ BEGIN
         SELECT k.plein_id, k.quarter, export_quarter_stripe(k.visitor_id) AS stripe, c.visits, c.referrals,
                (k.visits > 0 OR k.referrals > 0)::int - (k.visits - c.visits > 0 OR k.referrals - c.referrals > 0)::int AS visitors
         FROM kept k
-        JOIN change c ON (c.plein_id, c.quarter, c.visitor_id) = (k.plein_id, k.quarter, k.visitor_id))
-    INSERT INTO export_quarter_total AS t (plein_id, quarter, stripe, visits, referrals, visitors)
-    SELECT plein_id, quarter, stripe, sum(visits), sum(referrals), sum(visitors)
-    FROM counted
-    GROUP BY 1, 2, 3
-    HAVING sum(visits) <> 0 OR sum(referrals) <> 0 OR sum(visitors) <> 0
-    ORDER BY 1, 2, 3
-    ON CONFLICT (plein_id, quarter, stripe)
-        DO UPDATE SET visits = t.visits + excluded.visits, referrals = t.referrals + excluded.referrals,
-                      visitors = t.visitors + excluded.visitors;
+        JOIN change c ON (c.plein_id, c.quarter, c.visitor_id) = (k.plein_id, k.quarter, k.visitor_id)),
+    totals AS (
+        INSERT INTO export_quarter_total AS t (plein_id, quarter, stripe, visits, referrals, visitors)
+        SELECT plein_id, quarter, stripe, sum(visits), sum(referrals), sum(visitors)
+        FROM counted
+        GROUP BY 1, 2, 3
+        HAVING sum(visits) <> 0 OR sum(referrals) <> 0 OR sum(visitors) <> 0
+        ORDER BY 1, 2, 3
+        ON CONFLICT (plein_id, quarter, stripe)
+            DO UPDATE SET visits = t.visits + excluded.visits, referrals = t.referrals + excluded.referrals,
+                          visitors = t.visitors + excluded.visitors)
+    SELECT array_agg(k.plein_id), array_agg(k.quarter), array_agg(k.visitor_id)
+    INTO emptied_plein, emptied_quarter, emptied_visitor
+    FROM kept k
+    WHERE NOT (k.visits > 0 OR k.referrals > 0);
 
-    -- Only rows this statement just changed, all locked by this transaction until it ends: what they hold now is theirs.
-    IF EXISTS (SELECT FROM unnest(p_visits, p_referrals) c (visits, referrals) WHERE c.visits < 0 OR c.referrals < 0) THEN
+    -- Rows this statement just emptied, locked by this transaction until it ends: nobody can have added to them since.
+    IF emptied_plein IS NOT NULL THEN
         DELETE FROM export_visitor_quarter k
-        USING unnest(p_plein, p_day, p_visitor) c (plein_id, day, visitor_id)
-        WHERE (k.plein_id, k.quarter, k.visitor_id) = (c.plein_id, date_trunc('quarter', c.day::timestamp)::date, c.visitor_id)
-          AND NOT (k.visits > 0 OR k.referrals > 0);
+        USING unnest(emptied_plein, emptied_quarter, emptied_visitor) e (plein_id, quarter, visitor_id)
+        WHERE (k.plein_id, k.quarter, k.visitor_id) = (e.plein_id, e.quarter, e.visitor_id);
     END IF;
 END $$;
 
