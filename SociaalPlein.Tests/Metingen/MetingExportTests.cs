@@ -1,3 +1,4 @@
+using Dapper;
 using System.Net;
 using System.Text;
 using SociaalPlein.Tests.Export;
@@ -37,6 +38,21 @@ public sealed class MetingExportTests : ExportFixture
         Assert.That(pseudonyms[..3].Distinct().Single(), Does.Match("^P[0-9a-f]{16}$"), "one visitor, one pseudonym within the export");
         Assert.That(pseudonyms[3], Is.Not.EqualTo(pseudonyms[0]));
         Assert.That(Encoding.UTF8.GetString(bytes), Does.Not.Contain(Often.Code).And.Not.Contain(Once.Code));
+    }
+
+    [Test]
+    public async Task The_metingen_count_leaves_out_the_withdrawn_visits_meting_with_and_without_a_leefgebied()
+    {
+        var query = new Data.Export.ExportQuery(Db.DataSource);
+        var quarter = new Data.Export.ExportFilter([P.PleinId], new(2026, 1, 1), new(2026, 3, 31));
+        await using var conn = await Db.DataSource.OpenConnectionAsync();
+        var stored = await conn.ExecuteScalarAsync<long>(
+            "SELECT count(*) FROM meting WHERE plein_id = @plein AND measured_on BETWEEN '2026-01-01' AND '2026-03-31'", new { plein = P.PleinId });
+
+        Assert.That(stored, Is.EqualTo(5), "four metingen and the withdrawn visit's, still stored");
+        Assert.That(await query.CountAsync(Data.Export.ExportTable.Metingen, quarter), Is.EqualTo(4));
+        Assert.That(await query.CountAsync(Data.Export.ExportTable.Metingen, quarter with { LeefgebiedId = P.LeefgebiedId }), Is.EqualTo(3),
+            "financiën: two of Often's and one of Once's, not the withdrawn one");
     }
 
     [Test]

@@ -3,10 +3,13 @@ using static SociaalPlein.Tests.Schema.Violation;
 
 namespace SociaalPlein.Tests.Schema;
 
-/// <summary>The export's per-plein secret for stable pseudonyms (db/0015) and its kept per-visitor quarter figures (db/0095).</summary>
+/// <summary>
+/// The export's per-plein secret for stable pseudonyms (db/0015), its kept per-visitor quarter figures (db/0095) and their
+/// plein-quarter totals (db/0114).
+/// </summary>
 public sealed class ExportConstraintTests : ConstraintFixture<ExportConstraintTests>, IConstraintCases
 {
-    public static IEnumerable<TestCaseData> Acceptances => [Accepted<SecretRow>(), Accepted<QuarterRow>()];
+    public static IEnumerable<TestCaseData> Acceptances => [Accepted<SecretRow>(), Accepted<QuarterRow>(), Accepted<TotalRow>()];
 
     public static IEnumerable<TestCaseData> Rejections =>
     [
@@ -20,6 +23,9 @@ public sealed class ExportConstraintTests : ConstraintFixture<ExportConstraintTe
         Duplicate<QuarterRow>("Second_kept_figures_of_one_visitor_plein_and_quarter_are_rejected",
             a => QuarterRow.Valid(a) with { Quarter = new DateOnly(2020, 4, 1) }, (second, first) => second with { Quarter = first.Quarter },
             Unique("export_visitor_quarter_pkey")),
+        Duplicate<TotalRow>("Second_kept_totals_of_one_plein_quarter_and_stripe_are_rejected",
+            a => TotalRow.Valid(a) with { Quarter = new DateOnly(2020, 4, 1) }, (second, first) => second with { Quarter = first.Quarter },
+            Unique("export_quarter_total_pkey")),
     ];
 
     sealed record SecretRow(int PleinId, byte[] Secret) : IRow<SecretRow>
@@ -38,5 +44,16 @@ public sealed class ExportConstraintTests : ConstraintFixture<ExportConstraintTe
             VALUES (@PleinId, @Quarter, @VisitorId, @Visits, @Referrals)
             """;
         public static QuarterRow Valid(Arranged a) => new(a.PleinId, new DateOnly(2020, 1, 1), a.VisitorId, 1, 0);
+    }
+
+    // Like QuarterRow: a quarter long before the fixture's own visits, whose totals the triggers keep in the same table.
+    sealed record TotalRow(int PleinId, DateOnly Quarter, short Stripe, int Visits, int Referrals, int Visitors) : IRow<TotalRow>
+    {
+        public static string Table => "export_quarter_total";
+        public static string InsertSql => """
+            INSERT INTO export_quarter_total (plein_id, quarter, stripe, visits, referrals, visitors)
+            VALUES (@PleinId, @Quarter, @Stripe, @Visits, @Referrals, @Visitors)
+            """;
+        public static TotalRow Valid(Arranged a) => new(a.PleinId, new DateOnly(2020, 1, 1), 0, 1, 0, 1);
     }
 }
