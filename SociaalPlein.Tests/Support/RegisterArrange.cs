@@ -92,6 +92,20 @@ public static class RegisterArrange
         return await visitors.FindByCodeAsync(userId, code, today) ?? throw new InvalidOperationException("Visitor not found back.");
     }
 
+    /// <summary>The plein's active organisations and professionals as the database holds them, as the referral form's values.</summary>
+    public static async Task<string[]> PartiesAtAsync(FixtureDatabase db, int plein)
+    {
+        await using var conn = await db.DataSource.OpenConnectionAsync();
+        return (await conn.QueryAsync<string>("""
+            SELECT 'organisatie-' || o.id FROM organisation_plein op JOIN organisation o ON o.id = op.organisation_id
+            WHERE op.plein_id = @plein AND o.active
+            UNION ALL
+            SELECT 'professional-' || p.id FROM professional_plein pp JOIN professional p ON p.id = pp.professional_id
+            JOIN organisation o ON o.id = p.organisation_id
+            WHERE pp.plein_id = @plein AND p.active AND o.active
+            """, new { plein })).ToArray();
+    }
+
     public static async Task<long> CountAsync(FixtureDatabase db, string table, string where = "true", object? args = null)
     {
         // Only the fixed table names of the tests reach this string.

@@ -19,16 +19,16 @@ namespace SociaalPlein.Web.Pages.Verwijzingen;
 public sealed partial class NieuwModel(ReferralChoices choices, ReferralEntry entry, Visitors visitors, AuditLog audit, TimeProvider clock, IMemoryCache cache)
     : PageModel
 {
-    // A desk registers referral after referral: the form's options (the plein's organisations and professionals) are
-    // read once per account and reused for half a minute. A just-deactivated receiver may still be offered for that
-    // long; the entry refuses it with a message, since every submit is checked against the database itself.
+    // A desk registers referral after referral: the form's options (the chosen plein's organisations and professionals)
+    // are read once per account and plein and reused for half a minute. A just-deactivated receiver may still be
+    // offered for that long; the entry refuses it with a message, since every submit is checked against the database.
     static readonly TimeSpan ChoicesFresh = TimeSpan.FromSeconds(30);
 
-    Task<ReferralFormChoices> ChoicesAsync(int userId, CancellationToken ct) =>
-        cache.GetOrCreateAsync(("referral-choices", userId), e =>
+    Task<ReferralFormChoices> ChoicesAsync(int userId, int? pleinId, CancellationToken ct) =>
+        cache.GetOrCreateAsync(("referral-choices", userId, pleinId), e =>
         {
             e.AbsoluteExpirationRelativeToNow = ChoicesFresh;
-            return choices.LoadAsync(userId, ct);
+            return choices.LoadAsync(userId, pleinId, ct);
         })!;
 
     public const string Stored = "De verwijzing is verstuurd. De ontvanger krijgt een e-mail met een link (zonder gegevens van de bewoner).";
@@ -38,7 +38,15 @@ public sealed partial class NieuwModel(ReferralChoices choices, ReferralEntry en
     [BindProperty] public ReferralInput Input { get; set; } = new();
     [BindProperty(SupportsGet = true, Name = "naar")] public string? Naar { get; set; }
 
-    public ReferralFormChoices Choices { get; private set; } = new([], [], [], null);
+    /// <summary>The plein chosen by address (<c>?plein=</c>): how the form shows another plein's lists, with or without JavaScript.</summary>
+    [BindProperty(SupportsGet = true, Name = "plein")] public string? Plein { get; set; }
+
+    public const string ChoosePleinFirst = "Kies eerst het plein: dan staan hier de organisaties en professionals van dat plein.";
+
+    public ReferralFormChoices Choices { get; private set; } = new([], null, [], [], null);
+
+    /// <summary>The account works at several pleinen and none is chosen yet: the lists of parties are empty until one is.</summary>
+    public bool PleinToChoose => Choices.Pleinen.Count > 1 && Choices.PleinId is null;
     public string? Notice { get; private set; }
 
     /// <summary>The recent referral this submit repeats (nothing stored): the form asks for "Toch opslaan".</summary>
@@ -69,30 +77,58 @@ public sealed partial class NieuwModel(ReferralChoices choices, ReferralEntry en
 
     public async Task OnGetAsync(CancellationToken ct)
     {
-        Choices = await ChoicesAsync(User.UserId(), ct);
+        var userId = User.UserId();
+        Choices = await ChoicesAsync(userId, PleinNumber(Plein), ct);
+        // One plein: its lists straight away. Several: the plein named by the address, or else the one to choose.
+        var pleinId = Choices.PleinId ?? (Choices.Pleinen.Count == 1 ? Choices.Pleinen[0].Id : null);
         Input = new ReferralInput
         {
             RequestId = Guid.NewGuid(),
             Date = PleinTime.Today(clock).ToString("yyyy-MM-dd"),
-            PleinId = Choices.Pleinen.Count == 1 ? Choices.Pleinen[0].Id : null,
-            From = Choices.OwnProfessionalId is int own && Choices.Find(Party.OfProfessional(own).ToString()) is not null
-                ? Party.OfProfessional(own).ToString() : null,
+            PleinId = pleinId,
         };
-        PrefillReceiver();
+        var receiver = await ReceiverAsync(userId, ct);
+        if (receiver is { Pleinen: var at } && Input.PleinId is null && at.Count > 0) Input.PleinId = at[0];
+        if (Input.PleinId != Choices.PleinId) Choices = await ChoicesAsync(userId, Input.PleinId, ct);
+        if (receiver is { Party: var to, Pleinen: var pleinen })
+        {
+            if (Choices.Find(to.ToString()) is { } found) Input.To = found.Value;
+            else Notice = pleinen.Count == 0
+                ? "Wie je koos staat niet bij de keuzes hieronder: hij of zij werkt niet bij jouw plein of staat niet meer actief in de gids."
+                : "Wie je koos werkt niet bij dit plein: kies een ander plein of een andere ontvanger.";
+        }
+        if (Choices.OwnProfessionalId is int own && Choices.Find(Party.OfProfessional(own).ToString()) is { } self) Input.From = self.Value;
     }
 
-    // ?naar=professional-12 or ?naar=organisatie-4, as the gids profiles link here.
-    void PrefillReceiver()
+    /// <summary>
+    /// <c>?naar=professional-12</c> or <c>?naar=organisatie-4</c>, as the gids profiles link here, with the account's pleinen
+    /// the receiver works at: with no plein chosen the form opens at the first of them.
+    /// </summary>
+    async Task<(Party Party, IReadOnlyList<int> Pleinen)?> ReceiverAsync(int userId, CancellationToken ct)
     {
-        if (string.IsNullOrEmpty(Naar)) return;
-        if (Choices.Find(Party.TryParse(Naar, out var party) ? party.ToString() : null) is not { } receiver)
-        {
-            Notice = "Wie je koos staat niet bij de keuzes hieronder: hij of zij werkt niet bij jouw plein of staat niet meer actief in de gids.";
-            return;
-        }
-        Input.To = receiver.Value;
-        if (Input.PleinId is null && receiver.PleinIds.Length == 1) Input.PleinId = receiver.PleinIds[0];
+        if (string.IsNullOrEmpty(Naar)) return null;
+        if (!Party.TryParse(Naar, out var party)) return (Party.Eigen, []);
+        return (party, await choices.PleinenOfAsync(userId, party, ct));
     }
+
+    /// <summary>
+    /// "Toon de keuzes van dit plein" without JavaScript: the same form with the chosen plein's lists and everything typed
+    /// kept; a sender or receiver not at that plein is cleared, since the lists cannot show it. Checks and stores nothing.
+    /// </summary>
+    public async Task<IActionResult> OnPostPleinAsync(CancellationToken ct)
+    {
+        ModelState.Clear();
+        if (Input.RequestId == Guid.Empty) Input.RequestId = Guid.NewGuid();
+        Choices = await ChoicesAsync(User.UserId(), Input.PleinId, ct);
+        if (Choices.PleinId is null && Choices.Pleinen.Count == 1) Choices = await ChoicesAsync(User.UserId(), Choices.Pleinen[0].Id, ct);
+        Input.PleinId = Choices.PleinId;
+        if (Input.From != Party.Eigen.ToString() && Choices.Find(Input.From) is null) Input.From = null;
+        if (Choices.Find(Input.To) is null) Input.To = null;
+        return Page();
+    }
+
+    static int? PleinNumber(string? value) =>
+        int.TryParse(value, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var id) && id > 0 ? id : null;
 
     public async Task<IActionResult> OnPostAsync(CancellationToken ct)
     {
@@ -112,7 +148,7 @@ public sealed partial class NieuwModel(ReferralChoices choices, ReferralEntry en
         if (result.Repeats is { } earlier)
         {
             Repeats = earlier;
-            Choices = await ChoicesAsync(userId, ct);
+            Choices = await ChoicesAsync(userId, Input.PleinId, ct);
             return Page();
         }
         if (!result.Stored) return await RefuseAsync(userId, result.Problems, ct);
@@ -122,7 +158,7 @@ public sealed partial class NieuwModel(ReferralChoices choices, ReferralEntry en
 
     async Task<IActionResult> RefuseAsync(int userId, IReadOnlyList<EntryProblem> problems, CancellationToken ct)
     {
-        Choices = await ChoicesAsync(userId, ct);
+        Choices = await ChoicesAsync(userId, Input.PleinId, ct);
         ModelState.Refuse(nameof(Input), problems);
         return Page();
     }

@@ -1,25 +1,8 @@
 // Progressive enhancement of the spreekuur desk (/spreekuur). Without JavaScript every part works as plain forms;
 // with it: leefgebieden are picked by typing (Enter ticks the first match), the zorgvraag shows a character counter,
-// the contact fields show only with consent, and referral blocks are added and removed without a round trip.
-(function () {
-    // A new visitor's wijk list shows only the chosen plein's wijken (without the script, each plein's wijken stand
-    // under its name and the server refuses a wijk of another plein).
-    const plein = document.querySelector('select[data-wijken]');
-    const wijk = plein && document.getElementById(plein.dataset.wijken);
-    if (plein && wijk) {
-        const follow = () => {
-            for (const group of wijk.querySelectorAll('optgroup[data-plein]')) {
-                const mine = group.dataset.plein === plein.value;
-                group.hidden = !mine;
-                group.disabled = !mine;
-                if (!mine && group.contains(wijk.selectedOptions[0])) wijk.value = '';
-            }
-        };
-        plein.addEventListener('change', follow);
-        follow();
-    }
-})();
-
+// the contact fields show only with consent, and referral blocks are added and removed without a round trip. A new
+// visitor's wijk list follows the chosen plein as plein-lijsten.js does it for every such list (without the script, the
+// chosen plein's wijken show and the server refuses a wijk of another plein).
 (function () {
     const form = document.getElementById('bezoek-form');
     if (!form) return;
