@@ -19,8 +19,9 @@ public sealed partial class HsdsDirectory
     /// SQL, a page of a kept list reads only between its bookmarks.</summary>
     sealed record Match(string Sql, string Key, object? SearchArgs = null, string Order = "1");
 
-    /// <summary>Every this many keys of a list one is kept: a page reads at most this many entries before its own.</summary>
-    internal const int BookmarkGap = 200;
+    /// <summary>Every this many keys of a list one is kept: a page reads at most this many entries before its own. As
+    /// large as the largest page, so that a page spans at most two gaps; the tests set a small one to page across many.</summary>
+    internal int BookmarkGap { get; init; } = MaxPerPage;
 
     /// <summary>What a list's total and bookmarks depend on besides the directory: its statement, filter, plein and day.
     /// The day because a spreekuur stops placing a professional at a plein when its last day has passed, without any
