@@ -20,9 +20,9 @@ public enum HsdsDepth { List, Full }
 
 /// <summary>
 /// The directory as Open Referral HSDS 3.0 (mapping and reasons: docs/hsds.md). Every read is two round trips at
-/// most: the matching ids of the page with its count and the small lookup tables, then the page's rows with what
-/// nests in them. Pages are ordered by our integer id, so that a page is an index range and stays put while entries
-/// are added after it.
+/// most: the matching keys of the page with the small lookup tables (and, the first time at a directory version, the
+/// list's count: HsdsDirectory.Paging.cs), then the page's rows with what nests in them. Pages are ordered by our
+/// integer ids, so that a page is an index range and stays put while entries are added after it.
 /// </summary>
 public sealed partial class HsdsDirectory(NpgsqlDataSource db)
 {
