@@ -20,9 +20,9 @@ public enum HsdsDepth { List, Full }
 
 /// <summary>
 /// The directory as Open Referral HSDS 3.0 (mapping and reasons: docs/hsds.md). Every read is two round trips at
-/// most: the matching ids of the page with its count and the small lookup tables, then the page's rows with what
-/// nests in them. Pages are ordered by our integer id, so that a page is an index range and stays put while entries
-/// are added after it.
+/// most: the matching keys of the page with the small lookup tables (and, the first time at a directory version, the
+/// list's count: HsdsDirectory.Paging.cs), then the page's rows with what nests in them. Pages are ordered by our
+/// integer ids, so that a page is an index range and stays put while entries are added after it.
 /// </summary>
 public sealed partial class HsdsDirectory(NpgsqlDataSource db)
 {
@@ -56,9 +56,11 @@ public sealed partial class HsdsDirectory(NpgsqlDataSource db)
         CancellationToken ct = default)
     {
         await using var conn = await db.OpenConnectionAsync(ct);
-        var (total, ids, lookups) = await MatchingAsync(conn, ServiceMatch(filter), filter, scope, page, perPage, ct);
-        var services = await ServicesByIdAsync(conn, ids, scope, lookups, depth, withOrganization: true, ct);
-        return HsdsPage<HsdsService>.Of(total, page, perPage, services);
+        var services = ServiceMatch(filter);
+        var match = services with { Sql = services.Sql + "\n  " + InRange("p.id"), Order = "p.id" };
+        var (total, ids, lookups) = await MatchingAsync(conn, match, filter, scope, page, perPage, ct);
+        var found = await ServicesByIdAsync(conn, ids, scope, lookups, depth, withOrganization: true, ct);
+        return HsdsPage<HsdsService>.Of(total, page, perPage, found);
     }
 
     public async Task<HsdsService?> ServiceAsync(Guid id, HsdsScope scope, CancellationToken ct = default)
@@ -141,7 +143,10 @@ public sealed partial class HsdsDirectory(NpgsqlDataSource db)
             }
             else sql.Append("\n  AND false");
         }
-        var (total, ids, lookups) = await MatchingAsync(conn, new Match(sql.ToString(), "o.id", searchArgs), new HsdsFilter(), scope, page, perPage, ct);
+        sql.Append("\n  " + InRange("o.id"));
+        // The search is part of the filter so that each search keeps its own total.
+        var (total, ids, lookups) = await MatchingAsync(conn, new Match(sql.ToString(), "o.id", searchArgs, Order: "o.id"),
+            new HsdsFilter(search), scope, page, perPage, ct);
         var organisations = await OrganisationsByIdAsync(conn, ids, scope, lookups, depth, fullService, ct);
         return HsdsPage<HsdsOrganization>.Of(total, page, perPage, organisations);
     }
@@ -164,19 +169,37 @@ public sealed partial class HsdsDirectory(NpgsqlDataSource db)
         JOIN plein pl ON pl.id = sal.plein_id AND pl.active
         """;
 
+    // The same pairs in their paging order, (professional, plein): the links, and the spreekuren's pairs that are not a
+    // link too, each read in that order from its index (professional_plein_pkey, spreekuur_professional_plein) and
+    // merged. No pair is in both halves, so nothing is left to deduplicate over the whole set, and the planner estimates
+    // the halves as they are (a DISTINCT over the union it estimated at a tenth, and sorted a deep page). A kept list
+    // reads each half between its bookmarks.
+    static readonly string AtLocationsInOrder = $"""
+        (SELECT pp.professional_id, pp.plein_id FROM professional_plein pp
+         WHERE true {InRange("(pp.professional_id, pp.plein_id)")}
+         UNION ALL
+         SELECT DISTINCT s.professional_id, s.plein_id FROM spreekuur s
+         WHERE s.professional_id IS NOT NULL AND {SpreekuurValid} {InRange("(s.professional_id, s.plein_id)")}
+           AND NOT EXISTS (SELECT 1 FROM professional_plein x WHERE x.professional_id = s.professional_id AND x.plein_id = s.plein_id)) sal
+        JOIN plein pl ON pl.id = sal.plein_id AND pl.active
+        """;
+
     public async Task<HsdsPage<HsdsServiceAtLocation>> ServiceAtLocationsAsync(HsdsFilter filter, HsdsScope scope, HsdsDepth depth,
         int page, int perPage, CancellationToken ct = default)
     {
         await using var conn = await db.OpenConnectionAsync(ct);
         var services = ServiceMatch(filter);
         var match = new Match($"""
-            FROM {AtLocations}
+            FROM {AtLocationsInOrder}
             WHERE (@PleinId::int IS NULL OR sal.plein_id = @PleinId) AND sal.professional_id IN (SELECT p.id {services.Sql})
-            """, "sal.professional_id::bigint << 32 | sal.plein_id", services.SearchArgs);
+            """, PairKey, services.SearchArgs, Order: "sal.professional_id, sal.plein_id");
         var (total, keys, lookups) = await MatchingAsync(conn, match, filter, scope, page, perPage, ct);
         return HsdsPage<HsdsServiceAtLocation>.Of(total, page, perPage,
             await ServiceAtLocationsByKeyAsync(conn, keys, scope, lookups, depth, ct));
     }
+
+    // A pair as one number: the professional in the high half, the plein in the low; ordered as the pair is.
+    const string PairKey = "sal.professional_id::bigint << 32 | sal.plein_id";
 
     public async Task<HsdsServiceAtLocation?> ServiceAtLocationAsync(Guid id, HsdsScope scope, CancellationToken ct = default)
     {
@@ -186,7 +209,7 @@ public sealed partial class HsdsDirectory(NpgsqlDataSource db)
             JOIN professional p ON p.id = sal.professional_id JOIN organisation o ON o.id = p.organisation_id
             WHERE hsds_id('service-at-location', sal.professional_id::text || ':' || sal.plein_id::text) = @Id
               AND (@PleinId::int IS NULL OR sal.plein_id = @PleinId) AND {ServiceInScope}
-            """, "sal.professional_id::bigint << 32 | sal.plein_id");
+            """, PairKey);
         var (_, keys, lookups) = await MatchingAsync(conn, match, new HsdsFilter(), scope, 1, 1, ct, id);
         return (await ServiceAtLocationsByKeyAsync(conn, keys, scope, lookups, HsdsDepth.Full, ct)).SingleOrDefault();
     }
@@ -195,9 +218,9 @@ public sealed partial class HsdsDirectory(NpgsqlDataSource db)
         Lookups lookups, HsdsDepth depth, CancellationToken ct)
     {
         var pairs = keys.Select(k => (Professional: (int)(k >> 32), Plein: (int)(k & 0xFFFFFFFF))).ToList();
-        var services = (await ServicesByIdAsync(conn, pairs.Select(p => (long)p.Professional).Distinct().ToList(), scope, lookups,
-            depth, withOrganization: depth == HsdsDepth.Full, ct)).ToDictionary(s => s.Id);
-        var rows = await ServiceRowsAsync(conn, pairs.Select(p => (long)p.Professional).Distinct().ToList(), scope, ct);
+        var (found, rows) = await ServicesAndRowsByIdAsync(conn, pairs.Select(p => (long)p.Professional).Distinct().ToList(), scope,
+            lookups, depth, withOrganization: depth == HsdsDepth.Full, ct);
+        var services = found.ToDictionary(s => s.Id);
         return pairs.Select(pair =>
         {
             var row = rows[pair.Professional];
@@ -209,38 +232,7 @@ public sealed partial class HsdsDirectory(NpgsqlDataSource db)
         }).ToList();
     }
 
-    // ---- the two round trips -------------------------------------------------------------------------------------
-
-    /// <summary>The FROM … WHERE of the matching rows, the key each row is paged by, and the gids's parameters if it searches.</summary>
-    sealed record Match(string Sql, string Key, object? SearchArgs = null);
-
     internal sealed record Lookups(IReadOnlyDictionary<int, PleinRow> Pleinen, HsdsTerms Terms, IReadOnlyDictionary<string, string> Languages);
-
-    async Task<(int Total, IReadOnlyList<long> Keys, Lookups Lookups)> MatchingAsync(NpgsqlConnection conn, Match match, HsdsFilter f,
-        HsdsScope scope, int page, int perPage, CancellationToken ct, Guid? id = null)
-    {
-        var sql = $"""
-            SELECT count(*)::int {match.Sql};
-            SELECT ({match.Key})::bigint AS key {match.Sql} ORDER BY 1 LIMIT @Take OFFSET @Skip;
-            {LookupsSql}
-            """;
-        var args = new DynamicParameters(new
-        {
-            scope.PleinId, scope.Today, Take = perPage, Skip = (long)(page - 1) * perPage, Id = id,
-            TermId = Guid.TryParse(f.TaxonomyTermId, out var term) ? term : Guid.Empty,
-            f.OrganizationId, ModifiedAfter = f.ModifiedAfter?.UtcDateTime,
-        });
-        if (match.SearchArgs is not null) args.AddDynamicParams(match.SearchArgs);
-        await using var grid = await conn.QueryMultipleAsync(new CommandDefinition(sql, args, cancellationToken: ct));
-        var total = await grid.ReadSingleAsync<int>();
-        var keys = (await grid.ReadAsync<long>()).ToList();
-        var pleinen = (await grid.ReadAsync<PleinRow>()).ToDictionary(p => p.Id);
-        var leefgebieden = await grid.ReadAsync<LeefgebiedRow>();
-        var languages = (await grid.ReadAsync<LanguageRow>()).ToDictionary(l => l.Code, l => l.Name);
-        // Only the key's plein nests in what a key reads.
-        if (scope.PleinId is { } only) pleinen = pleinen.Where(p => p.Key == only).ToDictionary();
-        return (total, keys, new Lookups(pleinen, HsdsTaxonomies.Terms(leefgebieden.Select(l => (l.Code, l.Name, l.Description))), languages));
-    }
 
     const string ServiceRowsSql = $"""
         SELECT p.id, p.organisation_id, p.name, p.function, p.about, p.email, p.phone, p.capacity, p.capacity_weeks::int AS capacity_weeks,
@@ -281,9 +273,14 @@ public sealed partial class HsdsDirectory(NpgsqlDataSource db)
             new { Ids = ids.Select(i => (int)i).ToArray(), scope.Today }, cancellationToken: ct))).ToDictionary(r => r.Id);
 
     async Task<List<HsdsService>> ServicesByIdAsync(NpgsqlConnection conn, IReadOnlyList<long> ids, HsdsScope scope, Lookups lookups,
-        HsdsDepth depth, bool withOrganization, CancellationToken ct)
+        HsdsDepth depth, bool withOrganization, CancellationToken ct) =>
+        (await ServicesAndRowsByIdAsync(conn, ids, scope, lookups, depth, withOrganization, ct)).Services;
+
+    /// <summary>The services of these professionals, with the rows they were mapped from (a service_at_location maps them too).</summary>
+    async Task<(List<HsdsService> Services, Dictionary<int, ProfessionalRow> Rows)> ServicesAndRowsByIdAsync(NpgsqlConnection conn,
+        IReadOnlyList<long> ids, HsdsScope scope, Lookups lookups, HsdsDepth depth, bool withOrganization, CancellationToken ct)
     {
-        if (ids.Count == 0) return [];
+        if (ids.Count == 0) return ([], []);
         var args = new { Ids = ids.Select(i => (int)i).ToArray(), scope.Today };
         Dictionary<int, ProfessionalRow> rows;
         Dictionary<int, OrganisationRow> organisations = [];
@@ -296,12 +293,12 @@ public sealed partial class HsdsDirectory(NpgsqlDataSource db)
             organisations = (await grid.ReadAsync<OrganisationRow>()).ToDictionary(r => r.Id);
         }
         else rows = await ServiceRowsAsync(conn, ids, scope, ct);
-        return ids.Select(id => rows[(int)id]).Select(row =>
+        return (ids.Select(id => rows[(int)id]).Select(row =>
         {
             var full = HsdsMapping.Service(row, scope, lookups,
                 organisations.TryGetValue(row.OrganisationId, out var o) ? HsdsMapping.ListForm(HsdsMapping.Organization(o, lookups)) : null);
             return depth == HsdsDepth.Full ? full : HsdsMapping.ListForm(full) with { Organization = full.Organization };
-        }).ToList();
+        }).ToList(), rows);
     }
 
     async Task<List<HsdsOrganization>> OrganisationsByIdAsync(NpgsqlConnection conn, IReadOnlyList<long> ids, HsdsScope scope,

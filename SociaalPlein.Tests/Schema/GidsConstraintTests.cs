@@ -45,6 +45,8 @@ public sealed class GidsConstraintTests : ConstraintFixture<GidsConstraintTests>
             Unique("plein_api_key_hash_unique")),
 
         Rejected<DirectoryVersionRow>("Directory_version_zero_is_rejected", r => r with { Version = 0 }, Check("directory_version_version_check")),
+        Rejected<DirectoryVersionRow>("Directory_lists_version_zero_is_rejected", r => r with { ListsVersion = 0 },
+            Check("directory_version_lists_version_check")),
     ];
 
     sealed record ProfessionalWijkRow(int ProfessionalId, int WijkId) : IRow<ProfessionalWijkRow>
@@ -75,10 +77,10 @@ public sealed class GidsConstraintTests : ConstraintFixture<GidsConstraintTests>
         public static ApiKeyRow Valid(Arranged a) => new(a.PleinId, "Sociale kaart Schiedam", SomeKeyHash, a.UserId);
     }
 
-    sealed record DirectoryVersionRow(long Version) : IRow<DirectoryVersionRow>
+    sealed record DirectoryVersionRow(long Version, long ListsVersion) : IRow<DirectoryVersionRow>
     {
         public static string Table => "directory_version";
-        public static string InsertSql => "INSERT INTO directory_version (version) VALUES (@Version)";
-        public static DirectoryVersionRow Valid(Arranged a) => new(7);
+        public static string InsertSql => "INSERT INTO directory_version (version, lists_version) VALUES (@Version, @ListsVersion)";
+        public static DirectoryVersionRow Valid(Arranged a) => new(7, 3);
     }
 }
