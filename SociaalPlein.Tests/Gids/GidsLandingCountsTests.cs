@@ -315,6 +315,46 @@ public sealed class GidsLandingCountsTests : DatabaseFixture
         }
     }
 
+    // Changes no kept search can show (db/0121): contact details, a confirmed entry, a text saved unchanged. The version
+    // stands, so every kept search is kept, and what it shows is still what a first search shows, the cards' new values too.
+    [TestCase("""
+        UPDATE professional SET verified_at = now() - interval '2 days', phone = '020 123 4567', email = 'eva.nieuw@example.test',
+            verify_reminder_sent_at = now(), updated_at = now() WHERE id = @P1
+        """, TestName = "A_professionals_confirmed_entry_and_contact_details_leave_the_directory_version_and_the_kept_searches")]
+    [TestCase("UPDATE professional SET function = function, about = about, name = name WHERE id = @P1",
+        TestName = "A_professionals_text_saved_unchanged_leaves_the_directory_version")]
+    [TestCase("""
+        UPDATE organisation SET description = 'Nieuwe omschrijving', website = 'https://team.example.test', phone = '020 765 4321',
+            verified_at = now() - interval '2 days' WHERE id = @Organisation
+        """, TestName = "An_organisations_contact_details_and_confirmed_entry_leave_the_directory_version_and_the_kept_searches")]
+    public async Task A_change_no_kept_search_can_show_leaves_the_directory_version(string change)
+    {
+        var arranged = await ArrangeOwnAsync(Guid.NewGuid().ToString("N")[..8]);
+        var search = new GidsSearch(Db.DataSource);
+        GidsQuery[] queries = [new(), .. KeptSearches, new("eva")];
+        foreach (var q in queries) await search.RunAsync(q, Tuesday10);
+        await using var conn = await Db.DataSource.OpenConnectionAsync();
+        var version = await VersionAsync(conn);
+        await using (var tx = await conn.BeginTransactionAsync())
+        {
+            await conn.ExecuteAsync(change, arranged, tx);
+            await tx.CommitAsync();
+        }
+
+        var first = new GidsSearch(Db.DataSource);
+        Assert.Multiple(async () =>
+        {
+            Assert.That(await VersionAsync(conn), Is.EqualTo(version));
+            foreach (var q in queries)
+            {
+                var kept = await search.RunAsync(q, Tuesday10);
+                var fresh = await first.RunAsync(q, Tuesday10);
+                Assert.That(Seen(kept), Is.EqualTo(Seen(fresh)), q.ToString());
+                Assert.That(kept.Hits, Is.EqualTo(fresh.Hits), "the cards are read anew: " + q);
+            }
+        });
+    }
+
     [Test]
     public async Task A_kept_search_finds_a_professional_whose_text_changed_to_match_it()
     {
