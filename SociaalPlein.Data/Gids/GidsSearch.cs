@@ -283,7 +283,7 @@ public sealed partial class GidsSearch(NpgsqlDataSource db)
 
     // The total and directory facets of the searches asked lately, each as counted at a directory version (db/0043): they
     // depend only on the words and filters (not on the page, nor on whose own pleinen come first), and everything they read
-    // raises the version when it changes, so while the version stands they are the same for everyone. Counting them is
+    // raises the version when it changes (and, on professional and organisation, only that: db/0121), so while the version stands they are the same for everyone. Counting them is
     // most of a broad search's cost (one aggregate over thousands of matches' facet keys), and so is listing the matched
     // set they are counted over: while the version stands, a kept search runs a statement without either (KeptStatement),
     // and only when the version it reads in its own snapshot is not the one kept does the whole statement run again.
