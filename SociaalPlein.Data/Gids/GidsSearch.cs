@@ -204,10 +204,23 @@ public sealed partial class GidsSearch(NpgsqlDataSource db)
 
     // The facets that do not depend on the moment, from one aggregate over the matched rows' facet_keys (db/0043):
     // one integer per facet value a professional has, so a facet count is one group, whatever the facet.
+    const string FacetCountOfMatched = """
+        SELECT k / 100000000 AS kind, k % 100000000 AS value, count(*)::int AS count
+            FROM (SELECT unnest(m.facet_keys) AS k FROM matched m) keys GROUP BY k
+        """;
+
+    // The landing page's (the whole active directory's) are kept by the database itself, per facet key (db/0120), so that
+    // the first landing page after a directory change reads them instead of counting every professional's keys. Key 0 is
+    // the professional: its count is the total.
+    const string FacetCountOfLanding = """
+        SELECT c.key / 100000000 AS kind, c.key % 100000000 AS value, c.count
+            FROM gids_landing_count c WHERE c.key <> 0 AND c.count > 0
+        """;
+
+    const string LandingTotal = "(SELECT c.count FROM gids_landing_count c WHERE c.key = 0)";
+
     const string DirectoryFacets = """
-        , facet_count AS (
-            SELECT k / 100000000 AS kind, k % 100000000 AS value, count(*)::int AS count
-            FROM (SELECT unnest(m.facet_keys) AS k FROM matched m) keys GROUP BY k),
+        , facet_count AS ({facet_count}),
         facets AS (
             SELECT 'leefgebied' AS facet, l.code AS key, l.name AS label, f.count, l.sort_order AS sort
             FROM facet_count f JOIN leefgebied l ON l.id = f.value WHERE f.kind = 1
@@ -270,7 +283,7 @@ public sealed partial class GidsSearch(NpgsqlDataSource db)
 
     // The total and directory facets of the searches asked lately, each as counted at a directory version (db/0043): they
     // depend only on the words and filters (not on the page, nor on whose own pleinen come first), and everything they read
-    // raises the version when it changes, so while the version stands they are the same for everyone. Counting them is
+    // raises the version when it changes (and, on professional and organisation, only that: db/0121), so while the version stands they are the same for everyone. Counting them is
     // most of a broad search's cost (one aggregate over thousands of matches' facet keys), and so is listing the matched
     // set they are counted over: while the version stands, a kept search runs a statement without either (KeptStatement),
     // and only when the version it reads in its own snapshot is not the one kept does the whole statement run again.
@@ -418,18 +431,20 @@ public sealed partial class GidsSearch(NpgsqlDataSource db)
         // name), so one row tells which.
         var loose = args.Folded == "" ? "false"
             : "(SELECT NOT (" + StrictText + ") FROM matched m JOIN professional p ON p.id = m.id LIMIT 1)";
-        return "WITH matched AS MATERIALIZED (" + MatchedSql(args) + ")"
-            + (landing ? RankedLanding : args.Folded == "" ? RankedFromMatchedWithoutText : RankedFromMatched).Replace("{own}", own)
-            + Page + DirectoryFacets
+        // The landing page lists no matched set: its counts and total are kept in the database (db/0120).
+        var total = landing ? $"coalesce({LandingTotal}, 0)" : "(SELECT count(*) FROM matched)::int";
+        var ranked = (landing ? RankedLanding : args.Folded == "" ? RankedFromMatchedWithoutText : RankedFromMatched).Replace("{own}", own);
+        return (landing ? "WITH " + ranked.TrimStart().TrimStart(',') : "WITH matched AS MATERIALIZED (" + MatchedSql(args) + ")" + ranked)
+            + Page + DirectoryFacets.Replace("{facet_count}", landing ? FacetCountOfLanding : FacetCountOfMatched)
             + MomentFacets.Replace("{valid}", SpreekuurValid).Replace("{join}", landing ? MomentJoinLanding : MomentJoinMatched)
             + $"""
 
             SELECT (SELECT version FROM directory_version) AS version,
-                   (SELECT count(*) FROM matched)::int AS total,
+                   {total} AS total,
                    (SELECT coalesce(json_agg(page ORDER BY ord), '[]') FROM page)::text AS hits,
                    (SELECT coalesce(json_agg(facets ORDER BY facet, sort, label, key), '[]') FROM facets)::text AS facets,
                    {loose} AS loose,
-                   CASE WHEN (SELECT count(*) FROM matched) <= {MaxKeptIds} THEN (SELECT string_agg(r.id::text, ',' ORDER BY r.rank DESC, r.name, r.id) FROM ranked r) END AS ids,
+                   CASE WHEN {total} <= {MaxKeptIds} THEN (SELECT string_agg(r.id::text, ',' ORDER BY r.rank DESC, r.name, r.id) FROM ranked r) END AS ids,
                    moment.holding, moment.today, moment.open_now
             FROM moment
             """;
