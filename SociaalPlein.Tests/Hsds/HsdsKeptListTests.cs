@@ -242,4 +242,31 @@ public sealed class HsdsKeptListTests : DatabaseFixture
             Assert.That(after.Contents.Select(s => s.Id), Is.EqualTo(new[] { HsdsIds.For("professional", professional) }));
         });
     }
+    [Test]
+    public async Task Modified_after_follows_an_entry_confirmed_unchanged_which_leaves_the_gids_version_alone()
+    {
+        // In the future, after the history the test above writes, so that nothing else is after it; the confirmation
+        // is stamped after it.
+        var since = new DateTimeOffset(2100, 1, 1, 0, 0, 0, TimeSpan.Zero);
+        var filter = new HsdsFilter(ModifiedAfter: since);
+        var professional = await HsdsArrange.ScalarAsync<int>(Db, """
+            SELECT p.id FROM professional p JOIN organisation o ON o.id = p.organisation_id WHERE p.active AND o.active ORDER BY p.id LIMIT 1
+            """);
+        var before = await _directory.ServicesAsync(filter, Colleague, HsdsDepth.List, 1, 10);
+        var version = await HsdsArrange.ScalarAsync<long>(Db, "SELECT version FROM directory_version");
+
+        // What the profile's "klopt nog" writes: the confirmation and updated_at, no history and nothing the gids keeps.
+        await ExecuteAsync("UPDATE professional SET verified_at = now(), updated_at = @stamped WHERE id = @professional",
+            new { professional, stamped = since.AddDays(1).UtcDateTime });
+        var after = await _directory.ServicesAsync(filter, Colleague, HsdsDepth.List, 1, 10);
+        var versionAfter = await HsdsArrange.ScalarAsync<long>(Db, "SELECT version FROM directory_version");
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(versionAfter, Is.EqualTo(version), "the gids's kept searches stay");
+            Assert.That(before.TotalItems, Is.Zero);
+            Assert.That(after.TotalItems, Is.EqualTo(1));
+            Assert.That(after.Contents.Select(s => s.Id), Is.EqualTo(new[] { HsdsIds.For("professional", professional) }));
+        });
+    }
 }

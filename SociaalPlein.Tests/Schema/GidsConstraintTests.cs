@@ -3,7 +3,10 @@ using static SociaalPlein.Tests.Schema.Violation;
 
 namespace SociaalPlein.Tests.Schema;
 
-/// <summary>The gids: wijken of professionals, the directory's change history and API keys (db/0009), its version (db/0043).</summary>
+/// <summary>
+/// The gids: wijken of professionals, the directory's change history and API keys (db/0009), its version (db/0043), the
+/// landing page's kept counts and their changes waiting for a commit (db/0120).
+/// </summary>
 public sealed class GidsConstraintTests : ConstraintFixture<GidsConstraintTests>, IConstraintCases
 {
     static readonly byte[] SomeKeyHash = Enumerable.Range(1, 32).Select(i => (byte)i).ToArray();
@@ -11,6 +14,8 @@ public sealed class GidsConstraintTests : ConstraintFixture<GidsConstraintTests>
     public static IEnumerable<TestCaseData> Acceptances =>
     [
         Accepted<ProfessionalWijkRow>(), Accepted<DirectoryChangeRow>(), Accepted<ApiKeyRow>(), Accepted<DirectoryVersionRow>(),
+        Accepted<LandingCountRow>(), Accepted<LandingChangeRow>(),
+        Accepted("Landing_change_that_takes_away_is_accepted", a => LandingChangeRow.Valid(a) with { Count = -1 }),
         Accepted("Change_of_a_field_that_was_empty_is_accepted", a => DirectoryChangeRow.Valid(a) with { OldValue = null }),
     ];
 
@@ -47,7 +52,16 @@ public sealed class GidsConstraintTests : ConstraintFixture<GidsConstraintTests>
         Rejected<DirectoryVersionRow>("Directory_version_zero_is_rejected", r => r with { Version = 0 }, Check("directory_version_version_check")),
         Rejected<DirectoryVersionRow>("Directory_lists_version_zero_is_rejected", r => r with { ListsVersion = 0 },
             Check("directory_version_lists_version_check")),
+
+        Rejected<LandingCountRow>("Landing_count_below_zero_is_rejected", r => r with { Count = -1 }, Check("gids_landing_count_count_check")),
+        Duplicate<LandingCountRow>("Second_landing_count_of_one_facet_key_is_rejected",
+            a => LandingCountRow.Valid(a) with { Key = UnusedFacetKey + 1 }, (second, first) => second with { Key = first.Key },
+            Unique("gids_landing_count_pkey")),
+        Rejected<LandingChangeRow>("Landing_change_without_a_facet_key_is_rejected", r => r with { Key = null }, NotNull("key")),
     ];
+
+    // Far above any facet key the fixture's directory has, whose counts the triggers keep in the same table.
+    const int UnusedFacetKey = 2_000_000_000;
 
     sealed record ProfessionalWijkRow(int ProfessionalId, int WijkId) : IRow<ProfessionalWijkRow>
     {
@@ -82,5 +96,18 @@ public sealed class GidsConstraintTests : ConstraintFixture<GidsConstraintTests>
         public static string Table => "directory_version";
         public static string InsertSql => "INSERT INTO directory_version (version, lists_version) VALUES (@Version, @ListsVersion)";
         public static DirectoryVersionRow Valid(Arranged a) => new(7, 3);
+    }
+    sealed record LandingCountRow(int Key, int Count) : IRow<LandingCountRow>
+    {
+        public static string Table => "gids_landing_count";
+        public static string InsertSql => "INSERT INTO gids_landing_count (key, count) VALUES (@Key, @Count)";
+        public static LandingCountRow Valid(Arranged a) => new(UnusedFacetKey, 3);
+    }
+
+    sealed record LandingChangeRow(int? Key, int Count) : IRow<LandingChangeRow>
+    {
+        public static string Table => "gids_landing_change";
+        public static string InsertSql => "INSERT INTO gids_landing_change (key, count) VALUES (@Key, @Count)";
+        public static LandingChangeRow Valid(Arranged a) => new(UnusedFacetKey, 1);
     }
 }
