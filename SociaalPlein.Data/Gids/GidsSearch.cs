@@ -299,7 +299,7 @@ public sealed partial class GidsSearch(NpgsqlDataSource db)
         await using var conn = await db.OpenConnectionAsync(ct);
         if (kept is not null)
         {
-            var read = await QueryAsync(conn, KeptStatement(args, kept), args with { KeptIds = kept.Ids ?? [] }, ct);
+            var read = await QueryAsync(conn, KeptStatement(args, kept), args with { KeptIds = kept.Ids ?? [], KeptVersion = kept.Version }, ct);
             if (read.Version == kept.Version) return await PageAsync(conn, args, read, kept.Total, kept.Facets, ct);
         }
         var result = await QueryAsync(conn, Statement(args), args, ct);
@@ -376,7 +376,7 @@ public sealed partial class GidsSearch(NpgsqlDataSource db)
     sealed record SearchParameters(
         string Folded, string TsQuery, string[] Leefgebieden, string? Domein, int? OrganisationId, string? Language, int? WijkId,
         int? PleinId, bool HoldsSpreekuur, string? Open, string? Capacity, DateOnly Today, TimeOnly Now, int IsoWeekday, int Take, int Skip,
-        int[] OwnPleinen, int[] KeptIds);
+        int[] OwnPleinen, int[] KeptIds, long KeptVersion = 0);
 
     static SearchParameters Parameters(GidsQuery q, GidsMoment moment)
     {
@@ -408,14 +408,6 @@ public sealed partial class GidsSearch(NpgsqlDataSource db)
     {
         var args = Parameters(q, moment);
         return (Statement(args), args);
-    }
-
-    /// <summary>The statement of a search whose counts are kept (found <paramref name="total"/>, by the loose match or not),
-    /// and its parameters, for the benchmark's EXPLAIN.</summary>
-    internal static (string Sql, object Parameters) KeptStatementFor(GidsQuery q, GidsMoment moment, int total, bool loose, int[]? ids = null)
-    {
-        var args = Parameters(q, moment) with { KeptIds = ids ?? [] };
-        return (KeptStatement(args, new KeptCounts(0, total, [], loose, ids)), args);
     }
 
     /// <summary>
@@ -495,8 +487,12 @@ public sealed partial class GidsSearch(NpgsqlDataSource db)
     /// </summary>
     static string KeptStatement(SearchParameters args, KeptCounts kept)
     {
+        // When the version has moved since, what this reads is thrown away and the whole statement runs: so it reads
+        // nothing then (a one-time filter on the version, in the same snapshot), instead of matching and ranking a
+        // broad search's thousands of rows for nothing before the recount.
         var where = kept.Total == 0 ? "\n  AND false"
-            : (args.Folded == "" ? "" : "\n  AND (" + (kept.Loose ? LooseText : StrictText) + ")") + Filters(args);
+            : "\n  AND (SELECT version FROM directory_version) = @KeptVersion"
+              + (args.Folded == "" ? "" : "\n  AND (" + (kept.Loose ? LooseText : StrictText) + ")") + Filters(args);
         var own = args.OwnPleinen.Length == 0 ? "false" : "p.plein_ids && @OwnPleinen";
         return (kept.Ids is not null ? KeptRankedByIds : KeptRanked.Replace("{rank}", args.Folded == "" ? "0" : Rank).Replace("{where}", where))
                 .Replace("{own}", own)
