@@ -220,50 +220,45 @@ public sealed class HsdsKeptListTests : DatabaseFixture
     }
 
     [Test]
-    public async Task Modified_after_follows_a_change_written_only_to_the_history()
-    {
-        var since = new DateTimeOffset(2099, 1, 1, 0, 0, 0, TimeSpan.Zero);
-        var filter = new HsdsFilter(ModifiedAfter: since);
-        var professional = await HsdsArrange.ScalarAsync<int>(Db, """
-            SELECT p.id FROM professional p JOIN organisation o ON o.id = p.organisation_id WHERE p.active AND o.active ORDER BY p.id LIMIT 1
-            """);
-        var before = await _directory.ServicesAsync(filter, Colleague, HsdsDepth.List, 1, 10);
-
-        await ExecuteAsync("""
+    public async Task Modified_after_follows_a_change_written_only_to_the_history() =>
+        await ModifiedAfterFindsOnlyAsync(new DateTimeOffset(2099, 1, 1, 0, 0, 0, TimeSpan.Zero), (professional, since) => ExecuteAsync("""
             INSERT INTO directory_change (entity_type, entity_id, field, old_value, new_value, changed_at)
             VALUES ('professional', @professional, 'about', 'oud', 'nieuw', @since)
-            """, new { professional, since });
-        var after = await _directory.ServicesAsync(filter, Colleague, HsdsDepth.List, 1, 10);
+            """, new { professional, since }));
 
-        Assert.Multiple(() =>
-        {
-            Assert.That(before.TotalItems, Is.Zero);
-            Assert.That(after.TotalItems, Is.EqualTo(1));
-            Assert.That(after.Contents.Select(s => s.Id), Is.EqualTo(new[] { HsdsIds.For("professional", professional) }));
-        });
-    }
     [Test]
     public async Task Modified_after_follows_an_entry_confirmed_unchanged_which_leaves_the_gids_version_alone()
     {
-        // In the future, after the history the test above writes, so that nothing else is after it; the confirmation
-        // is stamped after it.
-        var since = new DateTimeOffset(2100, 1, 1, 0, 0, 0, TimeSpan.Zero);
+        var version = await HsdsArrange.ScalarAsync<long>(Db, "SELECT version FROM directory_version");
+
+        // What the profile's "klopt nog" writes: the confirmation and updated_at, no history and nothing the gids keeps.
+        // Later than the history the test above writes, so that only this change is after it.
+        await ModifiedAfterFindsOnlyAsync(new DateTimeOffset(2100, 1, 1, 0, 0, 0, TimeSpan.Zero), (professional, since) => ExecuteAsync(
+            "UPDATE professional SET verified_at = now(), updated_at = @stamped WHERE id = @professional",
+            new { professional, stamped = since.AddDays(1).UtcDateTime }));
+
+        Assert.That(await HsdsArrange.ScalarAsync<long>(Db, "SELECT version FROM directory_version"), Is.EqualTo(version),
+            "the gids's kept searches stay");
+    }
+
+    /// <summary>
+    /// With <paramref name="since"/> after everything stored, the services modified after it are none; after
+    /// <paramref name="change"/> to the first active professional they are that professional alone, read from the
+    /// same kept list.
+    /// </summary>
+    async Task ModifiedAfterFindsOnlyAsync(DateTimeOffset since, Func<int, DateTimeOffset, Task> change)
+    {
         var filter = new HsdsFilter(ModifiedAfter: since);
         var professional = await HsdsArrange.ScalarAsync<int>(Db, """
             SELECT p.id FROM professional p JOIN organisation o ON o.id = p.organisation_id WHERE p.active AND o.active ORDER BY p.id LIMIT 1
             """);
         var before = await _directory.ServicesAsync(filter, Colleague, HsdsDepth.List, 1, 10);
-        var version = await HsdsArrange.ScalarAsync<long>(Db, "SELECT version FROM directory_version");
 
-        // What the profile's "klopt nog" writes: the confirmation and updated_at, no history and nothing the gids keeps.
-        await ExecuteAsync("UPDATE professional SET verified_at = now(), updated_at = @stamped WHERE id = @professional",
-            new { professional, stamped = since.AddDays(1).UtcDateTime });
+        await change(professional, since);
         var after = await _directory.ServicesAsync(filter, Colleague, HsdsDepth.List, 1, 10);
-        var versionAfter = await HsdsArrange.ScalarAsync<long>(Db, "SELECT version FROM directory_version");
 
         Assert.Multiple(() =>
         {
-            Assert.That(versionAfter, Is.EqualTo(version), "the gids's kept searches stay");
             Assert.That(before.TotalItems, Is.Zero);
             Assert.That(after.TotalItems, Is.EqualTo(1));
             Assert.That(after.Contents.Select(s => s.Id), Is.EqualTo(new[] { HsdsIds.For("professional", professional) }));
